@@ -4,7 +4,8 @@
 import { unknownValue, type Outputs } from '../steps/contract.ts';
 
 export const TEMPLATE_PATTERN = /\$\{([^}]*)\}/g;
-const REFERENCE = /^(inputs|config)\.([A-Za-z_][\w-]*)$|^steps\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z_][\w-]*)$/;
+const REFERENCE =
+  /^(inputs|config)\.([A-Za-z_][\w-]*)$|^steps\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z_][\w-]*)$/;
 
 export interface TemplateScope {
   inputs: Record<string, unknown>;
@@ -42,8 +43,7 @@ export function findReferences(
 }
 
 function lookup(ref: Reference, scope: TemplateScope): unknown {
-  if (ref.kind === 'inputs') return scope.inputs[ref.name];
-  if (ref.kind === 'config') return scope.config[ref.name];
+  if (ref.kind !== 'steps') return scope[ref.kind][ref.name];
   const outputs = scope.steps[ref.stepId];
   if (outputs === undefined) return unknownValue(ref.text);
   return outputs[ref.name];

@@ -1,5 +1,5 @@
 // The runbook as the engine sees it after loading and validation (src/runbook/load.ts).
-import type { SourcePlace } from '../errors.ts';
+import type { Problem, SourcePlace } from '../errors.ts';
 
 export type InputType =
   | 'string'
@@ -53,4 +53,6 @@ export interface LoadedRunbook {
   runbook: Runbook;
   /** Source position of a path inside the document, e.g. ['steps', 2, 'with', 'displayName']. */
   placeOf(path: readonly (string | number)[]): SourcePlace;
+  /** Problems that do not stop the runbook (e.g. a gate no step uses), sorted by place. */
+  warnings?: Problem[];
 }

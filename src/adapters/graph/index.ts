@@ -1,0 +1,1 @@
+export { createGraphClient, GRAPH_SCOPE, type GraphClient, type GraphClientOptions } from './client.ts';

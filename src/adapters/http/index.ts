@@ -1,0 +1,24 @@
+// The shared HTTP layer. Adapters import from here only.
+export { createHttpPolicy, abortableSleep, type HttpPolicy, type RateLimiter } from './policy.ts';
+export {
+  defaultRetryPolicy,
+  decideRetry,
+  parseRetryAfter,
+  backoffDelay,
+  isIdempotentMethod,
+  type RetryPolicy,
+  type AttemptOutcome,
+  type RetryDecision,
+} from './retry-policy.ts';
+export { sendWithPolicy, type HttpRequest, type SendOptions } from './send.ts';
+export {
+  serviceErrorFromResponse,
+  serviceErrorFromTransport,
+  kindForStatus,
+  type VendorErrorInfo,
+  type FailureContext,
+} from './map-error.ts';
+export { parseVendorResponse, throwInvalid } from './validate.ts';
+export { sanitizeText } from './sanitize.ts';
+export { classifyTransportError } from './transport-error.ts';
+export { parseJsonOrUndefined } from './json.ts';

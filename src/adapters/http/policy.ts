@@ -1,0 +1,56 @@
+// The knobs every API family's HTTP layer shares. One object so tests can swap the clock and
+// the dice, and so a per-tenant rate limiter can be slotted in later without touching adapters.
+import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
+
+/** Called before each attempt; resolves when the caller may send. Returns a release function. */
+export type RateLimiter = (key: { service: string; operation: string }) => Promise<() => void>;
+
+export interface HttpPolicy {
+  retry: RetryPolicy;
+  /** Per attempt, not per call: a retried call may take up to maxAttempts * timeoutMs plus waits. */
+  timeoutMs: number;
+  rateLimiter?: RateLimiter;
+  /** Observes each retry (for progress lines); never receives bodies or headers. */
+  onRetry?: (event: {
+    service: string;
+    operation: string;
+    attempt: number;
+    delayMs: number;
+    reason: string;
+  }) => void;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random: () => number;
+  now: () => Date;
+}
+
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export function createHttpPolicy(
+  overrides: Partial<Omit<HttpPolicy, 'retry'>> & { retry?: Partial<RetryPolicy> } = {},
+): HttpPolicy {
+  const { retry, ...rest } = overrides;
+  return {
+    timeoutMs: 60_000,
+    sleep: abortableSleep,
+    random: Math.random,
+    now: () => new Date(),
+    ...rest,
+    retry: { ...defaultRetryPolicy, ...retry },
+  };
+}

@@ -1,0 +1,97 @@
+// When to retry an HTTP attempt and how long to wait first. Pure maths, no I/O, so the rules
+// (Retry-After, capped exponential backoff with full jitter, idempotency) are tested directly.
+
+export interface RetryPolicy {
+  /** Total attempts including the first one. */
+  maxAttempts: number;
+  /** Backoff base for attempt 1; doubles each attempt. */
+  baseDelayMs: number;
+  /** Cap on one backoff wait. */
+  maxDelayMs: number;
+  /** A `Retry-After` longer than this is not waited for: the call fails as throttled. */
+  maxRetryAfterMs: number;
+}
+
+export const defaultRetryPolicy: RetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  maxRetryAfterMs: 120_000,
+};
+
+/** What happened on one attempt, as far as retrying is concerned. */
+export type AttemptOutcome =
+  | { kind: 'response'; status: number; retryAfter?: string | null }
+  /** `reachedServer: false` means the request was never sent (refused, DNS), so any method is safe. */
+  | { kind: 'network'; reachedServer: boolean }
+  | { kind: 'timeout' };
+
+export interface RetryDecision {
+  retry: boolean;
+  delayMs: number;
+}
+
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+
+export function isIdempotentMethod(method: string): boolean {
+  return IDEMPOTENT_METHODS.has(method.toUpperCase());
+}
+
+/**
+ * Parses `Retry-After` (delta-seconds or an HTTP-date) into milliseconds from `now`.
+ * Returns undefined when absent or unreadable, so the caller falls back to backoff.
+ */
+export function parseRetryAfter(header: string | null | undefined, now: Date): number | undefined {
+  if (header === null || header === undefined) return undefined;
+  const text = header.trim();
+  if (text === '') return undefined;
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now.getTime());
+}
+
+/** Full jitter: a uniform wait in [0, min(cap, base * 2^(attempt-1))]. */
+export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.floor(random() * ceiling);
+}
+
+/**
+ * Decides whether attempt number `attempt` (1-based) is followed by another.
+ * `idempotent` requests retry on 429/503, other 5xx, resets and timeouts; non-idempotent ones
+ * (POST addPassword creates a new secret each time) only on 429/503, which the server answers
+ * without acting, or when the request never reached the server.
+ */
+export function decideRetry(input: {
+  outcome: AttemptOutcome;
+  attempt: number;
+  idempotent: boolean;
+  policy: RetryPolicy;
+  now: Date;
+  random: () => number;
+}): RetryDecision {
+  const { outcome, attempt, idempotent, policy } = input;
+  const stop: RetryDecision = { retry: false, delayMs: 0 };
+  if (attempt >= policy.maxAttempts) return stop;
+  const backoff = (): RetryDecision => ({
+    retry: true,
+    delayMs: backoffDelay(attempt, policy, input.random),
+  });
+
+  if (outcome.kind === 'response') {
+    if (outcome.status === 429 || outcome.status === 503) {
+      const waitMs = parseRetryAfter(outcome.retryAfter, input.now);
+      if (waitMs === undefined) return backoff();
+      if (waitMs > policy.maxRetryAfterMs) return stop;
+      return { retry: true, delayMs: waitMs };
+    }
+    if (outcome.status >= 500 && idempotent) return backoff();
+    return stop;
+  }
+  if (outcome.kind === 'network') {
+    if (!outcome.reachedServer || idempotent) return backoff();
+    return stop;
+  }
+  return idempotent ? backoff() : stop;
+}

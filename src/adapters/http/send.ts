@@ -1,0 +1,127 @@
+// The one attempt loop every API family uses: rate-limit hook, fresh auth per attempt,
+// per-attempt timeout, retry decisions, error mapping. Returns a fully read 2xx/3xx response.
+import { isSopError, type ServiceError } from '../../errors.ts';
+import type { Redactor } from '../../redact.ts';
+import type { HttpPolicy } from './policy.ts';
+import { decideRetry, isIdempotentMethod, type AttemptOutcome } from './retry-policy.ts';
+import { classifyTransportError } from './transport-error.ts';
+import {
+  serviceErrorFromResponse,
+  serviceErrorFromTransport,
+  type FailureContext,
+  type VendorErrorInfo,
+} from './map-error.ts';
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  /** Strings only, so every retry can resend the same bytes. */
+  body?: string;
+  /** Overrides the method's default; e.g. Graph's PATCH upsert is safe to repeat, addPassword is not. */
+  idempotent?: boolean;
+}
+
+export interface SendOptions {
+  service: string;
+  operation: string;
+  policy: HttpPolicy;
+  redactor: Redactor;
+  signal?: AbortSignal;
+  /** Headers added per attempt (a token that is refreshed when it expires). */
+  authorize?: () => Promise<Record<string, string>>;
+  /** Reads the vendor's error body shape. */
+  readVendorError: (body: string, headers: Headers) => VendorErrorInfo;
+  permissionHint?: (operation: string) => string | undefined;
+  fetch?: typeof fetch;
+}
+
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+export async function sendWithPolicy(request: HttpRequest, options: SendOptions): Promise<Response> {
+  const { policy } = options;
+  const idempotent = request.idempotent ?? isIdempotentMethod(request.method);
+  const doFetch = options.fetch ?? fetch;
+  const context = (attempts: number): FailureContext => ({
+    service: options.service,
+    operation: options.operation,
+    method: request.method.toUpperCase(),
+    path: new URL(request.url).pathname,
+    attempts,
+    redactor: options.redactor,
+    ...(options.permissionHint ? { permissionHint: options.permissionHint } : {}),
+  });
+
+  for (let attempt = 1; ; attempt++) {
+    let outcome: AttemptOutcome;
+    let failure: ServiceError;
+    const release = await policy.rateLimiter?.({ service: options.service, operation: options.operation });
+    const timeout = AbortSignal.timeout(policy.timeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    try {
+      const headers = { ...request.headers, ...(await options.authorize?.()) };
+      const response = await doFetch(request.url, {
+        method: request.method,
+        headers,
+        body: request.body,
+        signal,
+      });
+      // Read the whole body inside the timeout so a stalled or reset body counts as this attempt's failure.
+      const bytes = await response.arrayBuffer();
+      if (response.status < 400) {
+        const body = NULL_BODY_STATUSES.has(response.status) ? null : bytes;
+        return new Response(body, {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+        });
+      }
+      const text = new TextDecoder().decode(bytes);
+      outcome = {
+        kind: 'response',
+        status: response.status,
+        retryAfter: response.headers.get('retry-after'),
+      };
+      failure = serviceErrorFromResponse(
+        context(attempt),
+        response.status,
+        options.readVendorError(text, response.headers),
+      );
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      if (isSopError(error)) throw error; // from authorize(): already mapped
+      if (timeout.aborted) {
+        outcome = { kind: 'timeout' };
+        failure = serviceErrorFromTransport(
+          context(attempt),
+          'timeout',
+          `no answer within ${policy.timeoutMs} ms`,
+          error,
+        );
+      } else {
+        const transport = classifyTransportError(error);
+        outcome = { kind: 'network', reachedServer: transport.reachedServer };
+        failure = serviceErrorFromTransport(context(attempt), 'network', transport.detail, error);
+      }
+    } finally {
+      release?.();
+    }
+    const decision = decideRetry({
+      outcome,
+      attempt,
+      idempotent,
+      policy: policy.retry,
+      now: policy.now(),
+      random: policy.random,
+    });
+    if (!decision.retry) throw failure;
+    policy.onRetry?.({
+      service: options.service,
+      operation: options.operation,
+      attempt,
+      delayMs: decision.delayMs,
+      reason: outcome.kind === 'response' ? String(outcome.status) : outcome.kind,
+    });
+    await policy.sleep(decision.delayMs, options.signal);
+  }
+}

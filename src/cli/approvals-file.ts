@@ -1,0 +1,63 @@
+// Approvals files: written by `sop-integrate approve ... --file`, passed between pipeline jobs,
+// read by `--approvals`. Each approval is bound to one plan hash.
+import { existsSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { parse, stringify } from 'yaml';
+import { z } from 'zod';
+import type { Approval } from '../engine/types.ts';
+import { InputError } from '../errors.ts';
+
+const ApprovalEntry = z.strictObject({
+  gate: z.string().min(1),
+  approver: z.string().min(1),
+  role: z.string().min(1),
+  evidence: z.record(z.string(), z.string()).default({}),
+  planHash: z.string().regex(/^[0-9a-f]{64}$/, { message: 'must be the 64-hex plan hash' }),
+  approvedAt: z.string().optional(),
+  expiresAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+const ApprovalsFile = z.strictObject({
+  kind: z.literal('sop-integrate/approvals').default('sop-integrate/approvals'),
+  approvals: z.array(ApprovalEntry),
+});
+
+export async function readApprovalsFile(file: string): Promise<Approval[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new InputError(`approvals file ${file} cannot be read`, [{ file, message: 'check the --approvals path' }]);
+  }
+  let data: unknown;
+  try {
+    data = parse(text, { maxAliasCount: 50, uniqueKeys: true });
+  } catch (error) {
+    throw new InputError(`approvals file ${file} is not valid YAML/JSON`, [{ file, message: (error as Error).message.split('\n')[0] ?? '' }]);
+  }
+  const parsed = ApprovalsFile.safeParse(data);
+  if (!parsed.success) {
+    throw new InputError(
+      `approvals file ${file} is malformed`,
+      parsed.error.issues.map((issue) => ({ file, message: `${issue.path.join('.') || '(top level)'}: ${issue.message}` })),
+      { hint: 'write approvals with `sop-integrate approve <plan.json> --gate <id> ... --file <approvals file>`' },
+    );
+  }
+  return parsed.data.approvals.map((entry) => ({
+    gate: entry.gate,
+    approver: entry.approver,
+    role: entry.role,
+    evidence: entry.evidence,
+    planHash: entry.planHash,
+    ...(entry.expiresAt ? { expiresAt: entry.expiresAt } : {}),
+  }));
+}
+
+/** Append one approval (atomically: write a temp file, then rename). */
+export async function appendApproval(file: string, approval: Approval, approvedAt: Date): Promise<void> {
+  const existing = existsSync(file) ? await readApprovalsFile(file) : [];
+  const approvals = [...existing, { ...approval, approvedAt: approvedAt.toISOString() }];
+  const temp = `${file}.tmp-${process.pid}`;
+  await writeFile(temp, stringify({ kind: 'sop-integrate/approvals', approvals }), { mode: 0o600 });
+  await rename(temp, file);
+}

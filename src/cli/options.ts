@@ -1,0 +1,61 @@
+// Option parsers and the options shared by every command that runs a runbook.
+import { InvalidArgumentError, Option, type Command } from 'commander';
+
+export function parsePhase(value: string): number {
+  if (!/^[1-9]\d*$/.test(value)) {
+    throw new InvalidArgumentError('the phase is a whole number, e.g. --phase 2');
+  }
+  return Number(value);
+}
+
+export function collectKeyValue(value: string, previous: string[] = []): string[] {
+  if (!/^[^=\s]+=/.test(value)) {
+    throw new InvalidArgumentError(`expected key=value, got "${value}"`);
+  }
+  return [...previous, value];
+}
+
+export function parsePositiveInt(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 65535) {
+    throw new InvalidArgumentError('expected a whole number between 1 and 65535');
+  }
+  return Number(value);
+}
+
+/** Output options every command shares. */
+export function addOutputOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--output <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--no-color', 'plain text without colours (NO_COLOR is honoured too)')
+    .option('--verbose', 'show every call and its timing');
+}
+
+/** Options of commands that plan or run a runbook. */
+export function addRunOptions(command: Command): Command {
+  return addOutputOptions(
+    command
+      .option('--config <file>', 'config file (default: sop-integrate.config.yaml if present)')
+      .option('--set <key=value>', 'set a runbook input; repeatable, lists are comma separated', collectKeyValue)
+      .option('--sandbox', 'run against the built-in sandbox tenant (no real tenant is touched)')
+      .option('--non-interactive', 'never prompt (default when stdin is not a TTY or CI is set)')
+      .option('--approvals <file>', 'approvals file (YAML/JSON) written by `sop-integrate approve`')
+      .option('--rehearse', 'with --sandbox: approve gates and confirm manual steps yourself instead of the stand-in')
+      .option('--state-dir <dir>', 'where journals, locks and sandbox state live (default .sop-integrate)'),
+  );
+}
+
+export interface OutputFlags {
+  output: 'text' | 'json';
+  color: boolean;
+  verbose?: boolean;
+}
+
+export interface RunFlags extends OutputFlags {
+  config?: string;
+  set?: string[];
+  sandbox?: boolean;
+  nonInteractive?: boolean;
+  approvals?: string;
+  rehearse?: boolean;
+  stateDir?: string;
+}

@@ -1,0 +1,78 @@
+// Everything a command needs to talk to a tenant: config, credentials, adapters, secret store,
+// redactor, and (with --sandbox) the built-in sandbox tenant started in-process.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { readEnvironment } from '../config/environment.ts';
+import { checkRealTenantConfig, loadConfig } from '../config/load.ts';
+import type { ToolConfig } from '../config/types.ts';
+import type { EngineEnv } from '../engine/types.ts';
+import { globalRedactor } from '../redact.ts';
+import type { Sandbox } from '../sandbox/types.ts';
+import type { RunFlags } from './options.ts';
+import { version } from './version.ts';
+
+export interface Session {
+  config: ToolConfig;
+  configFile: string | undefined;
+  sandbox: Sandbox | undefined;
+  interactive: boolean;
+  /** Engine collaborators, without events (each command brings its renderer). */
+  env: Omit<EngineEnv, 'events'>;
+  close(): Promise<void>;
+}
+
+/** Config only: for commands that read the journal and call no service. */
+export async function loadSessionConfig(flags: RunFlags): Promise<{ config: ToolConfig; file: string | undefined }> {
+  const environment = readEnvironment();
+  if (flags.stateDir) environment.stateDir = flags.stateDir;
+  const config = await loadConfig({ ...(flags.config ? { file: flags.config } : {}), env: environment });
+  globalRedactor.register(config.credential.clientSecret);
+  return { config, file: config.file };
+}
+
+export function isInteractive(flags: RunFlags): boolean {
+  return !flags.nonInteractive && process.stdin.isTTY === true && !readEnvironment().ci;
+}
+
+export async function openSession(flags: RunFlags): Promise<Session> {
+  const { config, file } = await loadSessionConfig(flags);
+  let sandbox: Sandbox | undefined;
+  if (flags.sandbox) {
+    const { startSandbox } = await import('../sandbox/index.ts');
+    const stateFile = path.join(config.stateDir, 'sandbox', 'state.json');
+    await mkdir(path.dirname(stateFile), { recursive: true });
+    sandbox = await startSandbox({ stateFile });
+    globalRedactor.register(sandbox.credentials.clientSecret);
+    config.tenantId = sandbox.tenantId;
+    config.credential = {
+      kind: 'sandbox',
+      tenantId: sandbox.tenantId,
+      clientId: sandbox.credentials.clientId,
+      clientSecret: sandbox.credentials.clientSecret,
+    };
+    config.endpoints = { ...sandbox.endpoints };
+  } else {
+    checkRealTenantConfig(config, file);
+  }
+  config.public = { tenantId: config.tenantId, secretStore: config.secretStore.kind, ...config.public };
+  const [{ createServices }, { createSecretStore }] = await Promise.all([
+    import('../adapters/create-services.ts'),
+    import('../secrets/create-secret-store.ts'),
+  ]);
+  return {
+    config,
+    configFile: file,
+    sandbox,
+    interactive: isInteractive(flags),
+    env: {
+      config,
+      services: createServices(config, globalRedactor),
+      secrets: createSecretStore(config),
+      redactor: globalRedactor,
+      toolVersion: version(),
+    },
+    close: async () => {
+      await sandbox?.close();
+    },
+  };
+}

@@ -1,0 +1,176 @@
+// The step loop shared by a new run and a resumed one: for each step, skip what the journal
+// says is done, pass its gate, re-plan against live state, refuse drift, write the intent,
+// apply, write done + undo, verify. Every phase goes through runPhase.
+import { RefusedError, RunbookError, StepFailedError } from '../errors.ts';
+import type { RunPlan, RunState, StepState } from '../journal/index.ts';
+import { resolveTemplates } from '../runbook/template.ts';
+import type { RunbookStep } from '../runbook/types.ts';
+import type { AnyStepHandler, ApplyResult, Outputs } from '../steps/contract.ts';
+import { ensureGate, ensureOperator } from './confirm.ts';
+import { buildContext } from './context.ts';
+import { findDrift } from './drift.ts';
+import type { Engine } from './env.ts';
+import { runPhase } from './phase.ts';
+import { planStep, scopeFor, type StepPlanned } from './plan.ts';
+import type { Approval, ResumeOptions, RunSummaryCounts } from './types.ts';
+
+export interface Execution {
+  engine: Engine;
+  opts: ResumeOptions;
+  runId: string;
+  /** The plan that was reviewed and approved; approvals are bound to its hash. */
+  reviewed: RunPlan;
+  /** The journal replayed when the run (re)started. */
+  state: RunState;
+  /** Approvals journaled in this run (grows as gates pass). */
+  approvals: Approval[];
+  counts: RunSummaryCounts;
+}
+
+export function emptyCounts(): RunSummaryCounts {
+  return { planned: 0, applied: 0, noop: 0, skipped: 0, verified: 0, failed: 0 };
+}
+
+function paramsOf(
+  x: Execution,
+  index: number,
+  handler: AnyStepHandler,
+  outputs: Record<string, Outputs | undefined>,
+): unknown {
+  const step = x.opts.runbook.runbook.steps[index] as RunbookStep;
+  const parsed = handler.params.safeParse(resolveTemplates(step.with, scopeFor(x.opts, outputs)));
+  if (parsed.success) return parsed.data;
+  throw new RunbookError(
+    parsed.error.issues.map((issue) => ({
+      ...x.opts.runbook.placeOf(['steps', index, 'with']),
+      message: `step ${step.id}: ${issue.message}`,
+    })),
+  );
+}
+
+async function verify(
+  x: Execution,
+  step: RunbookStep,
+  handler: AnyStepHandler,
+  params: unknown,
+  outputs: Outputs,
+): Promise<void> {
+  const { engine } = x;
+  const ctx = buildContext(engine, x.runId, step.id);
+  await runPhase(engine, x, {
+    phase: 'verify',
+    step,
+    ctx,
+    call: () => handler.verify(ctx, params, outputs),
+    after: (r) => [
+      {
+        type: 'step.verified',
+        at: engine.clock.now().toISOString(),
+        stepId: step.id,
+        ok: r.ok,
+        checks: r.checks,
+      },
+    ],
+    failureOf: (r) => (r.ok ? undefined : `verification failed: ${r.checks.join('; ') || 'no check passed'}`),
+    event: (r) => ({ type: 'step.verified', stepId: step.id, ok: r.ok, checks: r.checks }),
+  });
+  x.counts.verified += 1;
+}
+
+async function apply(
+  x: Execution,
+  step: RunbookStep,
+  handler: AnyStepHandler,
+  fresh: StepPlanned,
+  past: StepState | undefined,
+): Promise<ApplyResult> {
+  const { engine } = x;
+  const at = engine.clock.now();
+  const firstAttemptAt = past?.firstAttemptAt ? new Date(past.firstAttemptAt) : at;
+  const ctx = buildContext(engine, x.runId, step.id, firstAttemptAt);
+  const result = await runPhase(engine, x, {
+    phase: 'apply',
+    step,
+    ctx,
+    before: {
+      type: 'step.intent',
+      at: at.toISOString(),
+      stepId: step.id,
+      attempt: (past?.attempts ?? 0) + 1,
+    },
+    call: () => handler.apply(ctx, fresh.params, fresh.stepPlan),
+    after: (r) => [
+      {
+        type: 'step.done',
+        at: engine.clock.now().toISOString(),
+        stepId: step.id,
+        outputs: r.outputs,
+        undo: r.undo,
+      },
+    ],
+    event: (r) => ({ type: 'step.applied', stepId: step.id, outputs: r.outputs }),
+  });
+  x.counts.applied += 1;
+  return result;
+}
+
+async function recordNoop(x: Execution, step: RunbookStep, fresh: StepPlanned): Promise<Outputs> {
+  const outputs = fresh.stepPlan.knownOutputs ?? {};
+  const at = x.engine.clock.now().toISOString();
+  await x.engine.journal.append(x.runId, { type: 'step.done', at, stepId: step.id, outputs, undo: null });
+  x.engine.emit({ type: 'step.skipped', stepId: step.id, reason: 'already as planned, nothing to apply' });
+  x.counts.noop += 1;
+  return outputs;
+}
+
+function stoppedBefore(x: Execution, step: RunbookStep): StepFailedError {
+  return new StepFailedError(
+    x.runId,
+    step.id,
+    'apply',
+    `stopped before step ${step.id}; nothing of it was changed`,
+    {
+      hint: `continue with \`sop-integrate resume ${x.runId}\` or undo with \`sop-integrate rollback ${x.runId}\``,
+    },
+  );
+}
+
+export async function executeSteps(x: Execution): Promise<void> {
+  const { engine, opts } = x;
+  const steps = opts.runbook.runbook.steps;
+  const outputs: Record<string, Outputs | undefined> = {};
+  for (let index = 0; index < steps.length; index += 1) {
+    const step = steps[index] as RunbookStep;
+    if (engine.controller.signal.aborted) throw stoppedBefore(x, step);
+    const handler = engine.handlerFor(step.type, opts.runbook.placeOf(['steps', index, 'type']));
+    const past = x.state.steps[step.id];
+    if (past?.done) {
+      outputs[step.id] = past.outputs;
+      if (past.verified?.ok) {
+        engine.emit({ type: 'step.skipped', stepId: step.id, reason: 'done in an earlier attempt' });
+        x.counts.skipped += 1;
+      } else {
+        await verify(x, step, handler, paramsOf(x, index, handler, outputs), past.outputs ?? {});
+      }
+      continue;
+    }
+    await ensureGate(x, step);
+    const fresh = await planStep(engine, opts.runbook, index, scopeFor(opts, outputs), x);
+    x.counts.planned += 1;
+    const reviewed = x.reviewed.steps.find((s) => s.id === step.id);
+    // A step with an intent but no done was partly applied by us: its drift is our own doing.
+    const partlyApplied = (past?.attempts ?? 0) > 0;
+    const drift = reviewed && !partlyApplied ? findDrift(reviewed, fresh.planned) : undefined;
+    if (drift !== undefined) {
+      throw new RefusedError('REFUSED_STALE_PLAN', `live state changed since the plan was made: ${drift}`, {
+        hint: `review a fresh plan (--dry-run), or undo what this run did with \`sop-integrate rollback ${x.runId}\``,
+      });
+    }
+    if (fresh.stepPlan.action === 'manual') await ensureOperator(x, step, fresh);
+    outputs[step.id] =
+      fresh.stepPlan.action === 'noop'
+        ? await recordNoop(x, step, fresh)
+        : (await apply(x, step, handler, fresh, past)).outputs;
+    await verify(x, step, handler, fresh.params, outputs[step.id] ?? {});
+  }
+}

@@ -1,0 +1,109 @@
+// Reading and annotating runs: `runs`, `show`, `approve <run-id>` and `unlock`.
+import { join } from 'node:path';
+import { InputError } from '../errors.ts';
+import {
+  FileJournalStore,
+  replay,
+  summarizeRun,
+  type GateApproved,
+  type JournalStore,
+  type RunState,
+  type RunSummary,
+  type TornTail,
+} from '../journal/index.ts';
+import type { Redactor } from '../redact.ts';
+import type { ToolConfig } from '../config/types.ts';
+import { rejectionOf } from './gates.ts';
+import { breakLock, type LockInfo } from './lock.ts';
+import type { Approval } from './types.ts';
+
+export interface StoreOptions {
+  config: Pick<ToolConfig, 'stateDir'>;
+  redactor: Redactor;
+  journal?: JournalStore;
+  now?: () => Date;
+}
+
+function storeOf(opts: StoreOptions): JournalStore {
+  return opts.journal ?? new FileJournalStore(join(opts.config.stateDir, 'runs'), opts.redactor);
+}
+
+/** Every run, newest first. */
+export async function listRuns(opts: StoreOptions): Promise<RunSummary[]> {
+  return (await storeOf(opts).list()).reverse();
+}
+
+export interface RunDetails {
+  summary: RunSummary;
+  state: RunState;
+  tornTail?: TornTail;
+}
+
+export async function showRun(runId: string, opts: StoreOptions): Promise<RunDetails> {
+  const journal = await storeOf(opts).read(runId);
+  const summary = summarizeRun(runId, journal);
+  if (!summary) throw new InputError(`run ${runId} has no run.started record`);
+  const state = replay(journal.records);
+  return { summary, state, ...(journal.tornTail ? { tornTail: journal.tornTail } : {}) };
+}
+
+/**
+ * Record an approval in a run's journal (`approve <run-id> --gate <id>`). The gate is either a
+ * gate of the run's plan (role and evidence are checked now, so a typo fails here and not at
+ * resume) or the id of a manual step being confirmed.
+ */
+export async function approveRun(
+  runId: string,
+  approval: Omit<Approval, 'planHash'>,
+  opts: StoreOptions,
+): Promise<GateApproved> {
+  const store = storeOf(opts);
+  const state = replay((await store.read(runId)).records);
+  const plan = state.started?.plan;
+  if (!plan) throw new InputError(`run ${runId} has no run.started record`);
+  const gate = plan.gates[approval.gate];
+  const manual = plan.steps.find((s) => s.id === approval.gate && s.action === 'manual');
+  if (!gate && !manual) {
+    const known = [
+      ...Object.keys(plan.gates),
+      ...plan.steps.filter((s) => s.action === 'manual').map((s) => s.id),
+    ];
+    throw new InputError(
+      `run ${runId} has no gate or manual step "${approval.gate}" (known: ${known.join(', ') || 'none'})`,
+    );
+  }
+  const full: Approval = { ...approval, planHash: plan.hash };
+  const why = rejectionOf(
+    full,
+    {
+      gate: approval.gate,
+      ...(gate ? { approverRole: gate.approverRole } : {}),
+      evidence: gate?.evidence ?? [],
+      planHash: plan.hash,
+    },
+    opts.now?.() ?? new Date(),
+  );
+  if (why !== undefined) throw new InputError(`this approval would not count: ${why}`);
+  const record: GateApproved = {
+    type: 'gate.approved',
+    at: (opts.now?.() ?? new Date()).toISOString(),
+    gate: full.gate,
+    approver: full.approver,
+    role: full.role,
+    evidence: full.evidence,
+    planHash: full.planHash,
+    via: 'journal',
+    ...(full.expiresAt ? { expiresAt: full.expiresAt } : {}),
+  };
+  await store.append(runId, record);
+  return record;
+}
+
+/** Break a tenant + integration lock left by a crashed run; undefined when there was none. */
+export async function unlock(
+  tenantId: string,
+  integration: string,
+  opts: Pick<StoreOptions, 'config'>,
+): Promise<LockInfo | undefined> {
+  return breakLock(opts.config.stateDir, tenantId, integration);
+}

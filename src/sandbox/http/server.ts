@@ -1,0 +1,173 @@
+// The loopback HTTP server: reads each request, applies global latency and fault rules, hands it
+// to the service that owns its first path segment, writes the reply, logs it, persists state.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { SandboxContext } from '../context.ts';
+import { queryRecord, recordRequest } from './log.ts';
+import type { EmulatedService, SandboxReply, SandboxRequest } from './types.ts';
+
+export interface HttpServerOptions {
+  port: number;
+  latencyMs: number;
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+const UNFAULTABLE = new Set(['_sandbox']);
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+function toRequest(req: IncomingMessage, rawBody: string): SandboxRequest {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers))
+    if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  return {
+    method: (req.method ?? 'GET').toUpperCase(),
+    path: safeDecode(url.pathname),
+    query: url.searchParams,
+    headers,
+    rawBody,
+    requestId: randomUUID(),
+  };
+}
+
+function write(res: ServerResponse, reply: SandboxReply): void {
+  const headers: Record<string, string> = { ...reply.headers };
+  let payload: string | undefined;
+  if (reply.body !== undefined && reply.status !== 204) {
+    payload = JSON.stringify(reply.body);
+    headers['content-type'] ??= 'application/json; charset=utf-8';
+  }
+  res.writeHead(reply.status, headers);
+  res.end(payload);
+}
+
+function parsedForLog(request: SandboxRequest): unknown {
+  if (request.rawBody === '') return undefined;
+  try {
+    return JSON.parse(request.rawBody) as unknown;
+  } catch {
+    return request.rawBody;
+  }
+}
+
+export async function startHttpServer(
+  ctx: SandboxContext,
+  services: EmulatedService[],
+  options: HttpServerOptions,
+): Promise<RunningServer> {
+  const byName = new Map(services.map((s) => [s.name, s]));
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = Date.now();
+    const request = toRequest(req, await readBody(req));
+    const serviceName = request.path.split('/')[1] ?? '';
+    const service = byName.get(serviceName);
+    const log = (
+      status: number,
+      reply: SandboxReply | undefined,
+      fault?: 'latency' | 'status' | 'reset' | 'timeout',
+    ) =>
+      recordRequest(ctx, {
+        at: new Date(started).toISOString(),
+        service: serviceName,
+        method: request.method,
+        path: request.path,
+        query: queryRecord(request.query),
+        status,
+        durationMs: Date.now() - started,
+        requestId: request.requestId,
+        requestBody: reply?.loggedRequestBody ?? parsedForLog(request),
+        responseBody: reply?.body,
+        ...(fault === undefined ? {} : { fault }),
+        ...(reply?.graphTypes === undefined ? {} : { graphTypes: reply.graphTypes }),
+      });
+
+    if (!service) {
+      const reply = {
+        status: 404,
+        body: { error: 'not_found', message: `The sandbox serves no service at ${request.path}` },
+      };
+      write(res, reply);
+      log(404, reply);
+      return;
+    }
+    if (!UNFAULTABLE.has(service.name)) {
+      if (options.latencyMs > 0) await sleep(options.latencyMs);
+      const decision = ctx.faults.decide({
+        service: service.name,
+        method: request.method,
+        path: request.path,
+      });
+      if (decision.kind === 'reset') {
+        log(0, undefined, 'reset');
+        req.socket.resetAndDestroy();
+        return;
+      }
+      if (decision.kind === 'timeout') {
+        log(0, undefined, 'timeout');
+        return; // never answered; close() drops the connection
+      }
+      if (decision.kind === 'status') {
+        const reply = service.faultReply(request, decision.status, decision.retryAfterSeconds);
+        write(res, reply);
+        log(reply.status, reply, 'status');
+        return;
+      }
+      if (decision.kind === 'latency') await sleep(decision.ms);
+      const reply = await service.handle(request);
+      write(res, reply);
+      log(reply.status, reply, decision.kind === 'latency' ? 'latency' : undefined);
+      if (reply.mutated === true) ctx.store.save();
+      return;
+    }
+    const reply = await service.handle(request);
+    write(res, reply);
+    log(reply.status, reply);
+    if (reply.mutated === true) ctx.store.save();
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) {
+        write(res, {
+          status: 500,
+          body: { error: 'sandbox_failure', message: error instanceof Error ? error.message : String(error) },
+        });
+      } else {
+        res.destroy();
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

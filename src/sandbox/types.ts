@@ -1,0 +1,113 @@
+// Public types of the sandbox. Other parts of the tool (adapters' tests, the CLI's --sandbox mode)
+// code against these, so they change only by addition.
+import type { Endpoints } from '../config/types.ts';
+import type { SandboxState } from './state/model.ts';
+
+export type FaultKind = 'latency' | 'status' | 'reset' | 'timeout';
+
+/** One way to misbehave. A rule matches by service, method and path, then fires by nth/rate/times. */
+export interface FaultRule {
+  /** 'login' | 'graph' | 'exchange' | later services; omitted = every service. */
+  service?: string;
+  method?: string;
+  /** Substring of the request path (e.g. '/applications'), or '/regex/' written as a string. */
+  path?: string;
+  kind: FaultKind;
+  /** latency: extra milliseconds before the real answer. */
+  ms?: number;
+  /** status: the HTTP status to answer with (default 503). */
+  status?: number;
+  /** status: value of the Retry-After header, in seconds. */
+  retryAfterSeconds?: number;
+  /** Fire with this probability (0..1), drawn from the sandbox's seeded generator. */
+  rate?: number;
+  /** Fire only on the Nth matching call (1-based). */
+  nth?: number;
+  /** Fire at most this many times. */
+  times?: number;
+}
+
+export interface FaultController {
+  add(rule: FaultRule): string;
+  remove(id: string): boolean;
+  clear(): void;
+  list(): Array<FaultRule & { id: string; fired: number; matched: number }>;
+}
+
+export interface SandboxOptions {
+  /** 0 or omitted: pick a free port. */
+  port?: number;
+  /** Load state from this file if present, and save it after every mutating request. */
+  stateFile?: string;
+  /** Added to every request. */
+  latencyMs?: number;
+  faults?: FaultRule[];
+  /** Drives every seeded id and the fault generator, so snapshots are stable run to run. */
+  seed?: number;
+}
+
+export type SandboxSnapshot = SandboxState;
+
+export interface DiffEntry {
+  /** Singular entity kind, e.g. 'application', 'appRoleAssignment'. */
+  kind: string;
+  /** State collection path, e.g. 'directory.applications'. */
+  collection: string;
+  id: string;
+  displayName: string;
+  /** Top-level fields whose values differ (only for changed entries). */
+  changedFields?: string[];
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface StateDiff {
+  created: DiffEntry[];
+  changed: DiffEntry[];
+  deleted: DiffEntry[];
+}
+
+export interface DiffOptions {
+  /** Include sign-in logs (directory.signIns). */
+  includeSignIns?: boolean;
+}
+
+export interface RequestLogEntry {
+  at: string;
+  service: string;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  status: number;
+  durationMs: number;
+  requestId: string;
+  /** Request body, parsed when JSON or form, with secrets redacted. */
+  requestBody: unknown;
+  /** Response body as sent, with secrets redacted. */
+  responseBody: unknown;
+  /** The fault that shaped this answer, if any. */
+  fault?: FaultKind;
+  /** Set for the inner requests of a Graph $batch. */
+  batchItemOf?: string;
+  /** The Graph types of the bodies (for the fidelity harness), e.g. 'microsoft.graph.application'. */
+  graphTypes?: { request?: string; response?: string };
+}
+
+export interface Sandbox {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  tenantId: string;
+  /** The tool's own automation app in the tenant (sandbox-only credential). */
+  credentials: { clientId: string; clientSecret: string };
+  endpoints: Endpoints;
+  faults: FaultController;
+  /** Deep copy of all state. */
+  snapshot(): SandboxSnapshot;
+  diff(before: SandboxSnapshot, after: SandboxSnapshot, options?: DiffOptions): StateDiff;
+  requests: RequestLogEntry[];
+  /** Every secret value the sandbox issued (client secrets, tokens). */
+  issuedSecrets(): string[];
+  /** Make every token issued so far expire now (to test 401 on expiry). */
+  expireTokens(): void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,41 @@
+// Builds the real Services (sandbox credential + Graph adapter) against a running sandbox.
+import type { Sandbox } from '../../../src/sandbox/index.ts';
+import type { ToolConfig } from '../../../src/config/types.ts';
+import { createServices } from '../../../src/adapters/create-services.ts';
+import { createHttpPolicy, type HttpPolicy } from '../../../src/adapters/http/index.ts';
+import type { Redactor } from '../../../src/redact.ts';
+
+export function sandboxConfig(sb: Sandbox, secretDir = '/nonexistent'): ToolConfig {
+  return {
+    tenantId: sb.tenantId,
+    credential: {
+      kind: 'sandbox',
+      tenantId: sb.tenantId,
+      clientId: sb.credentials.clientId,
+      clientSecret: sb.credentials.clientSecret,
+    },
+    endpoints: sb.endpoints,
+    stateDir: '/nonexistent',
+    secretStore: { kind: 'file', dir: secretDir },
+    public: {},
+    inputs: {},
+  };
+}
+
+/** Short waits so retry tests stay fast; Retry-After is still honoured exactly. */
+export function fastPolicy(overrides: Parameters<typeof createHttpPolicy>[0] = {}): HttpPolicy {
+  return createHttpPolicy({
+    timeoutMs: 5_000,
+    ...overrides,
+    retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50, ...overrides.retry },
+  });
+}
+
+export function sandboxServices(
+  sb: Sandbox,
+  redactor: Redactor,
+  policy: HttpPolicy = fastPolicy(),
+  secretDir?: string,
+) {
+  return createServices(sandboxConfig(sb, secretDir), redactor, { policy });
+}
