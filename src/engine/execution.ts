@@ -154,10 +154,11 @@ export async function executeSteps(x: Execution): Promise<void> {
       }
       continue;
     }
-    await ensureGate(x, step);
+    const reviewed = x.reviewed.steps.find((s) => s.id === step.id);
+    // A gate guards changes: a step reviewed as unchanged needs no approval (drift is refused below).
+    if (reviewed?.action !== 'noop') await ensureGate(x, step);
     const fresh = await planStep(engine, opts.runbook, index, scopeFor(opts, outputs), x);
     x.counts.planned += 1;
-    const reviewed = x.reviewed.steps.find((s) => s.id === step.id);
     // A step with an intent but no done was partly applied by us: its drift is our own doing.
     const partlyApplied = (past?.attempts ?? 0) > 0;
     const drift = reviewed && !partlyApplied ? findDrift(reviewed, fresh.planned) : undefined;

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument -- tests read JSON answers freely */
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment -- tests read JSON answers freely */
 // Checks the sandbox's Graph surface against the service's own $metadata: the sandbox's schema,
 // every body it accepted and every body it sent in a scripted session, and the bound actions used.
 import { existsSync, readFileSync } from 'node:fs';
