@@ -27,20 +27,29 @@ export async function readApprovalsFile(file: string): Promise<Approval[]> {
   try {
     text = await readFile(file, 'utf8');
   } catch {
-    throw new InputError(`approvals file ${file} cannot be read`, [{ file, message: 'check the --approvals path' }]);
+    throw new InputError(`approvals file ${file} cannot be read`, [
+      { file, message: 'check the --approvals path' },
+    ]);
   }
   let data: unknown;
   try {
     data = parse(text, { maxAliasCount: 50, uniqueKeys: true });
   } catch (error) {
-    throw new InputError(`approvals file ${file} is not valid YAML/JSON`, [{ file, message: (error as Error).message.split('\n')[0] ?? '' }]);
+    throw new InputError(`approvals file ${file} is not valid YAML/JSON`, [
+      { file, message: (error as Error).message.split('\n')[0] ?? '' },
+    ]);
   }
   const parsed = ApprovalsFile.safeParse(data);
   if (!parsed.success) {
     throw new InputError(
       `approvals file ${file} is malformed`,
-      parsed.error.issues.map((issue) => ({ file, message: `${issue.path.join('.') || '(top level)'}: ${issue.message}` })),
-      { hint: 'write approvals with `sop-integrate approve <plan.json> --gate <id> ... --file <approvals file>`' },
+      parsed.error.issues.map((issue) => ({
+        file,
+        message: `${issue.path.join('.') || '(top level)'}: ${issue.message}`,
+      })),
+      {
+        hint: 'write approvals with `sop-integrate approve <plan.json> --gate <id> ... --file <approvals file>`',
+      },
     );
   }
   return parsed.data.approvals.map((entry) => ({

@@ -7,7 +7,6 @@ import type { OutputFlags } from './options.ts';
 import { ExitCode } from './exit-codes.ts';
 import { version } from './version.ts';
 
-
 function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
 }
@@ -28,7 +27,8 @@ export function buildProgram(): Command {
         'sop-integrate proofpoint --phase 2 --config contoso.yaml',
         'sop-integrate ninjaone --phase 1 --non-interactive --approvals approvals.yaml --output json',
         'sop-integrate rollback 20261126T061502Z-4f2a',
-      ]) + '\nExit codes: 0 ok, 1 step failed, 2 invalid input, 3 waiting, 4 changes pending, 5 refused, 6 rolled back.\n',
+      ]) +
+        '\nExit codes: 0 ok, 1 step failed, 2 invalid input, 3 waiting, 4 changes pending, 5 refused, 6 rolled back.\n',
     );
 
   for (const integration of integrations) {
@@ -54,15 +54,28 @@ export function buildProgram(): Command {
       });
   }
 
-  addOutputOptions(program.command('list').description('list integrations and phases with their titles and SOP sections'))
+  addOutputOptions(
+    program.command('list').description('list integrations and phases with their titles and SOP sections'),
+  )
     .addHelpText('after', examples(['sop-integrate list', 'sop-integrate list --output json']))
     .action(async (flags: OutputFlags) => (await import('./commands/list.ts')).listCommand(flags));
 
   addOutputOptions(
-    program.command('validate').argument('<files...>', 'runbook files').description('check runbooks without running them'),
+    program
+      .command('validate')
+      .argument('<files...>', 'runbook files')
+      .description('check runbooks without running them'),
   )
-    .addHelpText('after', examples(['sop-integrate validate runbooks/proofpoint/*.yaml', 'sop-integrate validate my-runbook.yaml --output json']))
-    .action(async (files: string[], flags: OutputFlags) => (await import('./commands/validate.ts')).validateCommand(files, flags));
+    .addHelpText(
+      'after',
+      examples([
+        'sop-integrate validate runbooks/proofpoint/*.yaml',
+        'sop-integrate validate my-runbook.yaml --output json',
+      ]),
+    )
+    .action(async (files: string[], flags: OutputFlags) =>
+      (await import('./commands/validate.ts')).validateCommand(files, flags),
+    );
 
   addRunOptions(
     program
@@ -72,29 +85,64 @@ export function buildProgram(): Command {
       .requiredOption('--out <file>', 'where to save the plan (JSON, no secrets)')
       .description('compute a plan against live state and save it for `apply`'),
   )
-    .addHelpText('after', examples(['sop-integrate plan proofpoint --phase 2 --out plan.json', 'sop-integrate plan proofpoint --phase 2 --sandbox --out plan.json']))
+    .addHelpText(
+      'after',
+      examples([
+        'sop-integrate plan proofpoint --phase 2 --out plan.json',
+        'sop-integrate plan proofpoint --phase 2 --sandbox --out plan.json',
+      ]),
+    )
     .action(async (integration: string, flags: Record<string, unknown>) =>
       (await import('./commands/plan.ts')).planCommand(integration, flags as never),
     );
 
-  addRunOptions(program.command('apply').argument('<plan-file>', 'a plan saved by `plan --out`').description('apply a saved plan; refuses a stale plan'))
-    .addHelpText('after', examples(['sop-integrate apply plan.json', 'sop-integrate apply plan.json --non-interactive --approvals approvals.yaml']))
+  addRunOptions(
+    program
+      .command('apply')
+      .argument('<plan-file>', 'a plan saved by `plan --out`')
+      .description('apply a saved plan; refuses a stale plan'),
+  )
+    .addHelpText(
+      'after',
+      examples([
+        'sop-integrate apply plan.json',
+        'sop-integrate apply plan.json --non-interactive --approvals approvals.yaml',
+      ]),
+    )
     .action(async (planFile: string, flags: Record<string, unknown>) =>
       (await import('./commands/apply.ts')).applyCommand(planFile, flags as never),
     );
 
   addRunOptions(program.command('runs').description('list runs in the journal store, newest first'))
     .addHelpText('after', examples(['sop-integrate runs', 'sop-integrate runs --output json']))
-    .action(async (flags: Record<string, unknown>) => (await import('./commands/runs.ts')).runsCommand(flags as never));
+    .action(async (flags: Record<string, unknown>) =>
+      (await import('./commands/runs.ts')).runsCommand(flags as never),
+    );
 
-  addRunOptions(program.command('show').argument('<run-id>').description('show a run: steps, approvals, outputs, undo records'))
+  addRunOptions(
+    program
+      .command('show')
+      .argument('<run-id>')
+      .description('show a run: steps, approvals, outputs, undo records'),
+  )
     .addHelpText('after', examples(['sop-integrate show 20261126T061502Z-4f2a']))
     .action(async (runId: string, flags: Record<string, unknown>) =>
       (await import('./commands/runs.ts')).showCommand(runId, flags as never),
     );
 
-  addRunOptions(program.command('resume').argument('<run-id>').description('continue a run that stopped (failure, approval, manual step)'))
-    .addHelpText('after', examples(['sop-integrate resume 20261126T061502Z-4f2a', 'sop-integrate resume 20261126T061502Z-4f2a --sandbox']))
+  addRunOptions(
+    program
+      .command('resume')
+      .argument('<run-id>')
+      .description('continue a run that stopped (failure, approval, manual step)'),
+  )
+    .addHelpText(
+      'after',
+      examples([
+        'sop-integrate resume 20261126T061502Z-4f2a',
+        'sop-integrate resume 20261126T061502Z-4f2a --sandbox',
+      ]),
+    )
     .action(async (runId: string, flags: Record<string, unknown>) =>
       (await import('./commands/resume.ts')).resumeCommand(runId, flags as never),
     );
@@ -106,7 +154,13 @@ export function buildProgram(): Command {
       .option('--dry-run', 'list what would be undone and change nothing')
       .description('undo a run, newest step first'),
   )
-    .addHelpText('after', examples(['sop-integrate rollback 20261126T061502Z-4f2a --dry-run', 'sop-integrate rollback 20261126T061502Z-4f2a']))
+    .addHelpText(
+      'after',
+      examples([
+        'sop-integrate rollback 20261126T061502Z-4f2a --dry-run',
+        'sop-integrate rollback 20261126T061502Z-4f2a',
+      ]),
+    )
     .action(async (runId: string, flags: Record<string, unknown>) =>
       (await import('./commands/rollback.ts')).rollbackCommand(runId, flags as never),
     );
@@ -118,7 +172,11 @@ export function buildProgram(): Command {
       .requiredOption('--gate <id>', 'gate id, or the id of a manual step being confirmed')
       .requiredOption('--as <name>', 'who approves')
       .requiredOption('--role <role>', 'the approver role the gate requires, e.g. CTO')
-      .option('--evidence <key=value>', 'evidence the gate asks for, e.g. changeId=CHG0042; repeatable', collectKeyValue)
+      .option(
+        '--evidence <key=value>',
+        'evidence the gate asks for, e.g. changeId=CHG0042; repeatable',
+        collectKeyValue,
+      )
       .option('--expires <iso-time>', 'approval expiry (ISO 8601)')
       .option('--file <approvals-file>', 'append to this approvals file instead of the journal store')
       .description('record an approval for a gate, or confirm a manual step'),
@@ -147,7 +205,9 @@ export function buildProgram(): Command {
       (await import('./commands/unlock.ts')).unlockCommand(tenant, integration, flags as never),
     );
 
-  const sandbox = program.command('sandbox').description('the built-in sandbox tenant (local emulator of every service)');
+  const sandbox = program
+    .command('sandbox')
+    .description('the built-in sandbox tenant (local emulator of every service)');
   sandbox
     .command('start')
     .description('run the sandbox in the foreground and print its URLs and credentials')

@@ -35,11 +35,18 @@ export function addRunOptions(command: Command): Command {
   return addOutputOptions(
     command
       .option('--config <file>', 'config file (default: sop-integrate.config.yaml if present)')
-      .option('--set <key=value>', 'set a runbook input; repeatable, lists are comma separated', collectKeyValue)
+      .option(
+        '--set <key=value>',
+        'set a runbook input; repeatable, lists are comma separated',
+        collectKeyValue,
+      )
       .option('--sandbox', 'run against the built-in sandbox tenant (no real tenant is touched)')
       .option('--non-interactive', 'never prompt (default when stdin is not a TTY or CI is set)')
       .option('--approvals <file>', 'approvals file (YAML/JSON) written by `sop-integrate approve`')
-      .option('--rehearse', 'with --sandbox: approve gates and confirm manual steps yourself instead of the stand-in')
+      .option(
+        '--rehearse',
+        'with --sandbox: approve gates and confirm manual steps yourself instead of the stand-in',
+      )
       .option('--state-dir <dir>', 'where journals, locks and sandbox state live (default .sop-integrate)'),
   );
 }

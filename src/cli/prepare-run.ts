@@ -51,7 +51,8 @@ export async function prepareRun(
   const runbook = await loadRunbook(runbookFile);
   let inputs: Record<string, unknown>;
   if (fixedInputs) {
-    if (flags.set?.length) throw new InputError('--set cannot change the inputs of a saved plan or a started run');
+    if (flags.set?.length)
+      throw new InputError('--set cannot change the inputs of a saved plan or a started run');
     inputs = fixedInputs;
   } else {
     const demo = flags.sandbox ? (await import('../sandbox/demo-inputs.ts')).sandboxDemoInputs : {};
@@ -81,6 +82,11 @@ export async function prepareRun(
   };
 }
 
-function pickDeclared(values: Readonly<Record<string, unknown>>, runbook: LoadedRunbook): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values).filter(([name]) => Object.hasOwn(runbook.runbook.inputs, name)));
+function pickDeclared(
+  values: Readonly<Record<string, unknown>>,
+  runbook: LoadedRunbook,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(values).filter(([name]) => Object.hasOwn(runbook.runbook.inputs, name)),
+  );
 }

@@ -2,9 +2,9 @@
 import { globalRedactor, type Redactor } from '../redact.ts';
 
 export interface Printer {
-  out(line: string): void;
-  err(line: string): void;
-  json(value: unknown): void;
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+  readonly json: (value: unknown) => void;
 }
 
 export function createPrinter(redactor: Redactor = globalRedactor): Printer {

@@ -7,7 +7,9 @@ export function createPromptApprover(printer: Printer): Approver {
     async requestApproval(request: GateRequest) {
       const { confirm, input } = await import('@inquirer/prompts');
       printer.out('');
-      printer.out(`Gate "${request.gate}" — ${request.spec.description ?? `approval by ${request.spec.approverRole}`}`);
+      printer.out(
+        `Gate "${request.gate}" — ${request.spec.description ?? `approval by ${request.spec.approverRole}`}`,
+      );
       for (const step of request.steps) {
         printer.out(`  ${step.action} ${step.id}: ${step.summary}`);
         for (const detail of step.details) printer.out(`    ${detail}`);
@@ -15,11 +17,17 @@ export function createPromptApprover(printer: Printer): Approver {
       printer.out(`  plan hash ${request.planHash}`);
       const approved = await confirm({ message: `Approve as ${request.spec.approverRole}?`, default: false });
       if (!approved) return undefined;
-      const approver = await input({ message: 'Your name:', validate: (v) => v.trim().length > 0 || 'a name is required' });
+      const approver = await input({
+        message: 'Your name:',
+        validate: (v) => v.trim().length > 0 || 'a name is required',
+      });
       const role = await input({ message: 'Your role:', default: request.spec.approverRole });
       const evidence: Record<string, string> = {};
       for (const key of request.spec.evidence) {
-        evidence[key] = await input({ message: `${key}:`, validate: (v) => v.trim().length > 0 || `${key} is required` });
+        evidence[key] = await input({
+          message: `${key}:`,
+          validate: (v) => v.trim().length > 0 || `${key} is required`,
+        });
       }
       return { approver: approver.trim(), role: role.trim(), evidence };
     },

@@ -45,15 +45,27 @@ export function reportError(error: unknown, argv: string[]): number {
     const code = exitCodeFor(error.code);
     if (wantsJson(argv)) {
       const problems = 'problems' in error ? error.problems : undefined;
-      printer.json({ type: 'error', code: error.code, exitCode: code, message: error.message, problems, hint: error.hint });
+      printer.json({
+        type: 'error',
+        code: error.code,
+        exitCode: code,
+        message: error.message,
+        problems,
+        hint: error.hint,
+      });
     }
     for (const line of describe(error)) printer.err(line);
     return code;
   }
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  printer.err('error [BUG]: sop-integrate hit an unexpected error. This is a bug; please report it with this block:');
-  printer.err(`  sop-integrate ${process.env.npm_package_version ?? ''} on Node ${process.version} (${process.platform}-${process.arch})`);
+  printer.err(
+    'error [BUG]: sop-integrate hit an unexpected error. This is a bug; please report it with this block:',
+  );
+  printer.err(
+    `  sop-integrate ${process.env.npm_package_version ?? ''} on Node ${process.version} (${process.platform}-${process.arch})`,
+  );
   printer.err(`  ${message.split('\n').slice(0, 8).join('\n  ')}`);
-  if (wantsJson(argv)) printer.json({ type: 'error', code: 'BUG', exitCode: ExitCode.bug, message: String(error) });
+  if (wantsJson(argv))
+    printer.json({ type: 'error', code: 'BUG', exitCode: ExitCode.bug, message: String(error) });
   return ExitCode.bug;
 }

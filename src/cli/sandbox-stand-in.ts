@@ -9,7 +9,9 @@ export const STAND_IN_NAME = 'sandbox stand-in';
 export function createStandInApprover(printer: Printer): Approver {
   return {
     async requestApproval(request) {
-      printer.err(`[sandbox] ${STAND_IN_NAME} approves gate "${request.gate}" as ${request.spec.approverRole} (use --rehearse to approve yourself)`);
+      printer.err(
+        `[sandbox] ${STAND_IN_NAME} approves gate "${request.gate}" as ${request.spec.approverRole} (use --rehearse to approve yourself)`,
+      );
       const evidence = Object.fromEntries(request.spec.evidence.map((key) => [key, `SANDBOX-${key}`]));
       return { approver: STAND_IN_NAME, role: request.spec.approverRole, evidence };
     },

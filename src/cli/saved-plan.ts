@@ -19,8 +19,15 @@ const SavedPlanFile = z.strictObject({
 });
 export type SavedPlanFile = z.infer<typeof SavedPlanFile>;
 
-export async function writeSavedPlan(file: string, saved: Omit<SavedPlanFile, 'kind' | 'version'>): Promise<void> {
-  await writeFile(file, `${JSON.stringify({ kind: 'sop-integrate/plan', version: 1, ...saved }, null, 2)}\n`, { mode: 0o600 });
+export async function writeSavedPlan(
+  file: string,
+  saved: Omit<SavedPlanFile, 'kind' | 'version'>,
+): Promise<void> {
+  await writeFile(
+    file,
+    `${JSON.stringify({ kind: 'sop-integrate/plan', version: 1, ...saved }, null, 2)}\n`,
+    { mode: 0o600 },
+  );
 }
 
 export async function readSavedPlan(file: string): Promise<SavedPlanFile & { plan: RunPlan }> {
@@ -36,8 +43,11 @@ export async function readSavedPlan(file: string): Promise<SavedPlanFile & { pla
   if (!parsed.success) {
     throw new InputError(
       `plan file ${file} is not a sop-integrate plan`,
-      parsed.error.issues.map((issue) => ({ file, message: `${issue.path.join('.') || '(top level)'}: ${issue.message}` })),
+      parsed.error.issues.map((issue) => ({
+        file,
+        message: `${issue.path.join('.') || '(top level)'}: ${issue.message}`,
+      })),
     );
   }
-  return parsed.data as SavedPlanFile & { plan: RunPlan };
+  return parsed.data;
 }

@@ -22,7 +22,9 @@ export interface Session {
 }
 
 /** Config only: for commands that read the journal and call no service. */
-export async function loadSessionConfig(flags: RunFlags): Promise<{ config: ToolConfig; file: string | undefined }> {
+export async function loadSessionConfig(
+  flags: RunFlags,
+): Promise<{ config: ToolConfig; file: string | undefined }> {
   const environment = readEnvironment();
   if (flags.stateDir) environment.stateDir = flags.stateDir;
   const config = await loadConfig({ ...(flags.config ? { file: flags.config } : {}), env: environment });

@@ -23,7 +23,11 @@ export function createTextRenderer(options: TextRendererOptions): EventSink {
   return (event: RunEvent) => {
     switch (event.type) {
       case 'run.started':
-        out(style.bold(`${event.resumed ? 'Resuming' : 'Run'} ${event.runId}: ${event.integration} phase ${event.phase} on tenant ${event.tenantId}`));
+        out(
+          style.bold(
+            `${event.resumed ? 'Resuming' : 'Run'} ${event.runId}: ${event.integration} phase ${event.phase} on tenant ${event.tenantId}`,
+          ),
+        );
         break;
       case 'plan':
         for (const line of planLines(event.plan, style, options.verbose)) out(line);
@@ -31,22 +35,34 @@ export function createTextRenderer(options: TextRendererOptions): EventSink {
         out(`Plan: ${dryRunPlanTotals}.`);
         break;
       case 'gate.requested':
-        out(style.magenta(`Gate ${event.gate}: approval by ${event.approverRole} needed before ${event.stepId}` + (event.evidence.length ? ` (evidence: ${event.evidence.join(', ')})` : '')));
+        out(
+          style.magenta(
+            `Gate ${event.gate}: approval by ${event.approverRole} needed before ${event.stepId}` +
+              (event.evidence.length ? ` (evidence: ${event.evidence.join(', ')})` : ''),
+          ),
+        );
         break;
       case 'gate.approved':
-        out(style.magenta(`Gate ${event.gate} approved by ${event.approver} (${event.role}) via ${event.via}`));
+        out(
+          style.magenta(`Gate ${event.gate} approved by ${event.approver} (${event.role}) via ${event.via}`),
+        );
         break;
       case 'step.started':
-        if (options.verbose || event.phase !== 'plan') out(style.dim(`- ${event.phase} ${event.stepId}: ${event.title}`));
+        if (options.verbose || event.phase !== 'plan')
+          out(style.dim(`- ${event.phase} ${event.stepId}: ${event.title}`));
         break;
       case 'step.planned':
-        if (options.verbose) out(style.dim(`  planned ${event.stepId}: ${event.plan.action} ${event.plan.summary}`));
+        if (options.verbose)
+          out(style.dim(`  planned ${event.stepId}: ${event.plan.action} ${event.plan.summary}`));
         break;
       case 'step.skipped':
         out(style.dim(`  = ${event.stepId}: ${event.reason}`));
         break;
       case 'step.applied':
-        out(style.green(`  ✔ applied ${event.stepId}`) + (Object.keys(event.outputs).length ? style.dim(`  ${outputsText(event.outputs)}`) : ''));
+        out(
+          style.green(`  ✔ applied ${event.stepId}`) +
+            (Object.keys(event.outputs).length ? style.dim(`  ${outputsText(event.outputs)}`) : ''),
+        );
         break;
       case 'step.verified':
         out((event.ok ? style.green('  ✔ verified ') : style.red('  ✖ verification failed ')) + event.stepId);
@@ -56,7 +72,11 @@ export function createTextRenderer(options: TextRendererOptions): EventSink {
         out(style.yellow(`  ↩ undone ${event.stepId}`));
         break;
       case 'step.failed':
-        err(style.red(`  ✖ ${event.stepId} failed during ${event.phase}: [${event.error.code}] ${event.error.message}`));
+        err(
+          style.red(
+            `  ✖ ${event.stepId} failed during ${event.phase}: [${event.error.code}] ${event.error.message}`,
+          ),
+        );
         break;
       case 'step.waiting':
         out(style.cyan(`  ⏸ ${event.stepId}: ${event.reason}`));
@@ -72,10 +92,19 @@ export function createTextRenderer(options: TextRendererOptions): EventSink {
         err(style.yellow(`warning: ${event.message}`));
         break;
       case 'rollback.started':
-        out(style.bold(`${event.dryRun ? 'Would undo' : 'Rolling back'} run ${event.runId}: ${event.steps.join(', ') || 'nothing to undo'}`));
+        out(
+          style.bold(
+            `${event.dryRun ? 'Would undo' : 'Rolling back'} run ${event.runId}: ${event.steps.join(', ') || 'nothing to undo'}`,
+          ),
+        );
         break;
       case 'rollback.finished':
-        out(`Rollback of ${event.runId}: ${event.undone.length} undone` + (event.skipped.length ? `, skipped ${event.skipped.map((s) => `${s.stepId} (${s.reason})`).join(', ')}` : ''));
+        out(
+          `Rollback of ${event.runId}: ${event.undone.length} undone` +
+            (event.skipped.length
+              ? `, skipped ${event.skipped.map((s) => `${s.stepId} (${s.reason})`).join(', ')}`
+              : ''),
+        );
         break;
       case 'run.finished': {
         const { summary } = event;
@@ -84,7 +113,11 @@ export function createTextRenderer(options: TextRendererOptions): EventSink {
           out(style.bold(`Dry run: nothing was changed (${seconds}s).`));
         } else {
           const c = summary.counts;
-          out(style.bold(`Run ${summary.runId ?? ''} ${summary.outcome}: ${c.applied} applied, ${c.noop} unchanged, ${c.verified} verified, ${c.failed} failed (${seconds}s).`));
+          out(
+            style.bold(
+              `Run ${summary.runId ?? ''} ${summary.outcome}: ${c.applied} applied, ${c.noop} unchanged, ${c.verified} verified, ${c.failed} failed (${seconds}s).`,
+            ),
+          );
         }
         break;
       }

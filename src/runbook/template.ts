@@ -62,7 +62,8 @@ export function resolveTemplates(value: unknown, scope: TemplateScope): unknown 
       if (!ref) return text;
       const resolved = lookup(ref, scope);
       if (resolved === undefined || resolved === null) return '';
-      return Array.isArray(resolved) ? resolved.join(', ') : String(resolved as string | number | boolean);
+      if (Array.isArray(resolved)) return resolved.join(', ');
+      return typeof resolved === 'string' ? resolved : JSON.stringify(resolved);
     });
   }
   if (Array.isArray(value)) return value.map((item) => resolveTemplates(item, scope));

@@ -6,7 +6,11 @@ import { runCli, tempDir } from './run-cli.ts';
 
 // No tenant config and no --sandbox: if anything tried to reach a service it would fail
 // differently (exit 1 or a network error), so exit 2 here also proves nothing was called.
-const noTenant = { SOP_INTEGRATE_TENANT_ID: undefined, AZURE_TENANT_ID: undefined, SOP_INTEGRATE_CLIENT_SECRET: undefined };
+const noTenant = {
+  SOP_INTEGRATE_TENANT_ID: undefined,
+  AZURE_TENANT_ID: undefined,
+  SOP_INTEGRATE_CLIENT_SECRET: undefined,
+};
 
 describe('CLI usage errors', () => {
   const cases: [string, string[], RegExp][] = [
@@ -18,12 +22,28 @@ describe('CLI usage errors', () => {
     ['bad output format', ['list', '--output', 'xml'], /Allowed choices are text, json/],
     ['missing option value', ['proofpoint', '--phase'], /argument missing/],
     ['bad --set', ['proofpoint', '--phase', '2', '--set', 'domains'], /expected key=value/],
-    ['unknown --set input', ['proofpoint', '--phase', '2', '--sandbox', '--set', 'nope=1'], /declares no input "nope"/],
-    ['bad input value', ['proofpoint', '--phase', '2', '--sandbox', '--set', 'domains=not a domain'], /domains/],
+    [
+      'unknown --set input',
+      ['proofpoint', '--phase', '2', '--sandbox', '--set', 'nope=1'],
+      /declares no input "nope"/,
+    ],
+    [
+      'bad input value',
+      ['proofpoint', '--phase', '2', '--sandbox', '--set', 'domains=not a domain'],
+      /domains/,
+    ],
     ['unknown command', ['proofpont', '--phase', '2'], /unknown command 'proofpont'/],
-    ['no tenant configured', ['proofpoint', '--phase', '2', '--dry-run', '--set', 'domains=contoso.com'], /tenantId is not set/],
+    [
+      'no tenant configured',
+      ['proofpoint', '--phase', '2', '--dry-run', '--set', 'domains=contoso.com'],
+      /tenantId is not set/,
+    ],
     ['not a run id', ['resume', 'yesterday'], /"yesterday" is not a run id/],
-    ['missing approvals file', ['proofpoint', '--phase', '2', '--sandbox', '--approvals', 'nope.yaml'], /approvals file nope.yaml cannot be read/],
+    [
+      'missing approvals file',
+      ['proofpoint', '--phase', '2', '--sandbox', '--approvals', 'nope.yaml'],
+      /approvals file nope.yaml cannot be read/,
+    ],
     ['bad port', ['sandbox', 'start', '--port', '99999'], /between 1 and 65535/],
   ];
   it.each(cases)('%s exits 2', async (_name, args, message) => {
@@ -44,7 +64,10 @@ describe('CLI usage errors', () => {
   it('reports a malformed approvals file and exits 2', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'approvals.yaml'), 'approvals:\n  - gate: x\n    planHash: abc\n');
-    const result = await runCli(['proofpoint', '--phase', '2', '--sandbox', '--approvals', 'approvals.yaml'], { cwd: dir });
+    const result = await runCli(
+      ['proofpoint', '--phase', '2', '--sandbox', '--approvals', 'approvals.yaml'],
+      { cwd: dir },
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/approvals file approvals.yaml is malformed/);
     expect(result.stderr).toMatch(/planHash/);
@@ -53,7 +76,10 @@ describe('CLI usage errors', () => {
   it('prints JSON errors with --output json', async () => {
     const result = await runCli(['proofpoint', '--phase', '9', '--sandbox', '--output', 'json']);
     expect(result.code).toBe(2);
-    const event = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as { type: string; code: string };
+    const event = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as {
+      type: string;
+      code: string;
+    };
     expect(event).toMatchObject({ type: 'error', code: 'INPUT_INVALID' });
   });
 });
@@ -65,7 +91,20 @@ describe('CLI help', () => {
     expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  const commands = ['proofpoint', 'ninjaone', 'list', 'validate', 'plan', 'apply', 'runs', 'show', 'resume', 'rollback', 'approve', 'unlock'];
+  const commands = [
+    'proofpoint',
+    'ninjaone',
+    'list',
+    'validate',
+    'plan',
+    'apply',
+    'runs',
+    'show',
+    'resume',
+    'rollback',
+    'approve',
+    'unlock',
+  ];
   it.each(commands)('%s --help has examples', async (command) => {
     const result = await runCli([command, '--help']);
     expect(result.code).toBe(0);
@@ -78,7 +117,8 @@ describe('CLI help', () => {
     expect(result.code).toBe(0);
     const loaded = result.stderr.split('\n').filter((line) => line.startsWith('TRACE-IMPORT '));
     expect(loaded.some((line) => line.includes('/dist/cli/main.js'))).toBe(true);
-    const forbidden = /\/dist\/(adapters|engine|sandbox|runbook|steps|journal)\/|@azure|microsoft-graph-client|axios|\/yaml\/|zod|inquirer|\.yaml$/;
+    const forbidden =
+      /\/dist\/(adapters|engine|sandbox|runbook|steps|journal)\/|@azure|microsoft-graph-client|axios|\/yaml\/|zod|inquirer|\.yaml$/;
     expect(loaded.filter((line) => forbidden.test(line))).toEqual([]);
   });
 });

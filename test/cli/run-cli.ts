@@ -20,14 +20,24 @@ export function tempDir(prefix = 'sop-cli-'): string {
 
 export function runCli(
   args: string[],
-  options: { cwd?: string; env?: Record<string, string | undefined>; nodeArgs?: string[]; input?: string } = {},
+  options: {
+    cwd?: string;
+    env?: Record<string, string | undefined>;
+    nodeArgs?: string[];
+    input?: string;
+  } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const env: Record<string, string | undefined> = { ...process.env, CI: '1', NO_COLOR: '1', ...options.env };
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      CI: '1',
+      NO_COLOR: '1',
+      ...options.env,
+    };
     for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), cliPath, ...args], {
       cwd: options.cwd ?? tempDir(),
-      env: env as NodeJS.ProcessEnv,
+      env,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -7,12 +7,6 @@ import { runCli, tempDir, type CliResult } from '../cli/run-cli.ts';
 import { filesUnder, findSecrets } from './secret-scan.ts';
 import { snapshotOf, withSandboxState } from './sandbox-state.ts';
 
-function runIdOf(result: CliResult): string {
-  const match = /sop-integrate rollback (\S+)/.exec(result.stdout + result.stderr);
-  if (!match?.[1]) throw new Error(`no run id in output:\n${result.stdout}\n${result.stderr}`);
-  return match[1];
-}
-
 function jsonEvents(stdout: string): { type: string; [key: string]: unknown }[] {
   return stdout
     .trim()
@@ -32,18 +26,35 @@ describe('proofpoint phase 2 in the sandbox, through the CLI', () => {
       return result;
     };
 
-    const dry = record('dry-run', await runCli(['proofpoint', '--phase', '2', ...state, '--dry-run', '--detailed-exitcode'], { cwd }));
+    const dry = record(
+      'dry-run',
+      await runCli(['proofpoint', '--phase', '2', ...state, '--dry-run', '--detailed-exitcode'], { cwd }),
+    );
     expect(dry.code).toBe(4);
     expect(dry.stdout).toMatch(/\+ create directory-sync-app/);
     expect(dry.stdout).toMatch(/Dry run: nothing was changed/);
     const initial = await snapshotOf(stateDir);
-    expect(Object.values(initial.directory.applications).filter((a) => a.displayName.startsWith('Proofpoint'))).toEqual([]);
+    expect(
+      Object.values(initial.directory.applications).filter((a) => a.displayName.startsWith('Proofpoint')),
+    ).toEqual([]);
 
-    const applied = record('apply', await runCli(['proofpoint', '--phase', '2', ...state, '--output', 'json'], { cwd }));
+    const applied = record(
+      'apply',
+      await runCli(['proofpoint', '--phase', '2', ...state, '--output', 'json'], { cwd }),
+    );
     expect(applied.stderr).not.toMatch(/error/);
     expect(applied.code).toBe(0);
     const events = jsonEvents(applied.stdout);
-    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['plan', 'run.started', 'gate.approved', 'step.applied', 'step.verified', 'run.finished']));
+    expect(events.map((e) => e.type)).toEqual(
+      expect.arrayContaining([
+        'plan',
+        'run.started',
+        'gate.approved',
+        'step.applied',
+        'step.verified',
+        'run.finished',
+      ]),
+    );
     const finished = events.find((e) => e.type === 'run.finished');
     expect(finished).toMatchObject({ outcome: 'succeeded' });
     const runId = String(events.find((e) => e.type === 'run.started')?.runId);
@@ -51,12 +62,17 @@ describe('proofpoint phase 2 in the sandbox, through the CLI', () => {
     await withSandboxState(stateDir, (sandbox) => {
       const diff = sandbox.diff(initial, sandbox.snapshot());
       const created = diff.created.map((entry) => `${entry.kind}:${entry.displayName}`);
-      expect(created).toEqual(expect.arrayContaining(['application:Proofpoint-Directory-Sync', 'application:Proofpoint-TRAP']));
+      expect(created).toEqual(
+        expect.arrayContaining(['application:Proofpoint-Directory-Sync', 'application:Proofpoint-TRAP']),
+      );
       expect(diff.created.filter((entry) => entry.kind === 'appRoleAssignment')).toHaveLength(5);
       expect(diff.deleted).toEqual([]);
     });
 
-    const again = record('re-run', await runCli(['proofpoint', '--phase', '2', ...state, '--dry-run'], { cwd }));
+    const again = record(
+      're-run',
+      await runCli(['proofpoint', '--phase', '2', ...state, '--dry-run'], { cwd }),
+    );
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/= noop {3}directory-sync-app/);
     expect(again.stdout).toMatch(/= noop {3}trap-app/);
@@ -76,8 +92,15 @@ describe('proofpoint phase 2 in the sandbox, through the CLI', () => {
     // The secrets the run created were in the store (now removed by rollback) and in the
     // sandbox's issued list; none may appear in any output, journal or plan file.
     const issued = await withSandboxState(stateDir, (sandbox) => sandbox.issuedSecrets());
-    const written = filesUnder(stateDir, (file) => file.includes(`${path.sep}sandbox${path.sep}`) || file.includes(`${path.sep}secrets${path.sep}`));
-    const texts = { ...outputs, ...Object.fromEntries(written.map((file) => [file, readFileSync(file, 'utf8')])) };
+    const written = filesUnder(
+      stateDir,
+      (file) =>
+        file.includes(`${path.sep}sandbox${path.sep}`) || file.includes(`${path.sep}secrets${path.sep}`),
+    );
+    const texts = {
+      ...outputs,
+      ...Object.fromEntries(written.map((file) => [file, readFileSync(file, 'utf8')])),
+    };
     expect(issued.length).toBeGreaterThan(0);
     expect(findSecrets(issued, texts)).toEqual([]);
   });
@@ -91,12 +114,42 @@ describe('proofpoint phase 2 in the sandbox, through the CLI', () => {
     expect(first.stderr).toMatch(/gate security-review needs approval by Security/);
     const runId = /sop-integrate approve (\S+)/.exec(first.stderr)?.[1] ?? '';
     const before = await snapshotOf(stateDir);
-    expect(Object.values(before.directory.applications).filter((a) => a.displayName.startsWith('Proofpoint'))).toEqual([]);
+    expect(
+      Object.values(before.directory.applications).filter((a) => a.displayName.startsWith('Proofpoint')),
+    ).toEqual([]);
 
-    const wrongRole = await runCli(['approve', runId, '--gate', 'security-review', '--as', 'Kim', '--role', 'CTO', '--state-dir', stateDir], { cwd });
+    const wrongRole = await runCli(
+      [
+        'approve',
+        runId,
+        '--gate',
+        'security-review',
+        '--as',
+        'Kim',
+        '--role',
+        'CTO',
+        '--state-dir',
+        stateDir,
+      ],
+      { cwd },
+    );
     expect(wrongRole.code).toBe(2);
 
-    const approved = await runCli(['approve', runId, '--gate', 'security-review', '--as', 'Kim Akers', '--role', 'Security', '--state-dir', stateDir], { cwd });
+    const approved = await runCli(
+      [
+        'approve',
+        runId,
+        '--gate',
+        'security-review',
+        '--as',
+        'Kim Akers',
+        '--role',
+        'Security',
+        '--state-dir',
+        stateDir,
+      ],
+      { cwd },
+    );
     expect(approved.code).toBe(0);
     const second = await runCli(['resume', runId, ...state], { cwd });
     expect(second.code).toBe(3);
@@ -104,7 +157,10 @@ describe('proofpoint phase 2 in the sandbox, through the CLI', () => {
     expect(second.stderr).toMatch(/enter-sync-settings/);
 
     for (const manual of ['enter-sync-settings', 'connect-trap']) {
-      const confirmed = await runCli(['approve', runId, '--gate', manual, '--as', 'Ops', '--role', 'operator', '--state-dir', stateDir], { cwd });
+      const confirmed = await runCli(
+        ['approve', runId, '--gate', manual, '--as', 'Ops', '--role', 'operator', '--state-dir', stateDir],
+        { cwd },
+      );
       expect(confirmed.code).toBe(0);
       await runCli(['resume', runId, ...state], { cwd });
     }
@@ -117,16 +173,35 @@ describe('proofpoint phase 2 in the sandbox, through the CLI', () => {
     const cwd = tempDir();
     const stateDir = path.join(cwd, 'state');
     const state = ['--sandbox', '--state-dir', stateDir];
-    const planned = await runCli(['plan', 'proofpoint', '--phase', '2', ...state, '--out', 'plan.json'], { cwd });
+    const planned = await runCli(['plan', 'proofpoint', '--phase', '2', ...state, '--out', 'plan.json'], {
+      cwd,
+    });
     expect(planned.code).toBe(0);
-    const approved = await runCli(['approve', 'plan.json', '--gate', 'security-review', '--as', 'Kim Akers', '--role', 'Security', '--file', 'approvals.yaml'], { cwd });
+    const approved = await runCli(
+      [
+        'approve',
+        'plan.json',
+        '--gate',
+        'security-review',
+        '--as',
+        'Kim Akers',
+        '--role',
+        'Security',
+        '--file',
+        'approvals.yaml',
+      ],
+      { cwd },
+    );
     expect(approved.code).toBe(0);
     expect(readFileSync(path.join(cwd, 'approvals.yaml'), 'utf8')).toMatch(/planHash: [0-9a-f]{64}/);
 
     // Someone creates one of the apps by hand meanwhile: the saved plan is stale.
     const other = await runCli(['proofpoint', '--phase', '2', '--sandbox', '--state-dir', stateDir], { cwd });
     expect(other.code).toBe(0);
-    const stale = await runCli(['apply', 'plan.json', ...state, '--approvals', 'approvals.yaml', '--rehearse'], { cwd });
+    const stale = await runCli(
+      ['apply', 'plan.json', ...state, '--approvals', 'approvals.yaml', '--rehearse'],
+      { cwd },
+    );
     expect(stale.code).toBe(5);
     expect(stale.stderr).toMatch(/REFUSED_STALE_PLAN/);
   });

@@ -2,7 +2,10 @@
 import path from 'node:path';
 import { startSandbox, type Sandbox, type SandboxSnapshot } from '../../src/sandbox/index.ts';
 
-export async function withSandboxState<T>(stateDir: string, use: (sandbox: Sandbox) => T | Promise<T>): Promise<T> {
+export async function withSandboxState<T>(
+  stateDir: string,
+  use: (sandbox: Sandbox) => T | Promise<T>,
+): Promise<T> {
   const sandbox = await startSandbox({ stateFile: path.join(stateDir, 'sandbox', 'state.json') });
   try {
     return await use(sandbox);

@@ -1,5 +1,5 @@
 // Finds every place a secret value appears in texts and files the tool wrote.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export function filesUnder(dir: string, skip: (file: string) => boolean = () => false): string[] {

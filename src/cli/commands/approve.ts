@@ -22,7 +22,9 @@ export async function approveCommand(target: string, flags: ApproveFlags): Promi
   const printer = createPrinter();
   const evidence = parseSetFlags(flags.evidence);
   if (flags.expires !== undefined && Number.isNaN(Date.parse(flags.expires))) {
-    throw new InputError(`--expires ${flags.expires} is not an ISO 8601 time`, [], { hint: 'e.g. --expires 2026-12-01T18:00:00Z' });
+    throw new InputError(`--expires ${flags.expires} is not an ISO 8601 time`, [], {
+      hint: 'e.g. --expires 2026-12-01T18:00:00Z',
+    });
   }
   const base = {
     gate: flags.gate,
@@ -37,7 +39,9 @@ export async function approveCommand(target: string, flags: ApproveFlags): Promi
     const { config } = await loadSessionConfig(flags);
     const { approveRun } = await import('../../engine/index.ts');
     const record = await approveRun(target, base, { config, redactor: globalRedactor });
-    printer.out(`Recorded approval of ${record.gate} by ${record.approver} (${record.role}) in run ${target}.`);
+    printer.out(
+      `Recorded approval of ${record.gate} by ${record.approver} (${record.role}) in run ${target}.`,
+    );
     printer.out(`Continue with: sop-integrate resume ${target}${flags.sandbox ? ' --sandbox' : ''}`);
     return;
   }
@@ -61,5 +65,7 @@ export async function approveCommand(target: string, flags: ApproveFlags): Promi
   const file = flags.file ?? 'approvals.yaml';
   await appendApproval(file, { ...base, planHash: saved.plan.hash }, new Date());
   printer.out(`Recorded approval of ${flags.gate} for plan ${saved.plan.hash.slice(0, 12)} in ${file}.`);
-  printer.out(`Apply with: sop-integrate apply ${target} --approvals ${file}${saved.sandbox ? ' --sandbox' : ''}`);
+  printer.out(
+    `Apply with: sop-integrate apply ${target} --approvals ${file}${saved.sandbox ? ' --sandbox' : ''}`,
+  );
 }

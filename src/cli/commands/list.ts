@@ -31,7 +31,9 @@ async function readPhase(integration: string, phase: number): Promise<PhaseRow> 
 export async function listCommand(flags: OutputFlags): Promise<void> {
   const printer = createPrinter();
   const rows = await Promise.all(
-    integrations.flatMap((integration) => integration.phases.map((phase) => readPhase(integration.name, phase))),
+    integrations.flatMap((integration) =>
+      integration.phases.map((phase) => readPhase(integration.name, phase)),
+    ),
   );
   if (flags.output === 'json') {
     printer.json({ type: 'list', phases: rows });

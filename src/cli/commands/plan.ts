@@ -5,7 +5,10 @@ import { prepareRun } from '../prepare-run.ts';
 import { runbookPath } from '../runbook-files.ts';
 import { writeSavedPlan } from '../saved-plan.ts';
 
-export async function planCommand(integration: string, flags: RunFlags & { phase: number; out: string }): Promise<void> {
+export async function planCommand(
+  integration: string,
+  flags: RunFlags & { phase: number; out: string },
+): Promise<void> {
   const prepared = await prepareRun(runbookPath(integration, flags.phase), flags);
   try {
     const { planRun } = await import('../../engine/index.ts');
@@ -22,7 +25,9 @@ export async function planCommand(integration: string, flags: RunFlags & { phase
     });
     if (flags.output !== 'json') {
       prepared.printer.out(`Saved plan ${plan.hash.slice(0, 12)} to ${path.resolve(flags.out)}`);
-      prepared.printer.out(`Apply it with: sop-integrate apply ${flags.out}${flags.sandbox ? ' --sandbox' : ''}`);
+      prepared.printer.out(
+        `Apply it with: sop-integrate apply ${flags.out}${flags.sandbox ? ' --sandbox' : ''}`,
+      );
     }
   } finally {
     await prepared.session.close();

@@ -12,7 +12,11 @@ export async function rollbackCommand(runId: string, flags: RunFlags & { dryRun?
   try {
     checkSameTenant(runId, started, session.config.tenantId, flags.sandbox === true);
     const { rollbackRun } = await import('../../engine/index.ts');
-    await rollbackRun(runId, { ...session.env, dryRun: flags.dryRun === true, events: await createEventSink(flags, printer) });
+    await rollbackRun(runId, {
+      ...session.env,
+      dryRun: flags.dryRun === true,
+      events: await createEventSink(flags, printer),
+    });
   } finally {
     await session.close();
   }

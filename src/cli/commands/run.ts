@@ -19,7 +19,9 @@ export async function runCommand(integration: string, flags: RunCommandFlags): P
       process.exitCode = ExitCode.changesPending;
     }
     if (outcome.runId && flags.output !== 'json') {
-      prepared.printer.out(`Undo with: sop-integrate rollback ${outcome.runId}${flags.sandbox ? ' --sandbox' : ''}`);
+      prepared.printer.out(
+        `Undo with: sop-integrate rollback ${outcome.runId}${flags.sandbox ? ' --sandbox' : ''}`,
+      );
     }
   } finally {
     await prepared.session.close();

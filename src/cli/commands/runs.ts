@@ -26,7 +26,10 @@ export async function runsCommand(flags: RunFlags): Promise<void> {
 export async function showCommand(runId: string, flags: RunFlags): Promise<void> {
   const printer = createPrinter();
   const { isRunId } = await import('../../journal/index.ts');
-  if (!isRunId(runId)) throw new InputError(`"${runId}" is not a run id`, [], { hint: 'list run ids with `sop-integrate runs`' });
+  if (!isRunId(runId))
+    throw new InputError(`"${runId}" is not a run id`, [], {
+      hint: 'list run ids with `sop-integrate runs`',
+    });
   const { config } = await loadSessionConfig(flags);
   const { showRun } = await import('../../engine/index.ts');
   const details = await showRun(runId, { config, redactor: globalRedactor });
@@ -35,15 +38,29 @@ export async function showCommand(runId: string, flags: RunFlags): Promise<void>
     return;
   }
   const { summary, state } = details;
-  printer.out(`Run ${runId}: ${summary.integration} phase ${summary.phase}, tenant ${summary.tenantId}, ${summary.status}`);
-  if (details.tornTail) printer.out(`  journal ends with a torn line (line ${details.tornTail.line}); it was ignored`);
+  printer.out(
+    `Run ${runId}: ${summary.integration} phase ${summary.phase}, tenant ${summary.tenantId}, ${summary.status}`,
+  );
+  if (details.tornTail)
+    printer.out(`  journal ends with a torn line (line ${details.tornTail.line}); it was ignored`);
   for (const approval of state.approvals) {
-    printer.out(`  approval ${approval.gate}: ${approval.approver} (${approval.role}) via ${approval.via} at ${approval.at}`);
+    printer.out(
+      `  approval ${approval.gate}: ${approval.approver} (${approval.role}) via ${approval.via} at ${approval.at}`,
+    );
   }
   for (const step of state.started?.plan.steps ?? []) {
     const s = state.steps[step.id];
-    const status = s?.failed ? `failed: ${s.failed.error.message}` : s?.done ? (s.verified?.ok ? 'done, verified' : 'done') : s?.attempts ? 'started' : 'pending';
+    const status = s?.failed
+      ? `failed: ${s.failed.error.message}`
+      : s?.done
+        ? s.verified?.ok
+          ? 'done, verified'
+          : 'done'
+        : s?.attempts
+          ? 'started'
+          : 'pending';
     printer.out(`  ${step.id.padEnd(28)} ${step.action.padEnd(7)} ${status}`);
-    if (s?.outputs && Object.keys(s.outputs).length > 0) printer.out(`      outputs ${JSON.stringify(s.outputs)}`);
+    if (s?.outputs && Object.keys(s.outputs).length > 0)
+      printer.out(`      outputs ${JSON.stringify(s.outputs)}`);
   }
 }

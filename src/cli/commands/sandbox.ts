@@ -1,6 +1,10 @@
 // `sop-integrate sandbox start`: the sandbox in the foreground until Ctrl+C.
 
-export async function sandboxStartCommand(flags: { port?: number; state?: string; latency?: number }): Promise<void> {
+export async function sandboxStartCommand(flags: {
+  port?: number;
+  state?: string;
+  latency?: number;
+}): Promise<void> {
   // This printer deliberately bypasses redaction of the sandbox's own credential: printing it is
   // the point of this command, and it is valid only against this local emulator.
   const print = (line: string): void => void process.stdout.write(`${line}\n`);

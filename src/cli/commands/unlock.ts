@@ -12,6 +12,8 @@ export async function unlockCommand(tenant: string, integration: string, flags: 
     printer.out(`No lock held for ${integration} on tenant ${tenant}.`);
     return;
   }
-  printer.out(`Broke the lock of run ${broken.runId} (pid ${broken.pid} on ${broken.host}, since ${broken.startedAt}).`);
+  printer.out(
+    `Broke the lock of run ${broken.runId} (pid ${broken.pid} on ${broken.host}, since ${broken.startedAt}).`,
+  );
   printer.out(`Check that run with: sop-integrate show ${broken.runId}`);
 }
