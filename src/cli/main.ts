@@ -2,7 +2,14 @@
 // `--version` load nothing but commander (benchmarked against bare `node -e 0`).
 import { Command, CommanderError, Option } from 'commander';
 import { integrations } from './integrations.ts';
-import { addOutputOptions, addRunOptions, collectKeyValue, parsePhase, parsePositiveInt } from './options.ts';
+import {
+  addOutputOptions,
+  addRunOptions,
+  collectFault,
+  collectKeyValue,
+  parsePhase,
+  parsePositiveInt,
+} from './options.ts';
 import type { OutputFlags } from './options.ts';
 import { ExitCode } from './exit-codes.ts';
 import { version } from './version.ts';
@@ -214,8 +221,13 @@ export function buildProgram(): Command {
     .option('--port <n>', 'port on 127.0.0.1 (default: a free port)', parsePositiveInt)
     .option('--state <file>', 'load and save the sandbox state in this file')
     .addOption(new Option('--latency <ms>', 'add latency to every request').argParser(parsePositiveInt))
+    .option(
+      '--fault <spec>',
+      'inject a fault, e.g. kind=status,status=429,retryAfterSeconds=1,rate=0.3; repeatable',
+      collectFault,
+    )
     .addHelpText('after', examples(['sop-integrate sandbox start --port 8400 --state sandbox.json']))
-    .action(async (flags: { port?: number; state?: string; latency?: number }) =>
+    .action(async (flags: { port?: number; state?: string; latency?: number; fault?: string[] }) =>
       (await import('./commands/sandbox.ts')).sandboxStartCommand(flags),
     );
 

@@ -15,6 +15,11 @@ export function collectKeyValue(value: string, previous: string[] = []): string[
   return [...previous, value];
 }
 
+export function collectFault(value: string, previous: string[] = []): string[] {
+  if (!/(^|,)kind=/.test(value)) throw new InvalidArgumentError(`a fault needs kind=..., got "${value}"`);
+  return [...previous, value];
+}
+
 export function parsePositiveInt(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 65535) {
     throw new InvalidArgumentError('expected a whole number between 1 and 65535');
@@ -44,6 +49,11 @@ export function addRunOptions(command: Command): Command {
       .option('--non-interactive', 'never prompt (default when stdin is not a TTY or CI is set)')
       .option('--approvals <file>', 'approvals file (YAML/JSON) written by `sop-integrate approve`')
       .option(
+        '--sandbox-fault <spec>',
+        'with --sandbox: inject a fault, e.g. kind=status,status=429,rate=0.3; repeatable',
+        collectFault,
+      )
+      .option(
         '--rehearse',
         'with --sandbox: approve gates and confirm manual steps yourself instead of the stand-in',
       )
@@ -64,5 +74,6 @@ export interface RunFlags extends OutputFlags {
   nonInteractive?: boolean;
   approvals?: string;
   rehearse?: boolean;
+  sandboxFault?: string[];
   stateDir?: string;
 }

@@ -43,7 +43,9 @@ export async function openSession(flags: RunFlags): Promise<Session> {
     const { startSandbox } = await import('../sandbox/index.ts');
     const stateFile = path.join(config.stateDir, 'sandbox', 'state.json');
     await mkdir(path.dirname(stateFile), { recursive: true });
-    sandbox = await startSandbox({ stateFile });
+    const { parseFaultSpec } = await import('../sandbox/fault-spec.ts');
+    const faults = (flags.sandboxFault ?? []).map((spec) => parseFaultSpec(spec, '--sandbox-fault'));
+    sandbox = await startSandbox({ stateFile, faults });
     globalRedactor.register(sandbox.credentials.clientSecret);
     config.tenantId = sandbox.tenantId;
     config.credential = {

@@ -5,7 +5,7 @@ import { RefusedError, RunbookError, StepFailedError } from '../errors.ts';
 import type { RunPlan, RunState, StepState } from '../journal/index.ts';
 import { resolveTemplates } from '../runbook/template.ts';
 import type { RunbookStep } from '../runbook/types.ts';
-import type { AnyStepHandler, ApplyResult, Outputs } from '../steps/contract.ts';
+import type { AnyStepHandler, ApplyResult, JsonValue, Outputs } from '../steps/contract.ts';
 import { ensureGate, ensureOperator } from './confirm.ts';
 import { buildContext } from './context.ts';
 import { findDrift } from './drift.ts';
@@ -88,6 +88,11 @@ async function apply(
   const at = engine.clock.now();
   const firstAttemptAt = past?.firstAttemptAt ? new Date(past.firstAttemptAt) : at;
   const ctx = buildContext(engine, x.runId, step.id, firstAttemptAt);
+  // A resumed attempt applies against what the first attempt's plan saw, so its undo record
+  // also covers what the crashed attempt created before it could journal anything.
+  const observed = past?.observed ?? fresh.stepPlan.observed;
+  const stepPlan =
+    observed === undefined ? fresh.stepPlan : { ...fresh.stepPlan, observed: observed as JsonValue };
   const result = await runPhase(engine, x, {
     phase: 'apply',
     step,
@@ -97,8 +102,9 @@ async function apply(
       at: at.toISOString(),
       stepId: step.id,
       attempt: (past?.attempts ?? 0) + 1,
+      ...(observed === undefined ? {} : { observed }),
     },
-    call: () => handler.apply(ctx, fresh.params, fresh.stepPlan),
+    call: () => handler.apply(ctx, fresh.params, stepPlan),
     after: (r) => [
       {
         type: 'step.done',
@@ -169,7 +175,7 @@ export async function executeSteps(x: Execution): Promise<void> {
     }
     if (fresh.stepPlan.action === 'manual') await ensureOperator(x, step, fresh);
     outputs[step.id] =
-      fresh.stepPlan.action === 'noop'
+      fresh.stepPlan.action === 'noop' && !partlyApplied
         ? await recordNoop(x, step, fresh)
         : (await apply(x, step, handler, fresh, past)).outputs;
     await verify(x, step, handler, fresh.params, outputs[step.id] ?? {});

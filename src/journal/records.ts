@@ -69,6 +69,9 @@ export const StepIntent = z.object({
   ...base,
   stepId: z.string(),
   attempt: z.number(),
+  /** The live state the step's plan saw before its first attempt (StepPlan.observed). A resumed
+   * attempt applies against it, so the undo record still covers what the crashed attempt made. */
+  observed: Json.optional(),
 });
 export const StepDone = z.object({
   type: z.literal('step.done'),

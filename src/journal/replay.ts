@@ -9,6 +9,8 @@ export interface StepState {
   attempts: number;
   /** When the first intent was written; persisted waits count from here. */
   firstAttemptAt?: string;
+  /** StepPlan.observed of the first attempt (see StepIntent.observed). */
+  observed?: unknown;
   done: boolean;
   outputs?: Outputs;
   undo?: UndoRecord | null;
@@ -57,6 +59,7 @@ function apply(state: RunState, record: JournalRecord): void {
       const step = stepOf(state, record.stepId);
       step.attempts += 1;
       step.firstAttemptAt ??= record.at;
+      if (step.observed === undefined && record.observed !== undefined) step.observed = record.observed;
       state.finished = undefined; // a resumed run is running again
       step.failed = undefined;
       step.waiting = undefined;

@@ -3,7 +3,12 @@
 import type { Endpoints } from '../config/types.ts';
 import type { SandboxState } from './state/model.ts';
 
-export type FaultKind = 'latency' | 'status' | 'reset' | 'timeout';
+/**
+ * `crash-before` / `crash-after` kill the process hosting the sandbox (SIGKILL) when the call
+ * arrives, or once it was applied and saved: with the in-process sandbox of `--sandbox`, that is
+ * the tool itself crashing right after sending a mutation, or right after the service applied it.
+ */
+export type FaultKind = 'latency' | 'status' | 'reset' | 'timeout' | 'crash-before' | 'crash-after';
 
 /** One way to misbehave. A rule matches by service, method and path, then fires by nth/rate/times. */
 export interface FaultRule {

@@ -13,7 +13,7 @@ interface RuleState {
   fired: number;
 }
 
-const KINDS = new Set(['latency', 'status', 'reset', 'timeout']);
+const KINDS = new Set(['latency', 'status', 'reset', 'timeout', 'crash-before', 'crash-after']);
 
 function pathMatcher(path: string | undefined): (p: string) => boolean {
   if (path === undefined || path === '') return () => true;
@@ -108,5 +108,8 @@ function toDecision(rule: FaultRule): FaultDecision {
       return { kind: 'reset' };
     case 'timeout':
       return { kind: 'timeout' };
+    case 'crash-before':
+    case 'crash-after':
+      return { kind: rule.kind };
   }
 }

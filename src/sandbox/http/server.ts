@@ -20,10 +20,10 @@ export interface RunningServer {
 
 const UNFAULTABLE = new Set(['_sandbox']);
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function safeDecode(path: string): string {
@@ -34,7 +34,7 @@ function safeDecode(path: string): string {
   }
 }
 
-function toRequest(req: IncomingMessage, rawBody: string): SandboxRequest {
+function toRequest(req: IncomingMessage, rawBytes: Buffer): SandboxRequest {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers))
@@ -44,15 +44,18 @@ function toRequest(req: IncomingMessage, rawBody: string): SandboxRequest {
     path: safeDecode(url.pathname),
     query: url.searchParams,
     headers,
-    rawBody,
+    rawBody: rawBytes.toString('utf8'),
+    rawBytes,
     requestId: randomUUID(),
   };
 }
 
 function write(res: ServerResponse, reply: SandboxReply): void {
   const headers: Record<string, string> = { ...reply.headers };
-  let payload: string | undefined;
-  if (reply.body !== undefined && reply.status !== 204) {
+  let payload: string | Buffer | undefined;
+  if (reply.rawPayload !== undefined) {
+    payload = reply.rawPayload;
+  } else if (reply.body !== undefined && reply.status !== 204) {
     payload = JSON.stringify(reply.body);
     headers['content-type'] ??= 'application/json; charset=utf-8';
   }
@@ -122,6 +125,7 @@ export async function startHttpServer(
         req.socket.resetAndDestroy();
         return;
       }
+      if (decision.kind === 'crash-before') crashNow(ctx);
       if (decision.kind === 'timeout') {
         log(0, undefined, 'timeout');
         return; // never answered; close() drops the connection
@@ -137,6 +141,7 @@ export async function startHttpServer(
       write(res, reply);
       log(reply.status, reply, decision.kind === 'latency' ? 'latency' : undefined);
       if (reply.mutated === true) ctx.store.save();
+      if (decision.kind === 'crash-after') crashNow(ctx);
       return;
     }
     const reply = await service.handle(request);
@@ -170,4 +175,11 @@ export async function startHttpServer(
         server.closeAllConnections();
       }),
   };
+}
+
+/** A crash rehearsal: save what the service has applied, then die without any cleanup. */
+function crashNow(ctx: SandboxContext): never {
+  ctx.store.save();
+  process.kill(process.pid, 'SIGKILL');
+  throw new Error('unreachable: the process was killed');
 }

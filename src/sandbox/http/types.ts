@@ -10,6 +10,8 @@ export interface SandboxRequest {
   /** Lower-case header names. */
   headers: Record<string, string>;
   rawBody: string;
+  /** The body's exact bytes (binary uploads such as Azure Put Block). */
+  rawBytes?: Buffer;
   requestId: string;
 }
 
@@ -24,6 +26,8 @@ export interface SandboxReply {
   graphTypes?: { request?: string; response?: string };
   /** Redacted form of the parsed request body for the log, when the service parsed it. */
   loggedRequestBody?: unknown;
+  /** Sent as is instead of JSON (binary downloads, XML); `body` is then only what the log shows. */
+  rawPayload?: Buffer | string;
 }
 
 /** What a fault rule decided for one call. */
@@ -31,7 +35,7 @@ export type FaultDecision =
   | { kind: 'none' }
   | { kind: 'latency'; ms: number }
   | { kind: 'status'; status: number; retryAfterSeconds?: number }
-  | { kind: Extract<FaultKind, 'reset' | 'timeout'> };
+  | { kind: Extract<FaultKind, 'reset' | 'timeout' | 'crash-before' | 'crash-after'> };
 
 export interface FaultCall {
   service: string;
