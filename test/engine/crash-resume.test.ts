@@ -58,9 +58,10 @@ describe('a run killed between intent and done', () => {
     const remote = readRemote(h.remoteFile);
     expect(remote.creates).toEqual(['alpha-obj', 'beta-obj', 'gamma-obj']);
     expect(Object.keys(remote.objects).sort()).toEqual(['alpha-obj', 'beta-obj', 'gamma-obj']);
-    // alpha is skipped entirely; beta is re-planned (found as noop), never applied again.
+    // alpha is skipped entirely; beta is re-planned first, then applied again idempotently (it finds
+    // its object, so creates stay at one) so that its undo record covers the crashed attempt's work.
     expect(calls.filter((c) => c.stepId === 'alpha')).toEqual([]);
-    expect(calls.filter((c) => c.stepId === 'beta').map((c) => c.phase)).toEqual(['plan', 'verify']);
+    expect(calls.filter((c) => c.stepId === 'beta').map((c) => c.phase)).toEqual(['plan', 'apply', 'verify']);
     expect(calls.filter((c) => c.stepId === 'gamma').map((c) => c.phase)).toEqual([
       'plan',
       'apply',
