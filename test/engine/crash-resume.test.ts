@@ -68,9 +68,10 @@ describe('a run killed between intent and done', () => {
       'verify',
     ]);
 
-    // beta's done came from the re-plan (noop), so it has no undo record: rollback says so.
+    // beta's resumed apply ran against the state its first plan observed (journaled with the
+    // intent), so its undo record knows beta created the object: rollback undoes all three.
     const rollback = await rollbackRun(runId, { ...h.env, dryRun: true });
-    expect(rollback.undone).toEqual(['gamma', 'alpha']);
-    expect(rollback.skipped.map((s) => s.stepId)).toEqual(['beta']);
+    expect(rollback.undone).toEqual(['gamma', 'beta', 'alpha']);
+    expect(rollback.skipped).toEqual([]);
   });
 });
