@@ -1,0 +1,36 @@
+// The step registry is complete: every folder under src/steps/ is registered, each once, and
+// every handler keeps the contract the engine and the runbook rules rely on.
+import { readdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { getStepHandler, stepHandlers } from '../../src/steps/registry.ts';
+
+const stepsDir = fileURLToPath(new URL('../../src/steps/', import.meta.url));
+
+/** Folder names are the step type with the first dot turned into a dash: entra.app-registration -> entra-app-registration. */
+const folderOf = (type: string): string => type.replace('.', '-');
+
+describe('step registry', () => {
+  it('registers every step folder under src/steps/', async () => {
+    const folders = (await readdir(stepsDir, { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
+    const registered = stepHandlers.map((h) => folderOf(h.type));
+    for (const folder of folders) {
+      expect(registered, `src/steps/${folder} is not in src/steps/registry.ts`).toContain(folder);
+    }
+    expect(new Set(stepHandlers.map((h) => h.type)).size).toBe(stepHandlers.length);
+  });
+
+  it.each(stepHandlers.map((h) => [h.type, h] as const))('%s keeps the step contract', (type, handler) => {
+    expect(getStepHandler(type)).toBe(handler);
+    expect(handler.description.length).toBeGreaterThan(10);
+    if (handler.mutating) {
+      // A mutating step can be undone, or says why it cannot.
+      expect(handler.undo !== undefined || (handler.irreversible ?? '').length > 0).toBe(true);
+    }
+    expect(typeof handler.plan).toBe('function');
+    expect(typeof handler.apply).toBe('function');
+    expect(typeof handler.verify).toBe('function');
+  });
+});
