@@ -212,6 +212,39 @@ export function buildProgram(): Command {
       (await import('./commands/unlock.ts')).unlockCommand(tenant, integration, flags as never),
     );
 
+  const intunewin = program
+    .command('intunewin')
+    .description('package a setup folder as an Intune Win32 app (.intunewin), or verify and unpack one');
+  addOutputOptions(
+    intunewin
+      .command('pack')
+      .argument('<folder>', 'the setup folder; everything in it is packaged')
+      .requiredOption('--setup <file>', 'the setup file inside the folder (e.g. setup.msi or install.ps1)')
+      .requiredOption('-o, --out <file>', 'the .intunewin file to write')
+      .description('package a folder exactly as IntuneWinAppUtil does (no Windows needed)'),
+  )
+    .addHelpText(
+      'after',
+      examples([
+        'sop-integrate intunewin pack ./ninja-agent --setup NinjaOneAgent-x64.msi -o ninja-agent.intunewin',
+        'sop-integrate intunewin pack ./scripts --setup install.ps1 -o out/install.intunewin --output json',
+      ]),
+    )
+    .action(async (folder: string, flags: Record<string, unknown>) =>
+      (await import('./commands/intunewin.ts')).intunewinPackCommand(folder, flags as never),
+    );
+  addOutputOptions(
+    intunewin
+      .command('unpack')
+      .argument('<file>', 'an .intunewin package')
+      .requiredOption('-o, --out <dir>', 'a new or empty folder for the setup files')
+      .description('verify a package (MAC, digest, sizes) and extract its setup folder'),
+  )
+    .addHelpText('after', examples(['sop-integrate intunewin unpack ninja-agent.intunewin -o ./unpacked']))
+    .action(async (file: string, flags: Record<string, unknown>) =>
+      (await import('./commands/intunewin.ts')).intunewinUnpackCommand(file, flags as never),
+    );
+
   const sandbox = program
     .command('sandbox')
     .description('the built-in sandbox tenant (local emulator of every service)');

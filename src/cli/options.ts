@@ -47,6 +47,11 @@ export function addRunOptions(command: Command): Command {
       )
       .option('--sandbox', 'run against the built-in sandbox tenant (no real tenant is touched)')
       .option('--non-interactive', 'never prompt (default when stdin is not a TTY or CI is set)')
+      .option(
+        '--report <kind=path>',
+        'write a report: junit=<path>, markdown=<path> or json=<path>; repeatable',
+        collectKeyValue,
+      )
       .option('--approvals <file>', 'approvals file (YAML/JSON) written by `sop-integrate approve`')
       .option(
         '--sandbox-fault <spec>',

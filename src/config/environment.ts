@@ -12,6 +12,18 @@ export interface Environment {
   configFile?: string;
   noColor: boolean;
   ci: boolean;
+  /** GitHub Actions: annotations and the job summary file. */
+  githubActions: boolean;
+  githubStepSummary?: string;
+  /** Azure Pipelines: ##vso logging commands. */
+  azurePipelines: boolean;
+  ninjaoneClientId?: string;
+  ninjaoneClientSecret?: string;
+  dnsCloudflareApiToken?: string;
+  proofpointEssentialsUser?: string;
+  proofpointEssentialsPassword?: string;
+  proofpointTapPrincipal?: string;
+  proofpointTapSecret?: string;
 }
 
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
@@ -31,6 +43,16 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     credentialKind: pick('SOP_INTEGRATE_CREDENTIAL'),
     stateDir: pick('SOP_INTEGRATE_STATE_DIR'),
     configFile: pick('SOP_INTEGRATE_CONFIG'),
+    ninjaoneClientId: pick('SOP_INTEGRATE_NINJAONE_CLIENT_ID'),
+    ninjaoneClientSecret: pick('SOP_INTEGRATE_NINJAONE_CLIENT_SECRET'),
+    dnsCloudflareApiToken: pick('SOP_INTEGRATE_DNS_CLOUDFLARE_API_TOKEN'),
+    proofpointEssentialsUser: pick('SOP_INTEGRATE_PROOFPOINT_ESSENTIALS_USER'),
+    proofpointEssentialsPassword: pick('SOP_INTEGRATE_PROOFPOINT_ESSENTIALS_PASSWORD'),
+    proofpointTapPrincipal: pick('SOP_INTEGRATE_PROOFPOINT_TAP_PRINCIPAL'),
+    proofpointTapSecret: pick('SOP_INTEGRATE_PROOFPOINT_TAP_SECRET'),
+    githubActions: env.GITHUB_ACTIONS === 'true',
+    githubStepSummary: pick('GITHUB_STEP_SUMMARY'),
+    azurePipelines: (env.TF_BUILD ?? '').toLowerCase() === 'true',
     noColor: env.NO_COLOR !== undefined && env.NO_COLOR !== '',
     ci: env.CI !== undefined && env.CI !== '' && env.CI !== 'false',
   };

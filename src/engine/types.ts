@@ -93,7 +93,7 @@ export type RunEvent =
     }
   | { type: 'step.started'; stepId: string; stepType: string; title: string; phase: StepPhase }
   | { type: 'step.planned'; stepId: string; plan: PlannedStep }
-  | { type: 'step.skipped'; stepId: string; reason: string }
+  | { type: 'step.skipped'; stepId: string; reason: string; outputs?: Outputs }
   | { type: 'step.applied'; stepId: string; outputs: Outputs }
   | { type: 'step.verified'; stepId: string; ok: boolean; checks: string[] }
   | { type: 'step.undone'; stepId: string }

@@ -53,6 +53,8 @@ export const metadataSchema = z.strictObject({
   title: z.string().min(1),
   sop: z.string().min(1),
   description: z.string().optional(),
+  /** This phase's Markdown report is the SOP's change request for the given later phase. */
+  changeRequestFor: z.int().min(1).optional(),
 });
 
 /** Fields every step has, whatever its type; `with` is checked by the handler's schema. */

@@ -40,7 +40,15 @@ export interface RunbookStep {
 export interface Runbook {
   apiVersion: 'sop-integrate/v1';
   kind: 'Runbook';
-  metadata: { integration: string; phase: number; title: string; sop: string; description?: string };
+  metadata: {
+    integration: string;
+    phase: number;
+    title: string;
+    sop: string;
+    description?: string;
+    /** This phase's Markdown report is the SOP's change request for that later phase. */
+    changeRequestFor?: number;
+  };
   inputs: Record<string, InputSpec>;
   gates: Record<string, GateSpec>;
   steps: RunbookStep[];

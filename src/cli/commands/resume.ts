@@ -1,16 +1,18 @@
 // `sop-integrate resume <run-id>`: continue a stopped run from its journal.
-import type { RunFlags } from '../options.ts';
 import { prepareRun } from '../prepare-run.ts';
 import { checkSameTenant, readRunStart } from '../run-journal.ts';
+import { checkReportFlags, runWithReports, type ReportFlags } from '../run-with-reports.ts';
 
-export async function resumeCommand(runId: string, flags: RunFlags): Promise<void> {
+export async function resumeCommand(runId: string, flags: ReportFlags): Promise<void> {
+  checkReportFlags(flags);
   const started = await readRunStart(runId, flags);
   const prepared = await prepareRun(started.runbookFile, flags, started.inputs);
   try {
     checkSameTenant(runId, started, prepared.session.config.tenantId, flags.sandbox === true);
-    const { resumeRun } = await import('../../engine/index.ts');
-    await resumeRun(runId, prepared.options);
-  } finally {
+  } catch (error) {
     await prepared.session.close();
+    throw error;
   }
+  const { resumeRun } = await import('../../engine/index.ts');
+  await runWithReports(prepared, flags, (options) => resumeRun(runId, options));
 }

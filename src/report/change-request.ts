@@ -1,0 +1,141 @@
+// The change request SOP 5.0 demands before any integration: business justification, risk
+// assessment, implementation plan (the later phase's plan, computed against live state),
+// rollback strategy (each step's undo) and verification. Rendered as Markdown for the CTO.
+import type { PlannedStep, RunPlan } from '../journal/index.ts';
+import { table } from './markdown-table.ts';
+
+/** SOP section 3, "Strategic Benefits": the business justification of every integration. */
+const STRATEGIC_BENEFITS = [
+  '**Centralized security posture:** email threat data from Proofpoint and endpoint compliance data from NinjaOne join Microsoft’s security fabric, for faster, correlated incident response.',
+  '**Streamlined user lifecycle management:** user data stays synchronized between Microsoft 365, Proofpoint and NinjaOne, reducing administrative errors.',
+  '**Automated threat remediation:** Proofpoint quarantines malicious email automatically and NinjaOne enforces device compliance on triggers from the Microsoft ecosystem.',
+  '**Operational efficiency:** mail-flow configuration, device monitoring and user management are automated across the three platforms.',
+];
+
+export interface ChangeRequestInput {
+  integration: string;
+  tenantId: string;
+  /** The phase the change request asks approval for, planned against live state. */
+  target: { phase: number; title: string; sop: string; plan: RunPlan };
+  /** Facts gathered by the planning phase (inventory, assessments), as step outputs. */
+  findings: { stepId: string; title: string; outputs: Record<string, unknown> }[];
+  generatedAt: Date;
+}
+
+const MUTATING = new Set<PlannedStep['action']>(['create', 'update', 'delete']);
+
+function risks(plan: RunPlan): string[] {
+  const types = new Set(
+    plan.steps.filter((s) => MUTATING.has(s.action) || s.action === 'manual').map((s) => s.type),
+  );
+  const out: string[] = [];
+  if ([...types].some((t) => t.startsWith('dns.'))) {
+    out.push(
+      '**Mail delivery during the MX cutover (high):** mitigated by lowering the MX TTL to 5 minutes and waiting for the old TTL to expire before the change, inside the approved change window; the old records are restored by rollback.',
+    );
+  }
+  if ([...types].some((t) => t.startsWith('exchange.'))) {
+    out.push(
+      '**Mail flow rules and connectors (medium):** a wrong connector can reject or misroute mail; each connector and rule is read back after it is set, and rollback restores the previous settings.',
+    );
+  }
+  if (types.has('entra.app-registration')) {
+    out.push(
+      '**Privileged Graph application permissions (medium):** the apps receive tenant-wide read (and, for TRAP, mailbox write) access; the Security team reviews each permission before consent, secrets are stored only in the secret store and expire.',
+    );
+  }
+  if ([...types].some((t) => t.startsWith('intune.'))) {
+    out.push(
+      '**Software deployment to devices (medium):** the agent is assigned only to the named device group, never All Devices unless explicitly allowed; rollback removes the assignment and the app.',
+    );
+  }
+  if (types.has('manual')) {
+    out.push(
+      '**Manual portal steps (low):** performed by an operator from exact instructions, confirmed in the journal, and verified from outside where an API allows.',
+    );
+  }
+  if (out.length === 0) out.push('No step changes production configuration.');
+  return out;
+}
+
+function undoText(step: PlannedStep): string {
+  if (step.action === 'create') return 'remove what the step created';
+  if (step.action === 'update') {
+    return step.changes.length > 0
+      ? `restore ${step.changes.map((c) => `${c.path} to ${JSON.stringify(c.before)}`).join('; ')}`
+      : 'restore the previous settings';
+  }
+  if (step.action === 'delete') return 're-create what the step deleted';
+  if (step.action === 'manual') return 'operator reverts the portal action (instructions in the runbook)';
+  return 'nothing to undo';
+}
+
+export function renderChangeRequest(input: ChangeRequestInput): string[] {
+  const { plan } = input.target;
+  const lines = [
+    `# Change request: ${input.integration} — phase ${input.target.phase}, ${input.target.title}`,
+    '',
+    `- SOP section: ${input.target.sop}`,
+    `- Tenant: \`${input.tenantId}\``,
+    `- Plan hash: \`${plan.hash}\` (approvals are bound to this plan)`,
+    `- Prepared: ${input.generatedAt.toISOString()} by sop-integrate`,
+    '',
+    '## Business justification',
+    '',
+    ...STRATEGIC_BENEFITS.map((b) => `- ${b}`),
+    '',
+    '## Risk assessment',
+    '',
+    ...risks(plan).map((r) => `- ${r}`),
+    '',
+    '## Implementation plan',
+    '',
+    `Computed against the tenant’s live state; ${plan.steps.filter((s) => MUTATING.has(s.action)).length} steps change configuration, ${plan.steps.filter((s) => s.action === 'manual').length} are manual.`,
+    '',
+    ...table(
+      ['#', 'Step', 'Action', 'What', 'Gate'],
+      plan.steps.map((s, i) => [i + 1, s.id, s.action, s.summary, s.gate ?? '']),
+    ),
+  ];
+  const detailed = plan.steps.filter((s) => s.changes.length > 0 || s.details.length > 0);
+  for (const s of detailed) {
+    lines.push('', `### ${s.id}: ${s.title}`, '');
+    for (const c of s.changes)
+      lines.push(`- \`${c.path}\`: ${JSON.stringify(c.before)} → ${JSON.stringify(c.after)}`);
+    for (const d of s.details) lines.push(`- ${d}`);
+  }
+  lines.push(
+    '',
+    '## Rollback strategy',
+    '',
+    'Every change is journaled before it is made. `sop-integrate rollback <run-id>` undoes the run newest step first:',
+    '',
+    ...table(
+      ['Step', 'Undo'],
+      [...plan.steps]
+        .reverse()
+        .filter((s) => s.action !== 'noop')
+        .map((s) => [s.id, undoText(s)]),
+    ),
+    '',
+    '## Verification',
+    '',
+    'Each step is verified right after it is applied (read back from the service, DNS answers at every authoritative server, API state); the run stops at the first failed verification.',
+    '',
+    ...plan.steps.filter((s) => s.action !== 'noop').map((s) => `- ${s.id}: ${s.title}`),
+  );
+  if (input.findings.length > 0) {
+    lines.push('', '## Findings from the planning phase', '');
+    for (const f of input.findings) {
+      lines.push(`### ${f.title}`, '', '```json', JSON.stringify(f.outputs, null, 2), '```', '');
+    }
+  }
+  lines.push(
+    '',
+    '## Approval',
+    '',
+    '- [ ] Approved by the Chief Technology Officer (gate `cto-change-approval`, evidence: change id)',
+    '',
+  );
+  return lines;
+}
