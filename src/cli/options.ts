@@ -52,6 +52,10 @@ export function addRunOptions(command: Command): Command {
         'write a report: junit=<path>, markdown=<path> or json=<path>; repeatable',
         collectKeyValue,
       )
+      .option(
+        '--window <start/end>',
+        'change window (ISO 8601 interval); mutating steps outside it stop with exit 5',
+      )
       .option('--approvals <file>', 'approvals file (YAML/JSON) written by `sop-integrate approve`')
       .option(
         '--sandbox-fault <spec>',
@@ -80,5 +84,6 @@ export interface RunFlags extends OutputFlags {
   approvals?: string;
   rehearse?: boolean;
   sandboxFault?: string[];
+  window?: string;
   stateDir?: string;
 }

@@ -60,6 +60,14 @@ export async function prepareRun(
     inputs = resolveInputs(runbook.runbook, { config: fromConfig, set: parseSetFlags(flags.set) }, file);
   }
   const approvals: Approval[] = flags.approvals ? await readApprovalsFile(flags.approvals) : [];
+  const windowText = flags.window ?? config.changeWindow;
+  const { parseChangeWindow } = await import('../engine/window.ts');
+  const window = windowText
+    ? parseChangeWindow(
+        windowText,
+        flags.window ? '--window' : `changeWindow in ${file ?? 'the config file'}`,
+      )
+    : undefined;
   const session = await openSession(flags);
   const standIn = flags.sandbox && !flags.rehearse;
   const approver: Approver = standIn ? createStandInApprover(printer) : createPromptApprover(printer);
@@ -75,6 +83,7 @@ export async function prepareRun(
       inputs,
       interactive: standIn || session.interactive,
       approvals,
+      ...(window ? { window } : {}),
       approver,
       operator,
       events: await createEventSink(flags, printer),

@@ -56,14 +56,22 @@ export async function openSession(flags: RunFlags): Promise<Session> {
     };
     config.endpoints = { ...sandbox.endpoints };
     // DNS and Proofpoint point at the sandbox's loopback DNS server, Cloudflare API and Proofpoint.
-    config.dns = { provider: 'cloudflare', cloudflareApiToken: sandbox.dns.cloudflareToken, nameserver: sandbox.dns.nameserver };
+    config.dns = {
+      provider: 'cloudflare',
+      cloudflareApiToken: sandbox.dns.cloudflareToken,
+      nameserver: sandbox.dns.nameserver,
+    };
     config.proofpoint = {
       product: 'essentials',
       essentials: sandbox.proofpoint.essentials,
       tap: sandbox.proofpoint.tap,
       sandboxPortalUrl: sandbox.proofpoint.portalUrl,
     };
-    for (const secret of [sandbox.dns.cloudflareToken, sandbox.proofpoint.essentials.password, sandbox.proofpoint.tap.secret])
+    for (const secret of [
+      sandbox.dns.cloudflareToken,
+      sandbox.proofpoint.essentials.password,
+      sandbox.proofpoint.tap.secret,
+    ])
       globalRedactor.register(secret);
   } else {
     checkRealTenantConfig(config, file);

@@ -8,6 +8,7 @@ import { InputError, type Problem } from '../errors.ts';
 import { ConfigFile } from './schema.ts';
 import type { Environment } from './environment.ts';
 import type { CredentialConfig, ToolConfig } from './types.ts';
+import { dnsConfigOf, proofpointConfigOf } from './mail-vendors.ts';
 
 export const DEFAULT_CONFIG_FILE = 'sop-integrate.config.yaml';
 const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -132,9 +133,25 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ToolConfig
     secretStore: parsed.secretStore
       ? { kind: 'file', dir: path.resolve(cwd, parsed.secretStore.dir) }
       : { kind: 'file', dir: path.join(stateDir, 'secrets') },
+    ...(parsed.changeWindow ? { changeWindow: parsed.changeWindow } : {}),
     public: { ...parsed.values },
     inputs: { ...parsed.inputs },
+    ...(parsed.ninjaone || options.env.ninjaoneClientId || options.env.ninjaoneClientSecret
+      ? {
+          ninjaone: {
+            region: parsed.ninjaone?.region ?? 'app',
+            clientId: parsed.ninjaone?.clientId ?? options.env.ninjaoneClientId,
+            clientSecret: options.env.ninjaoneClientSecret,
+          },
+        }
+      : {}),
+    ...withDefined('dns', dnsConfigOf(parsed, options.env)),
+    ...withDefined('proofpoint', proofpointConfigOf(parsed, options.env)),
   };
+}
+
+function withDefined<Key extends string, Value>(key: Key, value: Value | undefined): { [K in Key]?: Value } {
+  return (value === undefined ? {} : { [key]: value }) as { [K in Key]?: Value };
 }
 
 /** Checks that need to pass before any service is called (not needed in the sandbox). */

@@ -31,9 +31,42 @@ export const ConfigFile = z.strictObject({
     .optional(),
   stateDir: z.string().min(1).optional(),
   secretStore: z.strictObject({ kind: z.literal('file'), dir: z.string().min(1) }).optional(),
+  /** Change window, an ISO 8601 interval `<start>/<end>`; `--window` overrides it. */
+  changeWindow: z.string().optional(),
   /** Extra values runbooks may read as `${config.<key>}`. */
   values: z.record(z.string(), z.string()).optional(),
   /** Runbook inputs, shared by every phase (e.g. domains, proofpointSenderIps). */
   inputs: z.record(z.string(), z.unknown()).optional(),
+  /** NinjaOne API client; the secret comes from SOP_INTEGRATE_NINJAONE_CLIENT_SECRET. */
+  ninjaone: z
+    .strictObject({ region: z.string().min(1).optional(), clientId: z.string().min(1).optional() })
+    .optional(),
+  /** DNS provider; the Cloudflare token comes from SOP_INTEGRATE_DNS_CLOUDFLARE_API_TOKEN. */
+  dns: z
+    .strictObject({
+      provider: z.enum(['cloudflare', 'manual']),
+      timeoutMs: z.int().min(100).max(60_000).optional(),
+    })
+    .optional(),
+  /** Proofpoint; passwords and secrets come from SOP_INTEGRATE_PROOFPOINT_* variables. */
+  proofpoint: z
+    .strictObject({
+      product: z.enum(['essentials', 'pod']),
+      essentials: z
+        .strictObject({
+          stack: z
+            .string()
+            .regex(/^[a-z]{2}\d$/, 'a stack like us1 or eu1')
+            .optional(),
+          baseUrl: z.url().optional(),
+          orgDomain: z.string().min(1),
+          user: z.string().min(1).optional(),
+        })
+        .optional(),
+      tap: z
+        .strictObject({ baseUrl: z.url().optional(), principal: z.string().min(1).optional() })
+        .optional(),
+    })
+    .optional(),
 });
 export type ConfigFile = z.infer<typeof ConfigFile>;

@@ -37,6 +37,41 @@ export interface ToolConfig {
   secretStore: { kind: 'file'; dir: string };
   /** Values runbooks may reference as `${config.<key>}`. Never secrets. */
   public: Record<string, string>;
+  /** Change window from the config file (`--window` overrides it). */
+  changeWindow?: string;
   /** Input values from the config file's `inputs:` block. */
   inputs: Record<string, unknown>;
+  /** NinjaOne API client (Administration > Apps > API); the secret only from the environment. */
+  ninjaone?: NinjaOneConfig;
+  /** DNS provider of the mail domains' zones; secrets only from the environment. */
+  dns?: DnsConfig;
+  /** Proofpoint product and API credentials; secrets only from the environment. */
+  proofpoint?: ProofpointConfig;
+}
+
+export interface DnsConfig {
+  /** `manual`: an operator edits the zone from printed records; the tool verifies. */
+  provider: 'cloudflare' | 'manual';
+  /** From SOP_INTEGRATE_DNS_CLOUDFLARE_API_TOKEN; registered with the redactor. */
+  cloudflareApiToken?: string;
+  /** Bootstrap server for NS lookups and the port to ask each NS on (the sandbox's loopback server). */
+  nameserver?: { host: string; port: number };
+  timeoutMs?: number;
+}
+
+export interface ProofpointConfig {
+  /** `essentials`: domains via the Essentials API; `pod`: Proofpoint on Demand, domains are a portal step. */
+  product: 'essentials' | 'pod';
+  essentials?: { baseUrl: string; orgDomain: string; user?: string; password?: string };
+  tap?: { baseUrl: string; principal?: string; secret?: string };
+  /** Set only by --sandbox: the emulated portal pages that have no API. */
+  sandboxPortalUrl?: string;
+}
+
+export interface NinjaOneConfig {
+  /** app | eu | oc | ca | us2 | fed, or the instance's base URL; `endpoints.ninjaone` wins when set. */
+  region: string;
+  clientId?: string;
+  /** From SOP_INTEGRATE_NINJAONE_CLIENT_SECRET; only ever held in memory and registered with the redactor. */
+  clientSecret?: string;
 }

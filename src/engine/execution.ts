@@ -9,6 +9,7 @@ import type { AnyStepHandler, ApplyResult, JsonValue, Outputs } from '../steps/c
 import { ensureGate, ensureOperator } from './confirm.ts';
 import { buildContext } from './context.ts';
 import { findDrift } from './drift.ts';
+import { checkChangeWindow } from './window.ts';
 import type { Engine } from './env.ts';
 import { runPhase } from './phase.ts';
 import { planStep, scopeFor, type StepPlanned } from './plan.ts';
@@ -172,6 +173,9 @@ export async function executeSteps(x: Execution): Promise<void> {
       throw new RefusedError('REFUSED_STALE_PLAN', `live state changed since the plan was made: ${drift}`, {
         hint: `review a fresh plan (--dry-run), or undo what this run did with \`sop-integrate rollback ${x.runId}\``,
       });
+    }
+    if (handler.mutating && fresh.stepPlan.action !== 'noop') {
+      checkChangeWindow(opts.window, engine.clock.now(), step.id);
     }
     if (fresh.stepPlan.action === 'manual') await ensureOperator(x, step, fresh);
     outputs[step.id] =

@@ -16,4 +16,5 @@ export { countChanges, planHashOf } from './plan.ts';
 export { findApproval, rejectionOf, type GateRequirement } from './gates.ts';
 export { canonicalJson, hashValue, sha256 } from './hash.ts';
 export { systemClock } from './env.ts';
+export { checkChangeWindow, parseChangeWindow, type ChangeWindow } from './window.ts';
 export type * from './types.ts';

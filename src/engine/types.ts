@@ -7,6 +7,7 @@ import type { Redactor } from '../redact.ts';
 import type { GateSpec, LoadedRunbook } from '../runbook/types.ts';
 import type { SecretStore } from '../secrets/contract.ts';
 import type { AnyStepHandler, Outputs } from '../steps/contract.ts';
+import type { ChangeWindow } from './window.ts';
 
 export type { PlannedStep, RunPlan } from '../journal/index.ts';
 
@@ -157,6 +158,8 @@ export interface RunOptions extends PlanOptions {
   approvals?: Approval[];
   approver?: Approver;
   operator?: Operator;
+  /** Mutating steps run only inside this window (exit 5 otherwise); dry runs ignore it. */
+  window?: ChangeWindow;
   /** A plan saved by `plan --out`: apply refuses when live state now gives another plan. */
   savedPlan?: RunPlan;
 }
