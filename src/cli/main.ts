@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { integrations } from './integrations.ts';
 import {
   addOutputOptions,
+  addFleetOptions,
   addRunOptions,
   collectFault,
   collectKeyValue,
@@ -40,12 +41,14 @@ export function buildProgram(): Command {
 
   for (const integration of integrations) {
     addRunOptions(
-      program
-        .command(integration.name)
-        .description(`run a phase of ${integration.title}; phases: ${integration.phases.join(', ')}`)
-        .requiredOption('--phase <n>', 'SOP phase to run', parsePhase)
-        .option('--dry-run', 'show the plan and change nothing')
-        .option('--detailed-exitcode', 'with --dry-run: exit 4 when there are changes to make'),
+      addFleetOptions(
+        program
+          .command(integration.name)
+          .description(`run a phase of ${integration.title}; phases: ${integration.phases.join(', ')}`)
+          .requiredOption('--phase <n>', 'SOP phase to run', parsePhase)
+          .option('--dry-run', 'show the plan and change nothing')
+          .option('--detailed-exitcode', 'with --dry-run: exit 4 when there are changes to make'),
+      ),
     )
       .addHelpText(
         'after',
@@ -53,6 +56,7 @@ export function buildProgram(): Command {
           `sop-integrate ${integration.name} --phase ${integration.phases[1] ?? 1} --sandbox --dry-run`,
           `sop-integrate ${integration.name} --phase ${integration.phases[0]} --set domains=contoso.com,contoso.net`,
           `CI=1 sop-integrate ${integration.name} --phase ${integration.phases[0]} --approvals approvals.yaml --output json`,
+          `sop-integrate ${integration.name} --phase ${integration.phases[0]} --tenants tenants.yaml --concurrency 8 --max-errors 5% --shard 1/4`,
         ]),
       )
       .action(async (flags: Record<string, unknown>) => {
@@ -243,6 +247,27 @@ export function buildProgram(): Command {
     .addHelpText('after', examples(['sop-integrate intunewin unpack ninja-agent.intunewin -o ./unpacked']))
     .action(async (file: string, flags: Record<string, unknown>) =>
       (await import('./commands/intunewin.ts')).intunewinUnpackCommand(file, flags as never),
+    );
+
+  addRunOptions(
+    program
+      .command('doctor')
+      .argument('[integration]', 'check only what this integration needs')
+      .option('--phase <n>', 'the phase to check', parsePhase)
+      .description(
+        "check config, tokens, and the tool identity's permissions and roles as granted in the tenant",
+      ),
+  )
+    .addHelpText(
+      'after',
+      examples([
+        'sop-integrate doctor',
+        'sop-integrate doctor proofpoint --phase 2',
+        'sop-integrate doctor --sandbox --output json',
+      ]),
+    )
+    .action(async (integration: string | undefined, flags: Record<string, unknown>) =>
+      (await import('./commands/doctor.ts')).doctorCommand(integration, flags as never),
     );
 
   const sandbox = program

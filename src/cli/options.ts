@@ -70,6 +70,20 @@ export function addRunOptions(command: Command): Command {
   );
 }
 
+/** `--tenants` and its companions (README "Fleets"); checked and parsed in commands/fleet.ts. */
+export function addFleetOptions(command: Command): Command {
+  return command
+    .option('--tenants <file>', 'run on every tenant listed in this tenants file (YAML)')
+    .option('--concurrency <n>', 'with --tenants: tenants run at the same time (default 4)', parsePositiveInt)
+    .option('--max-errors <n|n%>', 'with --tenants: stop starting tenants once more than this many failed')
+    .option('--shard <i/n>', 'with --tenants: run only shard i of n (for CI matrix jobs)')
+    .option(
+      '--tenant-rate <n>',
+      'with --tenants: at most n requests per second per tenant and service',
+      parsePositiveInt,
+    );
+}
+
 export interface OutputFlags {
   output: 'text' | 'json';
   color: boolean;

@@ -8,7 +8,7 @@ import { createPrinter, type Printer } from './printer.ts';
 import type { RunFlags } from './options.ts';
 import { createPromptApprover, createPromptOperator } from './prompts.ts';
 import { createStandInApprover, createStandInOperator } from './sandbox-stand-in.ts';
-import { loadSessionConfig, openSession, type Session } from './session.ts';
+import { loadSessionConfig, openSession, type Session, type SessionOverrides } from './session.ts';
 
 export function parseSetFlags(values: string[] | undefined): Record<string, string> {
   const set: Record<string, string> = {};
@@ -37,17 +37,23 @@ export interface PreparedRun {
   options: Omit<RunOptions, 'dryRun' | 'savedPlan'>;
 }
 
+/** Fleet mode: one tenant's session overrides, and a printer that tags its lines with the tenant. */
+export interface TenantRunOverrides extends SessionOverrides {
+  printer?: Printer;
+}
+
 export async function prepareRun(
   runbookFile: string,
   flags: RunFlags,
   fixedInputs?: Record<string, unknown>,
+  overrides: TenantRunOverrides = {},
 ): Promise<PreparedRun> {
-  const printer = createPrinter();
+  const printer = overrides.printer ?? createPrinter();
   const [{ loadRunbook }, { resolveInputs }] = await Promise.all([
     import('../runbook/load.ts'),
     import('../runbook/inputs/resolve-inputs.ts'),
   ]);
-  const { config, file } = await loadSessionConfig(flags);
+  const { config, file } = await loadSessionConfig(flags, overrides);
   const runbook = await loadRunbook(runbookFile);
   let inputs: Record<string, unknown>;
   if (fixedInputs) {
@@ -68,7 +74,7 @@ export async function prepareRun(
         flags.window ? '--window' : `changeWindow in ${file ?? 'the config file'}`,
       )
     : undefined;
-  const session = await openSession(flags);
+  const session = await openSession(flags, overrides);
   const standIn = flags.sandbox && !flags.rehearse;
   const approver: Approver = standIn ? createStandInApprover(printer) : createPromptApprover(printer);
   const operator: Operator = standIn ? createStandInOperator(printer) : createPromptOperator(printer);

@@ -6,8 +6,9 @@ import { readEnvironment } from '../config/environment.ts';
 import { checkRealTenantConfig, loadConfig } from '../config/load.ts';
 import type { ToolConfig } from '../config/types.ts';
 import type { EngineEnv } from '../engine/types.ts';
+import type { HttpPolicy } from '../adapters/http/policy.ts';
 import { globalRedactor } from '../redact.ts';
-import type { Sandbox } from '../sandbox/types.ts';
+import type { Sandbox, SandboxOptions } from '../sandbox/types.ts';
 import type { RunFlags } from './options.ts';
 import { version } from './version.ts';
 
@@ -21,31 +22,47 @@ export interface Session {
   close(): Promise<void>;
 }
 
+/** Fleet mode (src/fleet): one tenant's config, sandbox and HTTP policy inside a fleet run. */
+export interface SessionOverrides {
+  /** Applied to the loaded config before anything reads it (tenant id, credential, inputs). */
+  adjustConfig?: (config: ToolConfig) => ToolConfig;
+  /** This tenant's own sandbox: a distinct seed, state file, faults and latency. */
+  sandbox?: Pick<SandboxOptions, 'seed' | 'stateFile' | 'faults' | 'latencyMs'>;
+  /** This tenant's own HTTP policy (its own rate limiter and Retry-After pauses). */
+  policy?: HttpPolicy;
+}
+
 /** Config only: for commands that read the journal and call no service. */
 export async function loadSessionConfig(
   flags: RunFlags,
+  overrides: SessionOverrides = {},
 ): Promise<{ config: ToolConfig; file: string | undefined }> {
   const environment = readEnvironment();
   if (flags.stateDir) environment.stateDir = flags.stateDir;
-  const config = await loadConfig({ ...(flags.config ? { file: flags.config } : {}), env: environment });
+  const loaded = await loadConfig({ ...(flags.config ? { file: flags.config } : {}), env: environment });
+  const config = overrides.adjustConfig?.(loaded) ?? loaded;
   globalRedactor.register(config.credential.clientSecret);
-  return { config, file: config.file };
+  return { config, file: loaded.file };
 }
 
 export function isInteractive(flags: RunFlags): boolean {
   return !flags.nonInteractive && process.stdin.isTTY === true && !readEnvironment().ci;
 }
 
-export async function openSession(flags: RunFlags): Promise<Session> {
-  const { config, file } = await loadSessionConfig(flags);
+export async function openSession(flags: RunFlags, overrides: SessionOverrides = {}): Promise<Session> {
+  const { config, file } = await loadSessionConfig(flags, overrides);
   let sandbox: Sandbox | undefined;
   if (flags.sandbox) {
     const { startSandbox } = await import('../sandbox/index.ts');
-    const stateFile = path.join(config.stateDir, 'sandbox', 'state.json');
+    const stateFile = overrides.sandbox?.stateFile ?? path.join(config.stateDir, 'sandbox', 'state.json');
     await mkdir(path.dirname(stateFile), { recursive: true });
     const { parseFaultSpec } = await import('../sandbox/fault-spec.ts');
     const faults = (flags.sandboxFault ?? []).map((spec) => parseFaultSpec(spec, '--sandbox-fault'));
-    sandbox = await startSandbox({ stateFile, faults });
+    sandbox = await startSandbox({
+      ...overrides.sandbox,
+      stateFile,
+      faults: [...faults, ...(overrides.sandbox?.faults ?? [])],
+    });
     globalRedactor.register(sandbox.credentials.clientSecret);
     config.tenantId = sandbox.tenantId;
     config.credential = {
@@ -88,7 +105,7 @@ export async function openSession(flags: RunFlags): Promise<Session> {
     interactive: isInteractive(flags),
     env: {
       config,
-      services: createServices(config, globalRedactor),
+      services: createServices(config, globalRedactor, overrides.policy ? { policy: overrides.policy } : {}),
       secrets: createSecretStore(config),
       redactor: globalRedactor,
       toolVersion: version(),

@@ -82,6 +82,16 @@ export interface StepContext {
   sleep(ms: number): Promise<void>;
 }
 
+/** What the tool's own identity needs for a step type (`doctor` checks it as granted). */
+export interface IdentityRequirements {
+  /** Microsoft Graph application permissions, e.g. Application.ReadWrite.All. */
+  graph?: readonly string[];
+  /** Office 365 Exchange Online application permissions, e.g. Exchange.ManageAsApp. */
+  exchange?: readonly string[];
+  /** Entra directory roles held by the tool's service principal, e.g. Exchange Administrator. */
+  roles?: readonly string[];
+}
+
 export interface StepHandler<Params> {
   /** The `type:` a runbook uses, e.g. `entra.app-registration`. */
   readonly type: string;
@@ -94,6 +104,8 @@ export interface StepHandler<Params> {
   readonly mutating: boolean;
   /** For mutating steps without undo: why it cannot be undone. */
   readonly irreversible?: string;
+  /** Permissions and roles the tool's identity needs to run this step type. */
+  readonly requires?: IdentityRequirements;
   plan(ctx: StepContext, params: Params): Promise<StepPlan>;
   apply(ctx: StepContext, params: Params, plan: StepPlan): Promise<ApplyResult>;
   verify(ctx: StepContext, params: Params, outputs: Outputs): Promise<VerifyResult>;

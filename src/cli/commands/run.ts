@@ -9,8 +9,14 @@ export interface RunCommandFlags extends ReportFlags {
   detailedExitcode?: boolean;
 }
 
-export async function runCommand(integration: string, flags: RunCommandFlags): Promise<void> {
+export async function runCommand(
+  integration: string,
+  flags: RunCommandFlags & import('./fleet.ts').FleetFlags,
+): Promise<void> {
   checkReportFlags(flags);
+  const { checkFleetFlags, fleetCommand } = await import('./fleet.ts');
+  checkFleetFlags(flags);
+  if (flags.tenants) return fleetCommand(integration, flags);
   const prepared = await prepareRun(runbookPath(integration, flags.phase), flags);
   const { runRunbook } = await import('../../engine/index.ts');
   const outcome = await runWithReports(prepared, flags, (options) =>

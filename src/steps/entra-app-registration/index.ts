@@ -14,6 +14,8 @@ export const entraAppRegistrationStep = defineStep<EntraAppRegistrationParams>({
   params: EntraAppRegistrationParams,
   outputs: ['appId', 'objectId', 'servicePrincipalId', 'secretRef'],
   mutating: true,
+  // Microsoft API notes §5: create/upsert apps and grant admin consent, app-only.
+  requires: { graph: ['Application.ReadWrite.All', 'AppRoleAssignment.ReadWrite.All'] },
   plan: planAppRegistration,
   apply: applyAppRegistration,
   verify: verifyAppRegistration,
