@@ -1,0 +1,85 @@
+// Reads Detection.xml with an XML parser (never by matching text: real files wrap the root start
+// tag differently) and checks it with a strict-where-it-matters schema.
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { z } from 'zod';
+import { InputError } from '../../errors.ts';
+import { ENCRYPTION_ELEMENTS, MSI_ELEMENTS, type DetectionInfo, type MsiDetectionInfo } from './types.ts';
+
+const text = z.string().trim();
+const count = z.string().regex(/^\d+$/, 'a whole number').transform(Number);
+const bool = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+const EncryptionInfoXml = z.object(Object.fromEntries(ENCRYPTION_ELEMENTS.map(([name]) => [name, text])));
+
+const MsiInfoXml = z.object({
+  MsiProductCode: text,
+  MsiProductVersion: text.default(''),
+  MsiPackageCode: text.default(''),
+  MsiPublisher: text.default(''),
+  MsiUpgradeCode: text.default(''),
+  MsiExecutionContext: z.enum(['System', 'User', 'Any']).default('System'),
+  MsiRequiresLogon: bool.default(false),
+  MsiRequiresReboot: bool.default(false),
+  MsiIsMachineInstall: bool.default(false),
+  MsiIsUserInstall: bool.default(false),
+  MsiIncludesServices: bool.default(false),
+  MsiIncludesODBCDataSource: bool.default(false),
+  MsiContainsSystemRegistryKeys: bool.default(false),
+  MsiContainsSystemFolders: bool.default(false),
+});
+
+const ApplicationInfoXml = z.object({
+  '@_ToolVersion': text,
+  Name: text,
+  Description: z.string().optional(),
+  UnencryptedContentSize: count,
+  FileName: text,
+  SetupFile: text,
+  EncryptionInfo: EncryptionInfoXml,
+  MsiInfo: MsiInfoXml.optional(),
+});
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+});
+
+function invalid(source: string, message: string): InputError {
+  return new InputError(`${source} is not a valid Detection.xml: ${message}`);
+}
+
+export function parseDetectionXml(xml: string, source = 'Detection.xml'): DetectionInfo {
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) throw invalid(source, `${valid.err.msg} (line ${valid.err.line})`);
+  const document = parser.parse(xml) as Record<string, unknown>;
+  const parsed = ApplicationInfoXml.safeParse(document['ApplicationInfo']);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw invalid(
+      source,
+      `${issue?.path.join('.') || 'ApplicationInfo'}: ${issue?.message ?? 'unexpected shape'}`,
+    );
+  }
+  const xmlInfo = parsed.data;
+  const msi = xmlInfo.MsiInfo;
+  const info: DetectionInfo = {
+    toolVersion: xmlInfo['@_ToolVersion'],
+    name: xmlInfo.Name,
+    unencryptedContentSize: xmlInfo.UnencryptedContentSize,
+    fileName: xmlInfo.FileName,
+    setupFile: xmlInfo.SetupFile,
+    encryptionInfo: Object.fromEntries(
+      ENCRYPTION_ELEMENTS.map(([name, key]) => [key, xmlInfo.EncryptionInfo[name]]),
+    ) as unknown as DetectionInfo['encryptionInfo'],
+  };
+  if (xmlInfo.Description !== undefined) info.description = xmlInfo.Description;
+  if (msi) {
+    info.msiInfo = Object.fromEntries(
+      MSI_ELEMENTS.map(([name, key]) => [key, msi[name as keyof typeof msi]]),
+    ) as unknown as MsiDetectionInfo;
+  }
+  return info;
+}

@@ -1,0 +1,118 @@
+// Packages a setup folder as IntuneWinAppUtil does (microsoft-api-notes.md §3.7), streamed end to
+// end through temporary files beside the output: source files → inner zip (deflate) → encrypted
+// payload (HMAC patched in last) → outer stored zip with Detection.xml. Memory stays bounded by
+// the stream buffers whatever the installer's size.
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { DEFAULT_TOOL_VERSION, PAYLOAD_FILE_NAME, type DetectionInfo } from './detection-xml/types.ts';
+import { writeDetectionXml } from './detection-xml/write.ts';
+import { readMsiInfo, type MsiInfo } from './msi/read-msi-info.ts';
+import { encryptPayloadFile, type EncryptionKeys } from './payload/encrypt-payload.ts';
+import { PACKAGE_DETECTION_ENTRY, PACKAGE_PAYLOAD_ENTRY } from './package-layout.ts';
+import { resolveSetupPaths } from './setup-paths.ts';
+import { listSourceFolder } from './source-folder.ts';
+import { METHOD_DEFLATE, METHOD_STORED } from './zip/format.ts';
+import { writeZipFile } from './zip/zip-writer.ts';
+
+export type PackPhase = 'zip' | 'encrypt' | 'package';
+
+export interface PackProgress {
+  phase: PackPhase;
+  done: number;
+  total: number;
+}
+
+export interface PackOptions {
+  sourceFolder: string;
+  /** The setup file: absolute, or relative to the source folder (else to the working directory). */
+  setupFile: string;
+  outputFile: string;
+  toolVersion?: string;
+  onProgress?: (progress: PackProgress) => void;
+  /** Fixed keys, for reproducible tests only; random by default. */
+  keys?: EncryptionKeys;
+}
+
+export interface PackResult {
+  outputFile: string;
+  detection: DetectionInfo;
+  /** Unencrypted inner zip bytes (Graph `size`). */
+  size: number;
+  /** Encrypted payload bytes (Graph `sizeEncrypted`). */
+  sizeEncrypted: number;
+  msi?: MsiInfo;
+}
+
+function progressCounter(phase: PackPhase, total: number, report?: (p: PackProgress) => void) {
+  let done = 0;
+  report?.({ phase, done, total });
+  return (bytes: number): void => {
+    done += bytes;
+    report?.({ phase, done, total });
+  };
+}
+
+export async function packIntunewin(options: PackOptions): Promise<PackResult> {
+  const paths = await resolveSetupPaths(options.sourceFolder, options.setupFile);
+  const msi = /\.msi$/i.test(paths.setupFile) ? await readMsiInfo(paths.setupFile) : undefined;
+  const listing = await listSourceFolder(paths.sourceFolder);
+  const outputFile = resolve(options.outputFile);
+  await mkdir(dirname(outputFile), { recursive: true });
+  const work = await mkdtemp(join(dirname(outputFile), '.intunewin-'));
+  try {
+    const innerZipPath = join(work, 'content.zip');
+    const onZipBytes = progressCounter('zip', listing.totalBytes, options.onProgress);
+    const innerZipSize = await writeZipFile(innerZipPath, async (zip) => {
+      for (const file of listing.files) {
+        await zip.addFile(file.relativePath, file.absolutePath, {
+          method: METHOD_DEFLATE,
+          modified: file.modified,
+          onBytes: onZipBytes,
+        });
+      }
+      for (const directory of listing.emptyDirectories)
+        await zip.addDirectory(directory.relativePath, directory.modified);
+    });
+
+    const payloadPath = join(work, PAYLOAD_FILE_NAME);
+    const payload = await encryptPayloadFile(innerZipPath, payloadPath, {
+      ...(options.keys ? { keys: options.keys } : {}),
+      onBytes: progressCounter('encrypt', innerZipSize, options.onProgress),
+    });
+    await rm(innerZipPath);
+
+    const detection: DetectionInfo = {
+      toolVersion: options.toolVersion ?? DEFAULT_TOOL_VERSION,
+      name: basename(paths.setupFile),
+      unencryptedContentSize: payload.size,
+      fileName: PAYLOAD_FILE_NAME,
+      // The tool runs on Windows, so the relative setup path it records uses backslashes.
+      setupFile: paths.setupRelative.replace(/\//g, '\\'),
+      encryptionInfo: payload.fileEncryptionInfo,
+      ...(msi ? { msiInfo: msi.detection } : {}),
+    };
+    const partial = join(work, 'package.intunewin');
+    const now = new Date();
+    await writeZipFile(partial, async (zip) => {
+      await zip.addFile(PACKAGE_PAYLOAD_ENTRY, payloadPath, {
+        method: METHOD_STORED,
+        modified: now,
+        onBytes: progressCounter('package', payload.sizeEncrypted, options.onProgress),
+      });
+      await zip.addBuffer(PACKAGE_DETECTION_ENTRY, Buffer.from(writeDetectionXml(detection), 'utf8'), {
+        method: METHOD_STORED,
+        modified: now,
+      });
+    });
+    await rename(partial, outputFile);
+    return {
+      outputFile,
+      detection,
+      size: payload.size,
+      sizeEncrypted: payload.sizeEncrypted,
+      ...(msi ? { msi } : {}),
+    };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
