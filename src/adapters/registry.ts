@@ -36,6 +36,72 @@ export const adapterRegistry = {
       });
     },
   },
+  exchange: {
+    folder: 'exchange',
+    service: 'exchange',
+    async create(deps) {
+      const [{ createExchangeClient }, { createGraphClient }] = await Promise.all([
+        import('./exchange/index.ts'),
+        import('./graph/index.ts'),
+      ]);
+      const credential = deps.credential();
+      let graph: ReturnType<typeof createGraphClient> | undefined;
+      return createExchangeClient({
+        baseUrl: deps.config.endpoints.exchange,
+        tenantId: deps.config.tenantId,
+        credential,
+        policy: deps.policy,
+        redactor: deps.redactor,
+        // Message trace prefers Graph; the same credential asks for a Graph token.
+        graph: () =>
+          Promise.resolve(
+            (graph ??= createGraphClient({
+              baseUrl: deps.config.endpoints.graph,
+              credential,
+              policy: deps.policy,
+              redactor: deps.redactor,
+            })),
+          ),
+      });
+    },
+  },
+  ninjaone: {
+    folder: 'ninjaone',
+    service: 'ninjaone',
+    async create(deps) {
+      const { createNinjaOneClient } = await import('./ninjaone/index.ts');
+      const settings = deps.config.ninjaone;
+      if (!settings?.clientId || !settings.clientSecret) {
+        const { InputError } = await import('../errors.ts');
+        throw new InputError('NinjaOne API credentials are not configured', [], {
+          hint: 'Set ninjaone.clientId in the config file (or SOP_INTEGRATE_NINJAONE_CLIENT_ID) and SOP_INTEGRATE_NINJAONE_CLIENT_SECRET.',
+        });
+      }
+      return createNinjaOneClient({
+        region: deps.config.endpoints.ninjaone ?? settings.region,
+        clientId: settings.clientId,
+        clientSecret: settings.clientSecret,
+        policy: deps.policy,
+        redactor: deps.redactor,
+      });
+    },
+  },
+  dns: {
+    folder: 'dns',
+    service: 'dns',
+    async create(deps) {
+      const { createDnsAdapter } = await import('./dns/from-config.ts');
+      return createDnsAdapter(deps);
+    },
+  },
+  proofpoint: {
+    folder: 'proofpoint',
+    service: 'proofpoint',
+    async create(deps) {
+      const { createProofpointAdapter } = await import('./proofpoint/from-config.ts');
+      return createProofpointAdapter(deps);
+    },
+  },
 } satisfies { [Name in keyof Services]: AdapterEntry<Name> };
 
 export const adapterFolders: readonly string[] = Object.values(adapterRegistry).map((entry) => entry.folder);

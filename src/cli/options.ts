@@ -66,7 +66,17 @@ export function addRunOptions(command: Command): Command {
         '--rehearse',
         'with --sandbox: approve gates and confirm manual steps yourself instead of the stand-in',
       )
-      .option('--state-dir <dir>', 'where journals, locks and sandbox state live (default .sop-integrate)'),
+      .option('--state-dir <dir>', 'where journals, locks and sandbox state live (default .sop-integrate)')
+      .option(
+        '--journal <location>',
+        'shared journal and locks: azblob://<account>/<container> (connection string only from SOP_INTEGRATE_JOURNAL_CONNECTION_STRING)',
+      )
+      .addOption(
+        new Option('--secret-store <kind>', 'where created secrets go (default: config, else file)').choices([
+          'file',
+          'keyvault',
+        ]),
+      ),
   );
 }
 
@@ -100,4 +110,6 @@ export interface RunFlags extends OutputFlags {
   sandboxFault?: string[];
   window?: string;
   stateDir?: string;
+  journal?: string;
+  secretStore?: 'file' | 'keyvault';
 }

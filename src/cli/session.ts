@@ -39,6 +39,12 @@ export async function loadSessionConfig(
 ): Promise<{ config: ToolConfig; file: string | undefined }> {
   const environment = readEnvironment();
   if (flags.stateDir) environment.stateDir = flags.stateDir;
+  if (flags.journal) environment.journal = flags.journal;
+  if (flags.secretStore) environment.secretStoreKind = flags.secretStore;
+  if (environment.journalConnectionString) {
+    const { connectionStringSecrets } = await import('../journal/azure-blob/location.ts');
+    for (const secret of connectionStringSecrets(environment.journalConnectionString)) globalRedactor.register(secret);
+  }
   const loaded = await loadConfig({ ...(flags.config ? { file: flags.config } : {}), env: environment });
   const config = overrides.adjustConfig?.(loaded) ?? loaded;
   globalRedactor.register(config.credential.clientSecret);
@@ -72,6 +78,7 @@ export async function openSession(flags: RunFlags, overrides: SessionOverrides =
       clientSecret: sandbox.credentials.clientSecret,
     };
     config.endpoints = { ...sandbox.endpoints };
+    if (config.secretStore.kind === 'keyvault') config.secretStore.vaultUrl = sandbox.keyVaultUrl;
     // DNS and Proofpoint point at the sandbox's loopback DNS server, Cloudflare API and Proofpoint.
     config.dns = {
       provider: 'cloudflare',
@@ -90,6 +97,14 @@ export async function openSession(flags: RunFlags, overrides: SessionOverrides =
       sandbox.proofpoint.tap.secret,
     ])
       globalRedactor.register(secret);
+    // NinjaOne: the sandbox instance's API client; its install token is put in the secret store below.
+    config.ninjaone = {
+      region: sandbox.ninjaone.baseUrl,
+      clientId: sandbox.ninjaone.clientId,
+      clientSecret: sandbox.ninjaone.clientSecret,
+    };
+    globalRedactor.register(sandbox.ninjaone.clientSecret);
+    globalRedactor.register(sandbox.ninjaone.installToken);
   } else {
     checkRealTenantConfig(config, file);
   }
@@ -98,6 +113,12 @@ export async function openSession(flags: RunFlags, overrides: SessionOverrides =
     import('../adapters/create-services.ts'),
     import('../secrets/create-secret-store.ts'),
   ]);
+  const secrets = createSecretStore(config, { redactor: globalRedactor });
+  // The demo's NinjaOne install token, where an operator would have stored the real one.
+  if (sandbox && (await secrets.get('ninjaone-install-token')) === undefined)
+    await secrets.put('ninjaone-install-token', sandbox.ninjaone.installToken, {
+      description: 'NinjaOne install token of the sandbox organization',
+    });
   return {
     config,
     configFile: file,
@@ -106,7 +127,7 @@ export async function openSession(flags: RunFlags, overrides: SessionOverrides =
     env: {
       config,
       services: createServices(config, globalRedactor, overrides.policy ? { policy: overrides.policy } : {}),
-      secrets: createSecretStore(config),
+      secrets,
       redactor: globalRedactor,
       toolVersion: version(),
     },

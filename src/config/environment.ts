@@ -10,6 +10,12 @@ export interface Environment {
   credentialKind?: string;
   stateDir?: string;
   configFile?: string;
+  /** `--journal` or SOP_INTEGRATE_JOURNAL: azblob://<account>/<container>. */
+  journal?: string;
+  /** SOP_INTEGRATE_JOURNAL_CONNECTION_STRING: never a flag, since flags show in process lists. */
+  journalConnectionString?: string;
+  /** `--secret-store`: file | keyvault (overrides the config file's kind). */
+  secretStoreKind?: string;
   noColor: boolean;
   ci: boolean;
   /** GitHub Actions: annotations and the job summary file. */
@@ -43,6 +49,8 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     credentialKind: pick('SOP_INTEGRATE_CREDENTIAL'),
     stateDir: pick('SOP_INTEGRATE_STATE_DIR'),
     configFile: pick('SOP_INTEGRATE_CONFIG'),
+    journal: pick('SOP_INTEGRATE_JOURNAL'),
+    journalConnectionString: pick('SOP_INTEGRATE_JOURNAL_CONNECTION_STRING'),
     ninjaoneClientId: pick('SOP_INTEGRATE_NINJAONE_CLIENT_ID'),
     ninjaoneClientSecret: pick('SOP_INTEGRATE_NINJAONE_CLIENT_SECRET'),
     dnsCloudflareApiToken: pick('SOP_INTEGRATE_DNS_CLOUDFLARE_API_TOKEN'),

@@ -9,6 +9,7 @@ import { ConfigFile } from './schema.ts';
 import type { Environment } from './environment.ts';
 import type { CredentialConfig, ToolConfig } from './types.ts';
 import { dnsConfigOf, proofpointConfigOf } from './mail-vendors.ts';
+import { parseJournalLocation } from '../journal/azure-blob/location.ts';
 
 export const DEFAULT_CONFIG_FILE = 'sop-integrate.config.yaml';
 const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -130,9 +131,8 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ToolConfig
     credential,
     endpoints: { ...PUBLIC_CLOUD, ...parsed.endpoints },
     stateDir,
-    secretStore: parsed.secretStore
-      ? { kind: 'file', dir: path.resolve(cwd, parsed.secretStore.dir) }
-      : { kind: 'file', dir: path.join(stateDir, 'secrets') },
+    secretStore: secretStoreOf(parsed, options.env, stateDir, cwd),
+    ...withDefined('journal', journalOf(parsed, options.env)),
     ...(parsed.changeWindow ? { changeWindow: parsed.changeWindow } : {}),
     public: { ...parsed.values },
     inputs: { ...parsed.inputs },
@@ -148,6 +148,22 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ToolConfig
     ...withDefined('dns', dnsConfigOf(parsed, options.env)),
     ...withDefined('proofpoint', proofpointConfigOf(parsed, options.env)),
   };
+}
+
+function secretStoreOf(parsed: ConfigFile, env: Environment, stateDir: string, cwd: string): ToolConfig['secretStore'] {
+  const fileDir = parsed.secretStore?.kind === 'file' ? path.resolve(cwd, parsed.secretStore.dir) : path.join(stateDir, 'secrets');
+  const kind = env.secretStoreKind ?? parsed.secretStore?.kind ?? 'file';
+  if (kind === 'file') return { kind: 'file', dir: fileDir };
+  if (kind !== 'keyvault') throw new InputError(`secret store "${kind}" is not known (use file or keyvault)`);
+  const vaultUrl = parsed.secretStore?.kind === 'keyvault' ? parsed.secretStore.vaultUrl : undefined;
+  // In the sandbox the session points vaultUrl at the emulated vault; checkRealTenantConfig asks for it otherwise.
+  return { kind: 'keyvault', dir: fileDir, ...(vaultUrl ? { vaultUrl } : {}) };
+}
+
+function journalOf(parsed: ConfigFile, env: Environment): ToolConfig['journal'] {
+  const value = env.journal ?? parsed.journal;
+  if (value === undefined) return undefined;
+  return parseJournalLocation(value, env.journalConnectionString, env.journal ? '--journal' : 'journal (config file)');
 }
 
 function withDefined<Key extends string, Value>(key: Key, value: Value | undefined): { [K in Key]?: Value } {
@@ -186,6 +202,9 @@ export function checkRealTenantConfig(config: ToolConfig, file: string | undefin
       message:
         'credential client-certificate needs credential.certificatePath or SOP_INTEGRATE_CLIENT_CERTIFICATE_PATH',
     });
+  }
+  if (config.secretStore.kind === 'keyvault' && !config.secretStore.vaultUrl) {
+    problems.push({ file: place, message: 'secretStore keyvault needs vaultUrl: https://<name>.vault.azure.net' });
   }
   if (problems.length > 0) {
     throw new InputError('configuration is incomplete', problems, {

@@ -30,7 +30,17 @@ export const ConfigFile = z.strictObject({
     })
     .optional(),
   stateDir: z.string().min(1).optional(),
-  secretStore: z.strictObject({ kind: z.literal('file'), dir: z.string().min(1) }).optional(),
+  secretStore: z
+    .union([
+      z.strictObject({ kind: z.literal('file'), dir: z.string().min(1) }),
+      z.strictObject({
+        kind: z.literal('keyvault'),
+        vaultUrl: z.url({ protocol: /^https?$/ }).describe('https://<name>.vault.azure.net'),
+      }),
+    ])
+    .optional(),
+  /** Shared journal, `azblob://<account>/<container>`; a connection string only from SOP_INTEGRATE_JOURNAL_CONNECTION_STRING. */
+  journal: z.string().min(1).optional(),
   /** Change window, an ISO 8601 interval `<start>/<end>`; `--window` overrides it. */
   changeWindow: z.string().optional(),
   /** Extra values runbooks may read as `${config.<key>}`. */

@@ -34,7 +34,10 @@ export interface ToolConfig {
   endpoints: Endpoints;
   /** Directory for run journals and locks. */
   stateDir: string;
-  secretStore: { kind: 'file'; dir: string };
+  /** `file`: 0600 files in `dir`; `keyvault`: Azure Key Vault at `vaultUrl` (`dir` then unused). */
+  secretStore: { kind: 'file' | 'keyvault'; dir: string; vaultUrl?: string };
+  /** Shared journal and locks on Azure Blob Storage (`--journal azblob://...`); files under stateDir when absent. */
+  journal?: BlobJournalConfig;
   /** Values runbooks may reference as `${config.<key>}`. Never secrets. */
   public: Record<string, string>;
   /** Change window from the config file (`--window` overrides it). */
@@ -74,4 +77,12 @@ export interface NinjaOneConfig {
   clientId?: string;
   /** From SOP_INTEGRATE_NINJAONE_CLIENT_SECRET; only ever held in memory and registered with the redactor. */
   clientSecret?: string;
+}
+
+export interface BlobJournalConfig {
+  kind: 'azblob';
+  account: string;
+  container: string;
+  /** From SOP_INTEGRATE_JOURNAL_CONNECTION_STRING; only ever held in memory, registered with the redactor. */
+  connectionString?: string;
 }

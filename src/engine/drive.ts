@@ -3,7 +3,6 @@ import { RefusedError, StepFailedError, WaitingError } from '../errors.ts';
 import type { RunPlan } from '../journal/index.ts';
 import type { Engine } from './env.ts';
 import { executeSteps, type Execution } from './execution.ts';
-import { acquireLock } from './lock.ts';
 import { countChanges } from './plan.ts';
 import type { RunFinishedSummary, RunOutcome } from './types.ts';
 
@@ -43,7 +42,7 @@ async function journalEnd(
 export async function drive(engine: Engine, spec: DriveSpec, plan: RunPlan): Promise<RunOutcome> {
   const x = spec.execution;
   const config = engine.env.config;
-  const lock = await acquireLock(config.stateDir, config.tenantId, plan.integration, {
+  const lock = await engine.locks.acquire(config.tenantId, plan.integration, {
     runId: x.runId,
     ...engine.lockOwner,
     startedAt: engine.clock.now().toISOString(),

@@ -1,10 +1,11 @@
 // Resolves an EngineEnv into the collaborators every entry point uses: defaults filled in,
 // events redacted, and one AbortController that SIGINT/SIGTERM and the caller's signal feed.
 import { hostname } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { RunbookError } from '../errors.ts';
-import { FileJournalStore, type JournalStore } from '../journal/index.ts';
+import type { JournalStore } from '../journal/index.ts';
+import type { LockStore } from './lock-store.ts';
+import { storesFor } from './lock-stores.ts';
 import type { AnyStepHandler } from '../steps/contract.ts';
 import type { Clock, EngineEnv, EventSink } from './types.ts';
 
@@ -18,6 +19,7 @@ export const systemClock: Clock = {
 export interface Engine {
   readonly env: EngineEnv;
   readonly journal: JournalStore;
+  readonly locks: LockStore;
   readonly clock: Clock;
   readonly emit: EventSink;
   readonly controller: AbortController;
@@ -50,9 +52,11 @@ export async function resolveEngine(env: EngineEnv): Promise<Engine> {
     process.on('SIGTERM', onTerm);
   }
   const sink = env.events;
+  const defaults = env.journal && env.locks ? undefined : await storesFor(env.config, env.redactor);
   return {
     env,
-    journal: env.journal ?? new FileJournalStore(join(env.config.stateDir, 'runs'), env.redactor),
+    journal: env.journal ?? defaults!.journal,
+    locks: env.locks ?? defaults!.locks,
     clock: env.clock ?? systemClock,
     emit: (event) => sink?.(env.redactor.value(event)),
     controller,

@@ -12,6 +12,8 @@ export {
   type LockHolder,
   type LockInfo,
 } from './lock.ts';
+export { FileLockStore, type LockStore } from './lock-store.ts';
+export { storesFor, type Stores, type StoresConfig } from './lock-stores.ts';
 export { countChanges, planHashOf } from './plan.ts';
 export { findApproval, rejectionOf, type GateRequirement } from './gates.ts';
 export { canonicalJson, hashValue, sha256 } from './hash.ts';

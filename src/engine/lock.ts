@@ -64,8 +64,28 @@ export async function readLock(
   return { ...holder, stale };
 }
 
-function describeHolder(info: LockInfo): string {
+export function describeHolder(info: LockInfo): string {
   return `run ${info.runId} (pid ${info.pid} on ${info.host}, since ${info.startedAt})`;
+}
+
+/** The refusal every lock store gives a second run: who holds it and how to get past it. */
+export function lockedRefusal(tenantId: string, integration: string, info: LockInfo | undefined): RefusedError {
+  const who = info ? describeHolder(info) : 'another run';
+  const staleNote = info?.stale ? '; that process is gone, so the lock is stale' : '';
+  return new RefusedError('REFUSED_LOCKED', `${tenantId} / ${integration} is locked by ${who}${staleNote}`, {
+    hint: info?.stale
+      ? `check run ${info.runId} with \`sop-integrate show ${info.runId}\`, then \`sop-integrate unlock ${tenantId} ${integration}\``
+      : `wait for it to finish; if it crashed, run \`sop-integrate unlock ${tenantId} ${integration}\``,
+  });
+}
+
+/** `unlock` must not pull the lock from under a run that is still alive on this host. */
+export function refuseBreakingLiveHolder(info: LockInfo): void {
+  if (info.host === hostname() && !info.stale) {
+    throw new RefusedError('REFUSED_LOCKED', `${describeHolder(info)} is still running`, {
+      hint: `stop it (Ctrl-C or kill ${info.pid}) instead of breaking its lock`,
+    });
+  }
 }
 
 export async function acquireLock(
@@ -86,14 +106,7 @@ export async function acquireLock(
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    const info = await readLock(stateDir, tenantId, integration);
-    const who = info ? describeHolder(info) : 'another run';
-    const staleNote = info?.stale ? '; that process is gone, so the lock is stale' : '';
-    throw new RefusedError('REFUSED_LOCKED', `${tenantId} / ${integration} is locked by ${who}${staleNote}`, {
-      hint: info?.stale
-        ? `check run ${info.runId} with \`sop-integrate show ${info.runId}\`, then \`sop-integrate unlock ${tenantId} ${integration}\``
-        : `wait for it to finish; if it crashed, run \`sop-integrate unlock ${tenantId} ${integration}\``,
-    });
+    throw lockedRefusal(tenantId, integration, await readLock(stateDir, tenantId, integration));
   }
   return {
     file,
@@ -113,11 +126,7 @@ export async function breakLock(
 ): Promise<LockInfo | undefined> {
   const info = await readLock(stateDir, tenantId, integration);
   if (!info) return undefined;
-  if (info.host === hostname() && !info.stale) {
-    throw new RefusedError('REFUSED_LOCKED', `${describeHolder(info)} is still running`, {
-      hint: `stop it (Ctrl-C or kill ${info.pid}) instead of breaking its lock`,
-    });
-  }
+  refuseBreakingLiveHolder(info);
   await unlink(lockFileOf(stateDir, tenantId, integration)).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;
   });

@@ -5,7 +5,6 @@ import { InputError, StepFailedError } from '../errors.ts';
 import { replay, type RunState } from '../journal/index.ts';
 import { buildContext } from './context.ts';
 import { resolveEngine, type Engine } from './env.ts';
-import { acquireLock } from './lock.ts';
 import { runPhase } from './phase.ts';
 import type { RollbackOptions, RollbackOutcome, RollbackSkip } from './types.ts';
 
@@ -79,7 +78,7 @@ export async function rollbackRun(runId: string, opts: RollbackOptions): Promise
         status: state.status,
       };
     }
-    const lock = await acquireLock(opts.config.stateDir, started.tenantId, started.integration, {
+    const lock = await engine.locks.acquire(started.tenantId, started.integration, {
       runId,
       ...engine.lockOwner,
       startedAt: engine.clock.now().toISOString(),

@@ -1,8 +1,6 @@
 // Reading and annotating runs: `runs`, `show`, `approve <run-id>` and `unlock`.
-import { join } from 'node:path';
 import { InputError } from '../errors.ts';
 import {
-  FileJournalStore,
   replay,
   summarizeRun,
   type GateApproved,
@@ -11,26 +9,28 @@ import {
   type RunSummary,
   type TornTail,
 } from '../journal/index.ts';
-import type { Redactor } from '../redact.ts';
-import type { ToolConfig } from '../config/types.ts';
+import { globalRedactor, type Redactor } from '../redact.ts';
 import { rejectionOf } from './gates.ts';
-import { breakLock, type LockInfo } from './lock.ts';
+import type { LockInfo } from './lock.ts';
+import type { LockStore } from './lock-store.ts';
+import { storesFor, type StoresConfig } from './lock-stores.ts';
 import type { Approval } from './types.ts';
 
 export interface StoreOptions {
-  config: Pick<ToolConfig, 'stateDir'>;
+  config: StoresConfig;
   redactor: Redactor;
   journal?: JournalStore;
+  locks?: LockStore;
   now?: () => Date;
 }
 
-function storeOf(opts: StoreOptions): JournalStore {
-  return opts.journal ?? new FileJournalStore(join(opts.config.stateDir, 'runs'), opts.redactor);
+async function storeOf(opts: StoreOptions): Promise<JournalStore> {
+  return opts.journal ?? (await storesFor(opts.config, opts.redactor)).journal;
 }
 
 /** Every run, newest first. */
 export async function listRuns(opts: StoreOptions): Promise<RunSummary[]> {
-  return (await storeOf(opts).list()).reverse();
+  return (await (await storeOf(opts)).list()).reverse();
 }
 
 export interface RunDetails {
@@ -40,7 +40,7 @@ export interface RunDetails {
 }
 
 export async function showRun(runId: string, opts: StoreOptions): Promise<RunDetails> {
-  const journal = await storeOf(opts).read(runId);
+  const journal = await (await storeOf(opts)).read(runId);
   const summary = summarizeRun(runId, journal);
   if (!summary) throw new InputError(`run ${runId} has no run.started record`);
   const state = replay(journal.records);
@@ -57,7 +57,7 @@ export async function approveRun(
   approval: Omit<Approval, 'planHash'>,
   opts: StoreOptions,
 ): Promise<GateApproved> {
-  const store = storeOf(opts);
+  const store = await storeOf(opts);
   const state = replay((await store.read(runId)).records);
   const plan = state.started?.plan;
   if (!plan) throw new InputError(`run ${runId} has no run.started record`);
@@ -103,7 +103,8 @@ export async function approveRun(
 export async function unlock(
   tenantId: string,
   integration: string,
-  opts: Pick<StoreOptions, 'config'>,
+  opts: Pick<StoreOptions, 'config' | 'locks'> & { redactor?: Redactor },
 ): Promise<LockInfo | undefined> {
-  return breakLock(opts.config.stateDir, tenantId, integration);
+  const locks = opts.locks ?? (await storesFor(opts.config, opts.redactor ?? globalRedactor)).locks;
+  return locks.break(tenantId, integration);
 }

@@ -8,6 +8,7 @@ import type { GateSpec, LoadedRunbook } from '../runbook/types.ts';
 import type { SecretStore } from '../secrets/contract.ts';
 import type { AnyStepHandler, Outputs } from '../steps/contract.ts';
 import type { ChangeWindow } from './window.ts';
+import type { LockStore } from './lock-store.ts';
 
 export type { PlannedStep, RunPlan } from '../journal/index.ts';
 
@@ -128,8 +129,10 @@ export interface EngineEnv {
   services: Services;
   secrets: SecretStore;
   redactor: Redactor;
-  /** Defaults to a FileJournalStore under `<config.stateDir>/runs`. */
+  /** Defaults to a FileJournalStore under `<config.stateDir>/runs` (or the config's shared journal). */
   journal?: JournalStore;
+  /** Defaults to lock files under `<config.stateDir>/locks` (or leases beside the shared journal). */
+  locks?: LockStore;
   /** Defaults to the real registry (src/steps/registry.ts); tests pass their own. */
   handlers?: readonly AnyStepHandler[];
   events?: EventSink;

@@ -7,4 +7,11 @@ export const sandboxDemoInputs: Readonly<Record<string, unknown>> = {
   testRecipient: 'adele.vance@contoso.example',
   externalAddress: 'tester@external.example',
   organization: 'Contoso Ltd',
+  location: 'Head Office',
+  deviceGroups: ['NinjaOne Rollout Devices'],
+  testDevice: 'CONTOSO-LT-0101',
+  // Proofpoint Essentials US stack (vendor-api-notes §2); the sandbox's Proofpoint relays from these.
+  proofpointSenderIps: ['67.231.149.0/24', '148.163.128.0/22'],
+  proofpointMxHosts: ['mx1-us1.ppe-hosted.com', 'mx2-us1.ppe-hosted.com'],
+  outboundSmartHost: 'outbound-us1.ppe-hosted.com',
 };

@@ -2,9 +2,16 @@
 import { IssuedSecrets, type SandboxContext } from './context.ts';
 import { createControlService } from './control/control-service.ts';
 import { createGraphService } from './graph/graph-service.ts';
+import { createExchangeService } from './exchange/index.ts';
+import { createDnsService, ensureDnsState, sandboxCloudflareToken, startDnsServer } from './dns/index.ts';
+import { createProofpointService } from './proofpoint/proofpoint-service.ts';
+import { sandboxProofpointSecrets, sandboxTapPrincipal, SANDBOX_ESSENTIALS_ORG, SANDBOX_ESSENTIALS_USER } from './proofpoint/seed.ts';
 import { Faults } from './http/faults.ts';
+import { createBlobService } from './intune/index.ts';
+import { createNinjaOneService, ensureNinjaOneState, sandboxNinjaOne } from './ninjaone/index.ts';
 import { startHttpServer } from './http/server.ts';
 import { createLoginService } from './identity/login-service.ts';
+import { createKeyVaultService } from './keyvault/index.ts';
 import { expireAllTokens } from './identity/tokens.ts';
 import { seededClientSecret } from './ids.ts';
 import { diffStates } from './state/diff.ts';
@@ -14,6 +21,13 @@ import type { Sandbox, SandboxOptions } from './types.ts';
 export type * from './types.ts';
 export { isEmptyDiff } from './state/diff.ts';
 export { GRAPH_APP_ID, EXCHANGE_APP_ID } from './seed/first-party-roles.ts';
+export {
+  exchangeRouteFor,
+  recordMessageTrace,
+  type ExchangeRoute,
+  type MessageTraceInput,
+  type RouteQuery,
+} from './exchange/index.ts';
 
 export const DEFAULT_SANDBOX_SEED = 7331;
 
@@ -35,7 +49,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     baseUrl: () => url,
     now: () => Date.now(),
   };
-  const services = [createLoginService(ctx), createGraphService(ctx), createControlService(ctx)];
+  const services = [
+    createLoginService(ctx),
+    createGraphService(ctx),
+    createExchangeService(ctx),
+    createControlService(ctx),
+  ];
+  ensureDnsState(store, options.dns);
+  services.push(createDnsService(ctx), createProofpointService(ctx));
+  ensureNinjaOneState(store);
+  services.push(createNinjaOneService(ctx), createBlobService(ctx));
+  services.push(createKeyVaultService(ctx));
+  const dnsServer = await startDnsServer(ctx);
   const server = await startHttpServer(ctx, services, {
     port: options.port ?? 0,
     latencyMs: options.latencyMs ?? 0,
@@ -46,7 +71,35 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     url,
     tenantId: state.tenant.id,
     credentials: { clientId: state.tenant.automationAppId, clientSecret },
-    endpoints: { login: `${url}/login`, graph: `${url}/graph`, exchange: `${url}/exchange` },
+    endpoints: {
+      login: `${url}/login`,
+      graph: `${url}/graph`,
+      exchange: `${url}/exchange`,
+      dnsApi: `${url}/dns/client/v4`,
+      proofpoint: `${url}/proofpoint`,
+      ninjaone: `${url}/ninjaone`,
+    },
+    keyVaultUrl: `${url}/keyvault`,
+    dns: {
+      nameserver: { host: dnsServer.host, port: dnsServer.port },
+      cloudflareToken: sandboxCloudflareToken(state.seed),
+      resolverUrl: `${url}/dns/resolver/resolve`,
+    },
+    proofpoint: {
+      essentials: {
+        baseUrl: `${url}/proofpoint/essentials/api/v1`,
+        orgDomain: SANDBOX_ESSENTIALS_ORG,
+        user: SANDBOX_ESSENTIALS_USER,
+        password: sandboxProofpointSecrets(state.seed).essentialsPassword,
+      },
+      tap: {
+        baseUrl: `${url}/proofpoint/tap`,
+        principal: sandboxTapPrincipal(state.seed),
+        secret: sandboxProofpointSecrets(state.seed).tapSecret,
+      },
+      portalUrl: `${url}/proofpoint/_portal`,
+    },
+    ninjaone: sandboxNinjaOne(ctx),
     faults,
     snapshot: () => store.snapshot(),
     diff: (before, after, diffOptions) => diffStates(before, after, diffOptions),
@@ -56,6 +109,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       expireAllTokens(ctx);
       store.save();
     },
-    close: () => server.close(),
+    close: async () => {
+      await dnsServer.close();
+      await server.close();
+    },
   };
 }

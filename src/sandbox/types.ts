@@ -49,6 +49,24 @@ export interface SandboxOptions {
   faults?: FaultRule[];
   /** Drives every seeded id and the fault generator, so snapshots are stable run to run. */
   seed?: number;
+  /** Seeding of the DNS zones when the state is new, e.g. `{ mxTtl: 2 }` so tests wait seconds. */
+  dns?: { mxTtl?: number; minTtl?: number };
+}
+
+/** How to reach the sandbox's DNS: the loopback authoritative server and the Cloudflare-style API. */
+export interface SandboxDns {
+  nameserver: { host: string; port: number };
+  cloudflareToken: string;
+  /** GET ?name=&type=: a caching resolver's view (answers from cache until the TTL runs out). */
+  resolverUrl: string;
+}
+
+/** The sandbox's Proofpoint credentials (sandbox-only; valid nowhere else). */
+export interface SandboxProofpoint {
+  essentials: { baseUrl: string; orgDomain: string; user: string; password: string };
+  tap: { baseUrl: string; principal: string; secret: string };
+  /** The emulated admin-portal pages without API (sandbox only). */
+  portalUrl: string;
 }
 
 export type SandboxSnapshot = SandboxState;
@@ -105,6 +123,12 @@ export interface Sandbox {
   /** The tool's own automation app in the tenant (sandbox-only credential). */
   credentials: { clientId: string; clientSecret: string };
   endpoints: Endpoints;
+  /** The emulated Azure Key Vault's vault URL (`{url}/keyvault`), for `secretStore: keyvault`. */
+  keyVaultUrl: string;
+  dns: SandboxDns;
+  proofpoint: SandboxProofpoint;
+  /** The emulated NinjaOne instance (API client, install token) and knobs for tests. */
+  ninjaone: SandboxNinjaOne;
   faults: FaultController;
   /** Deep copy of all state. */
   snapshot(): SandboxSnapshot;
@@ -115,4 +139,17 @@ export interface Sandbox {
   /** Make every token issued so far expire now (to test 401 on expiry). */
   expireTokens(): void;
   close(): Promise<void>;
+}
+
+export interface SandboxNinjaOne {
+  /** `${url}/ninjaone`: the instance base URL (what a region key resolves to in real life). */
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** The organization's agent install token (sandbox-only). */
+  installToken: string;
+  /** Publish another agent build (changes the installer's ProductVersion and ProductCode). */
+  setAgentVersion(version: string): void;
+  /** Add a lazily generated fleet of this many devices on both sides (NinjaOne and Intune). */
+  seedSyntheticFleet(devices: number): void;
 }

@@ -2,10 +2,21 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isEmptyDiff } from '../../src/sandbox/index.ts';
+import { mkdirSync } from 'node:fs';
+import { isEmptyDiff, startSandbox } from '../../src/sandbox/index.ts';
 import { runCli, tempDir, type CliResult } from '../cli/run-cli.ts';
 import { filesUnder, findSecrets } from './secret-scan.ts';
 import { snapshotOf, withSandboxState } from './sandbox-state.ts';
+
+/** A sandbox whose MX TTL is 2 s, so phase 2's wait for the old TTL takes seconds, not an hour. */
+async function seedShortTtl(stateDir: string): Promise<void> {
+  mkdirSync(path.join(stateDir, 'sandbox'), { recursive: true });
+  const sandbox = await startSandbox({
+    stateFile: path.join(stateDir, 'sandbox', 'state.json'),
+    dns: { mxTtl: 2, minTtl: 1 },
+  });
+  await sandbox.close();
+}
 
 function jsonEvents(stdout: string): { type: string; [key: string]: unknown }[] {
   return stdout
@@ -19,6 +30,7 @@ describe('proofpoint phase 2 in the sandbox, through the CLI', () => {
     const cwd = tempDir();
     const state = ['--sandbox', '--state-dir', path.join(cwd, 'state')];
     const stateDir = path.join(cwd, 'state');
+    await seedShortTtl(stateDir);
     const outputs: Record<string, string> = {};
     const record = (name: string, result: CliResult): CliResult => {
       outputs[`${name} stdout`] = result.stdout;
@@ -66,7 +78,10 @@ describe('proofpoint phase 2 in the sandbox, through the CLI', () => {
         expect.arrayContaining(['application:Proofpoint-Directory-Sync', 'application:Proofpoint-TRAP']),
       );
       expect(diff.created.filter((entry) => entry.kind === 'appRoleAssignment')).toHaveLength(5);
-      expect(diff.deleted).toEqual([]);
+      // The cutover replaced the Microsoft MX record; nothing else was deleted.
+      expect(diff.deleted.map((entry) => `${entry.collection}:${JSON.stringify((entry.before as { content?: string }).content)}`)).toEqual([
+        'dns.records:"contoso-example.mail.protection.outlook.com"',
+      ]);
     });
 
     const again = record(
@@ -84,7 +99,7 @@ describe('proofpoint phase 2 in the sandbox, through the CLI', () => {
 
     const rolledBack = record('rollback', await runCli(['rollback', runId, ...state], { cwd }));
     expect(rolledBack.code).toBe(0);
-    expect(rolledBack.stdout).toMatch(/2 undone/);
+    expect(rolledBack.stdout).toMatch(/10 undone/);
     await withSandboxState(stateDir, (sandbox) => {
       expect(isEmptyDiff(sandbox.diff(initial, sandbox.snapshot()))).toBe(true);
     });
@@ -109,6 +124,7 @@ describe('proofpoint phase 2 in the sandbox, through the CLI', () => {
     const cwd = tempDir();
     const stateDir = path.join(cwd, 'state');
     const state = ['--sandbox', '--rehearse', '--state-dir', stateDir];
+    await seedShortTtl(stateDir);
     const first = await runCli(['proofpoint', '--phase', '2', ...state], { cwd });
     expect(first.code).toBe(3);
     expect(first.stderr).toMatch(/gate security-review needs approval by Security/);
@@ -156,14 +172,20 @@ describe('proofpoint phase 2 in the sandbox, through the CLI', () => {
     expect(second.stdout).toMatch(/applied directory-sync-app/);
     expect(second.stderr).toMatch(/enter-sync-settings/);
 
-    for (const manual of ['enter-sync-settings', 'connect-trap']) {
-      const confirmed = await runCli(
-        ['approve', runId, '--gate', manual, '--as', 'Ops', '--role', 'operator', '--state-dir', stateDir],
-        { cwd },
-      );
+    // Manual portal steps need an operator; the MX cutover waits for the change-window gate (CTO).
+    const waits: string[] = [];
+    for (let stderr = second.stderr; /needs (an operator|approval)/.test(stderr); ) {
+      const gate = /gate (\S+) needs approval by (\S+)/.exec(stderr);
+      const manual = /step (\S+) needs an operator/.exec(stderr);
+      const approval = gate
+        ? ['--gate', gate[1] ?? '', '--as', 'Kim Akers', '--role', gate[2] ?? '', '--evidence', 'changeId=CHG-4711']
+        : ['--gate', manual?.[1] ?? '', '--as', 'Ops', '--role', 'operator'];
+      waits.push(approval[1] ?? '');
+      const confirmed = await runCli(['approve', runId, ...approval, '--state-dir', stateDir], { cwd });
       expect(confirmed.code).toBe(0);
-      await runCli(['resume', runId, ...state], { cwd });
+      stderr = (await runCli(['resume', runId, ...state], { cwd })).stderr;
     }
+    expect(waits).toEqual(['enter-sync-settings', 'change-window', 'connect-trap']);
     const shown = await runCli(['show', runId, '--state-dir', stateDir, '--output', 'json'], { cwd });
     const details = JSON.parse(shown.stdout) as { summary: { status: string } };
     expect(details.summary.status).toBe('succeeded');
@@ -173,6 +195,7 @@ describe('proofpoint phase 2 in the sandbox, through the CLI', () => {
     const cwd = tempDir();
     const stateDir = path.join(cwd, 'state');
     const state = ['--sandbox', '--state-dir', stateDir];
+    await seedShortTtl(stateDir);
     const planned = await runCli(['plan', 'proofpoint', '--phase', '2', ...state, '--out', 'plan.json'], {
       cwd,
     });

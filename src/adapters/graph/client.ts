@@ -8,7 +8,11 @@ import { applicationsApi } from './applications.ts';
 import { batchApi } from './batch.ts';
 import { directoryReadsApi } from './directory-reads.ts';
 import { directoryRolesApi } from './directory-roles.ts';
+import { messageTracesApi } from './message-traces.ts';
 import { GraphHttp } from './http.ts';
+import { intuneAppsApi } from './intune-apps.ts';
+import { intuneReportsApi } from './intune-reports.ts';
+import { intuneUploadApi } from './intune-upload.ts';
 import { passwordsApi } from './passwords.ts';
 import { servicePrincipalsApi } from './service-principals.ts';
 
@@ -16,6 +20,15 @@ export type { ApplicationWrite } from './applications.ts';
 export type { AppRoleGrant } from './app-role-assignments.ts';
 export type { BatchRequest } from './batch.ts';
 export type { DirectoryRoleGrant } from './directory-roles.ts';
+export type { ContentFileWrite, Win32DetectionRule, Win32LobAppWrite } from './intune-apps.ts';
+export type { ContentUpload, UploadTiming } from './intune-upload.ts';
+export type { DeviceInstallStatus } from './intune-reports.ts';
+export type { ManagedDevice, MobileAppAssignment, Win32LobApp } from './intune-schema.ts';
+export type {
+  ExchangeMessageTrace,
+  ExchangeMessageTraceDetail,
+  MessageTraceFilter,
+} from './message-traces.ts';
 export type { NewPassword } from './passwords.ts';
 export type {
   AddedPassword,
@@ -38,7 +51,11 @@ export type GraphClient = ReturnType<typeof applicationsApi> &
   ReturnType<typeof passwordsApi> &
   ReturnType<typeof directoryRolesApi> &
   ReturnType<typeof directoryReadsApi> &
-  ReturnType<typeof batchApi>;
+  ReturnType<typeof messageTracesApi> &
+  ReturnType<typeof batchApi> &
+  ReturnType<typeof intuneAppsApi> &
+  ReturnType<typeof intuneUploadApi> &
+  ReturnType<typeof intuneReportsApi>;
 
 export interface GraphClientOptions {
   /** e.g. https://graph.microsoft.com, or the sandbox's `${url}/graph`. */
@@ -66,6 +83,25 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     ...passwordsApi(http, options.redactor),
     ...directoryRolesApi(http),
     ...directoryReadsApi(http),
+    ...messageTracesApi(http),
     ...batchApi(http, options.policy),
+    ...intuneApi(options),
+  };
+}
+
+/** Intune calls: v1.0 for apps and devices, beta only for the install status report. */
+function intuneApi(options: GraphClientOptions) {
+  const deps = {
+    credential: options.credential,
+    scope: options.scope ?? GRAPH_SCOPE,
+    policy: options.policy,
+    redactor: options.redactor,
+  };
+  const http = new GraphHttp(options.baseUrl, deps);
+  const apps = intuneAppsApi(http);
+  return {
+    ...apps,
+    ...intuneUploadApi(apps, options.policy, options.redactor),
+    ...intuneReportsApi(http, new GraphHttp(options.baseUrl, deps, 'beta'), options.baseUrl),
   };
 }

@@ -39,6 +39,10 @@ const PERMISSIONS: [string, string][] = [
   ],
   ['groups.', 'Group.Read.All'],
   ['signIns.', 'AuditLog.Read.All + Directory.Read.All'],
+  ['intuneApps.', 'DeviceManagementApps.ReadWrite.All'],
+  ['intuneReports.', 'DeviceManagementApps.Read.All'],
+  ['managedDevices.', 'DeviceManagementManagedDevices.Read.All'],
+  ['messageTraces.', 'ExchangeMessageTrace.Read.All'],
 ];
 
 export function graphPermissionHint(operation: string): string | undefined {

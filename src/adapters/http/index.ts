@@ -22,3 +22,8 @@ export { parseVendorResponse, throwInvalid } from './validate.ts';
 export { sanitizeText } from './sanitize.ts';
 export { classifyTransportError } from './transport-error.ts';
 export { parseJsonOrUndefined } from './json.ts';
+export {
+  createTenantRateLimiter,
+  type TenantRateLimiter,
+  type TenantRateLimiterOptions,
+} from './tenant-rate-limiter.ts';

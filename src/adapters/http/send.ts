@@ -16,8 +16,8 @@ export interface HttpRequest {
   method: string;
   url: string;
   headers?: Record<string, string>;
-  /** Strings only, so every retry can resend the same bytes. */
-  body?: string;
+  /** A string or fixed bytes (blob uploads), so every retry can resend the same bytes. */
+  body?: string | Uint8Array;
   /** Overrides the method's default; e.g. Graph's PATCH upsert is safe to repeat, addPassword is not. */
   idempotent?: boolean;
 }

@@ -1,5 +1,6 @@
 // `sop-integrate <integration> --phase <n>`: plan, gates, apply, verify (or --dry-run).
 import { ExitCode } from '../exit-codes.ts';
+import type { FleetFlags } from './fleet.ts';
 import { prepareRun } from '../prepare-run.ts';
 import { runbookPath } from '../runbook-files.ts';
 import { checkReportFlags, runWithReports, type ReportFlags } from '../run-with-reports.ts';
@@ -11,7 +12,7 @@ export interface RunCommandFlags extends ReportFlags {
 
 export async function runCommand(
   integration: string,
-  flags: RunCommandFlags & import('./fleet.ts').FleetFlags,
+  flags: RunCommandFlags & FleetFlags,
 ): Promise<void> {
   checkReportFlags(flags);
   const { checkFleetFlags, fleetCommand } = await import('./fleet.ts');

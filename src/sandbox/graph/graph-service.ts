@@ -13,6 +13,8 @@ import { registerAppRoleAssignmentRoutes } from './routes-app-role-assignments.t
 import { registerApplicationRoutes } from './routes-applications.ts';
 import { registerDeletedItemRoutes } from './routes-deleted-items.ts';
 import { registerDirectoryReadRoutes } from './routes-directory-reads.ts';
+import { registerMessageTraceRoutes } from './routes-message-traces.ts';
+import { registerIntuneRoutes } from '../intune/index.ts';
 import { registerPasswordRoutes } from './routes-passwords.ts';
 import { registerRoleManagementRoutes } from './routes-role-management.ts';
 import { registerServicePrincipalRoutes } from './routes-service-principals.ts';
@@ -20,6 +22,8 @@ import type { GraphDeps, GraphHandler, GraphResult, GraphRouteMeta } from './typ
 import { parseJsonBody } from './validate.ts';
 
 const PREFIX = '/graph/v1.0';
+/** Beta calls (Intune reports that exist only in beta) are routed as `/beta/...` paths. */
+const BETA_PREFIX = '/graph/beta';
 
 function clientRequestId(request: SandboxRequest): string {
   return request.headers['client-request-id'] ?? randomUUID();
@@ -35,6 +39,8 @@ export function createGraphService(ctx: SandboxContext): EmulatedService {
   registerDeletedItemRoutes(router, deps);
   registerRoleManagementRoutes(router, deps);
   registerDirectoryReadRoutes(router, deps);
+  registerMessageTraceRoutes(router, deps);
+  registerIntuneRoutes(router, deps);
 
   const toReply = (
     request: SandboxRequest,
@@ -58,14 +64,18 @@ export function createGraphService(ctx: SandboxContext): EmulatedService {
     async handle(request) {
       const call: UnauthenticatedCall = {
         method: request.method,
-        path: request.path.startsWith(`${PREFIX}/`) ? request.path.slice(PREFIX.length) : request.path,
+        path: request.path.startsWith(`${PREFIX}/`)
+          ? request.path.slice(PREFIX.length)
+          : request.path.startsWith(`${BETA_PREFIX}/`)
+            ? `/beta${request.path.slice(BETA_PREFIX.length)}`
+            : request.path,
         query: request.query,
         headers: request.headers,
         body: undefined,
         requestId: request.requestId,
         clientRequestId: clientRequestId(request),
       };
-      if (!request.path.startsWith(`${PREFIX}/`)) {
+      if (!request.path.startsWith(`${PREFIX}/`) && !request.path.startsWith(`${BETA_PREFIX}/`)) {
         return toReply(
           request,
           call,

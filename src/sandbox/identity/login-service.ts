@@ -3,6 +3,7 @@ import type { SandboxContext } from '../context.ts';
 import type { EmulatedService, SandboxReply, SandboxRequest } from '../http/types.ts';
 import { seededUuid, sha256Hex } from '../ids.ts';
 import { EXCHANGE_RESOURCE, GRAPH_RESOURCE } from '../seed/first-party-roles.ts';
+import { KEY_VAULT_RESOURCE } from '../keyvault/model.ts';
 import type { ApplicationRecord, ServicePrincipalRecord } from '../state/model.ts';
 import { aadstsError } from './aadsts.ts';
 import { issueToken, TOKEN_LIFETIME_SECONDS } from './tokens.ts';
@@ -16,6 +17,9 @@ const RESOURCES: Record<string, string> = {
   'https://outlook.office365.com': EXCHANGE_RESOURCE,
   'https://outlook.office.com': EXCHANGE_RESOURCE,
   '00000002-0000-0ff1-ce00-000000000000': EXCHANGE_RESOURCE,
+  // Key Vault authorizes by access policy or Azure RBAC, not app roles: its tokens carry no roles.
+  'https://vault.azure.net': KEY_VAULT_RESOURCE,
+  'cfa8b339-82a2-471a-a3c9-0fc0be7a4093': KEY_VAULT_RESOURCE,
 };
 
 export function createLoginService(ctx: SandboxContext): EmulatedService {
@@ -125,7 +129,7 @@ function grantToken(ctx: SandboxContext, tenant: string, form: URLSearchParams):
   }
   const resource = RESOURCES[scopeMatch[1]!.replace(/\/$/, '')];
   const resourcePrincipal = resource === undefined ? undefined : principalFor(ctx, resource);
-  if (resource === undefined || resourcePrincipal === undefined) {
+  if (resource === undefined || (resourcePrincipal === undefined && resource !== KEY_VAULT_RESOURCE)) {
     return aadstsError(
       400,
       'invalid_resource',
@@ -142,7 +146,7 @@ function grantToken(ctx: SandboxContext, tenant: string, form: URLSearchParams):
       `The client application ${clientId} is missing service principal in the tenant ${state.tenant.id}.`,
     );
   }
-  const roles = grantedRoles(ctx, client, resourcePrincipal);
+  const roles = resourcePrincipal ? grantedRoles(ctx, client, resourcePrincipal) : [];
   const accessToken = issueToken(ctx, clientId, resource, roles);
   recordSignIn(ctx, client, resourcePrincipal);
   return {

@@ -17,6 +17,7 @@ import {
   GRAPH_APP_ROLES,
 } from './first-party-roles.ts';
 import { EXCHANGE_ADMINISTRATOR_ID, ROLE_TEMPLATES } from './role-templates.ts';
+import { seedExchange } from '../exchange/seed.ts';
 
 export const DEFAULT_DOMAIN = 'contoso.example';
 export const AUTOMATION_APP_NAME = 'sop-integrate automation (sandbox)';
@@ -197,6 +198,29 @@ export function seedTenant(seed: number): SandboxState {
     principalId: sp.id,
     roleDefinitionId: EXCHANGE_ADMINISTRATOR_ID,
   };
+  const verifiedDomains: SandboxState['tenant']['verifiedDomains'] = [
+    {
+      capabilities: 'Email, OfficeCommunicationsOnline',
+      isDefault: true,
+      isInitial: false,
+      name: DEFAULT_DOMAIN,
+      type: 'Managed',
+    },
+    {
+      capabilities: 'Email',
+      isDefault: false,
+      isInitial: false,
+      name: 'fabrikam.example',
+      type: 'Managed',
+    },
+    {
+      capabilities: 'Email',
+      isDefault: false,
+      isInitial: true,
+      name: 'contosoexample.onmicrosoft.com',
+      type: 'Managed',
+    },
+  ];
   return {
     version: 1,
     seed,
@@ -204,29 +228,7 @@ export function seedTenant(seed: number): SandboxState {
     tenant: {
       id: tenantId,
       displayName: 'Contoso Example Ltd',
-      verifiedDomains: [
-        {
-          capabilities: 'Email, OfficeCommunicationsOnline',
-          isDefault: true,
-          isInitial: false,
-          name: DEFAULT_DOMAIN,
-          type: 'Managed',
-        },
-        {
-          capabilities: 'Email',
-          isDefault: false,
-          isInitial: false,
-          name: 'fabrikam.example',
-          type: 'Managed',
-        },
-        {
-          capabilities: 'Email',
-          isDefault: false,
-          isInitial: true,
-          name: 'contosoexample.onmicrosoft.com',
-          type: 'Managed',
-        },
-      ],
+      verifiedDomains,
       automationAppId: app.appId,
     },
     directory: {
@@ -249,5 +251,6 @@ export function seedTenant(seed: number): SandboxState {
       },
       tokens: {},
     },
+    exchange: seedExchange(seed, verifiedDomains),
   };
 }

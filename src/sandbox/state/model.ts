@@ -1,6 +1,12 @@
 // The sandbox's whole state as plain JSON: typed collections keyed by id, one section per area.
 // Directory records are stored exactly in the shape Graph returns them, so serving them needs no
 // mapping and the fidelity harness can check stored and served shapes alike.
+import type { ExchangeState } from '../exchange/model.ts';
+import type { IntuneState } from '../intune/model.ts';
+import type { NinjaOneState } from '../ninjaone/model.ts';
+import { DNS_VOLATILE_COLLECTIONS, type DnsState } from '../dns/model.ts';
+import { PROOFPOINT_VOLATILE_COLLECTIONS, type ProofpointState } from '../proofpoint/model.ts';
+import { KEY_VAULT_VOLATILE_COLLECTIONS, type KeyVaultState } from '../keyvault/model.ts';
 
 export interface PasswordCredentialRecord {
   customKeyIdentifier: null;
@@ -209,8 +215,29 @@ export interface SandboxState {
   tenant: TenantRecord;
   directory: DirectoryState;
   identity: IdentityState;
+  /** Exchange Online admin objects and message trace (src/sandbox/exchange/model.ts). */
+  exchange: ExchangeState;
+  /** NinjaOne and Intune (src/sandbox/ninjaone, src/sandbox/intune); seeded at start when absent. */
+  ninjaone?: NinjaOneState;
+  intune?: IntuneState;
+  /** Zones served by the loopback DNS server and the Cloudflare-compatible API (src/sandbox/dns). */
+  dns?: DnsState;
+  /** Essentials org, PoD portal settings and mail log (src/sandbox/proofpoint). */
+  proofpoint?: ProofpointState;
+  /** Azure Key Vault secrets (src/sandbox/keyvault); created on first use. */
+  keyvault?: KeyVaultState;
 }
 
 /** Sections and collections the diff treats as volatile bookkeeping. */
-export const VOLATILE_COLLECTIONS = new Set(['identity.tokens', 'identity.secretHashes']);
+export const VOLATILE_COLLECTIONS = new Set([
+  'identity.tokens',
+  'identity.secretHashes',
+  // Message trace is a log the mail simulation appends to, not configuration a rollback restores.
+  'exchange.messageTraces',
+  // Remote actions append to the NinjaOne activity log; it is history, not configuration.
+  'ninjaone.activities',
+  ...DNS_VOLATILE_COLLECTIONS,
+  ...PROOFPOINT_VOLATILE_COLLECTIONS,
+  ...KEY_VAULT_VOLATILE_COLLECTIONS,
+]);
 export const SIGN_IN_COLLECTION = 'directory.signIns';

@@ -1,0 +1,52 @@
+// What every DNS provider offers the MX cutover steps. `writable: false` (the `manual` provider)
+// means an operator makes the change from printed instructions and the step verifies it at the
+// authoritative servers.
+
+export interface MxRecord {
+  exchange: string;
+  preference: number;
+}
+
+export interface MxSet {
+  /** The set's TTL in seconds; undefined when the name has no MX records. */
+  ttl: number | undefined;
+  records: MxRecord[];
+}
+
+export interface TxtSet {
+  ttl: number | undefined;
+  values: string[];
+}
+
+export type DnsProviderKind = 'cloudflare' | 'manual';
+
+export interface DnsProvider {
+  readonly kind: DnsProviderKind;
+  readonly writable: boolean;
+  getMx(zone: string, name: string): Promise<MxSet>;
+  /** Makes the name's MX set exactly `records` with `ttl`; adds before it removes, so mail always has a route. */
+  setMx(zone: string, name: string, records: MxRecord[], ttl: number): Promise<void>;
+  /** Changes the TTL of the existing MX records only. */
+  setMxTtl(zone: string, name: string, ttl: number): Promise<void>;
+  getTxt(zone: string, name: string): Promise<TxtSet>;
+  /** Replaces TXT value `from` with `to` (either may be undefined: create or delete). */
+  replaceTxt(zone: string, name: string, from: string | undefined, to: string | undefined, ttl: number): Promise<void>;
+}
+
+export function sortMx(records: MxRecord[]): MxRecord[] {
+  return [...records]
+    .map((r) => ({ exchange: r.exchange.toLowerCase().replace(/\.$/, ''), preference: r.preference }))
+    .sort((a, b) => a.preference - b.preference || a.exchange.localeCompare(b.exchange));
+}
+
+export function sameMx(a: MxRecord[], b: MxRecord[]): boolean {
+  return JSON.stringify(sortMx(a)) === JSON.stringify(sortMx(b));
+}
+
+export function formatMx(records: MxRecord[]): string {
+  return records.length === 0
+    ? '(none)'
+    : sortMx(records)
+        .map((r) => `${r.preference} ${r.exchange}`)
+        .join(', ');
+}

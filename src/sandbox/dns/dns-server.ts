@@ -1,0 +1,98 @@
+// A real authoritative DNS server on loopback, UDP and TCP on the same port, answering from the
+// sandbox's zone data. Answers over 512 bytes on UDP are truncated so clients retry over TCP.
+import { createSocket, type Socket } from 'node:dgram';
+import { createServer, type Server } from 'node:net';
+import { decodeMessage, encodeMessage, FLAG_TRUNCATED, Rcode, type Message } from '../../adapters/dns/wire.ts';
+import type { SandboxContext } from '../context.ts';
+import { answerQuery } from './answer.ts';
+
+const UDP_LIMIT = 512;
+
+export interface RunningDnsServer {
+  host: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function respond(ctx: SandboxContext, data: Buffer): Buffer | undefined {
+  let query: Message;
+  try {
+    query = decodeMessage(data);
+  } catch {
+    return undefined; // unreadable: a real server drops it too
+  }
+  try {
+    return encodeMessage(answerQuery(ctx, query));
+  } catch {
+    return encodeMessage({ ...query, flags: 0x8000, rcode: Rcode.SERVFAIL, answers: [], authorities: [], additionals: [] });
+  }
+}
+
+function truncated(reply: Buffer): Buffer {
+  const message = decodeMessage(reply);
+  return encodeMessage({ ...message, flags: message.flags | FLAG_TRUNCATED, answers: [], authorities: [], additionals: [] });
+}
+
+function bindUdp(ctx: SandboxContext, port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = createSocket('udp4');
+    socket.once('error', reject);
+    socket.on('message', (data, peer) => {
+      const reply = respond(ctx, data);
+      if (!reply) return;
+      socket.send(reply.length > UDP_LIMIT ? truncated(reply) : reply, peer.port, peer.address);
+    });
+    socket.bind(port, '127.0.0.1', () => {
+      socket.off('error', reject);
+      resolve(socket);
+    });
+  });
+}
+
+function bindTcp(ctx: SandboxContext, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer((conn) => {
+      let buffer = Buffer.alloc(0);
+      conn.on('error', () => conn.destroy());
+      conn.on('data', (chunk: Buffer) => {
+        buffer = Buffer.concat([buffer, chunk]);
+        while (buffer.length >= 2 && buffer.length >= 2 + buffer.readUInt16BE(0)) {
+          const size = buffer.readUInt16BE(0);
+          const reply = respond(ctx, buffer.subarray(2, 2 + size));
+          buffer = buffer.subarray(2 + size);
+          if (!reply) continue;
+          const length = Buffer.alloc(2);
+          length.writeUInt16BE(reply.length);
+          conn.write(Buffer.concat([length, reply]));
+        }
+      });
+    });
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}
+
+export async function startDnsServer(ctx: SandboxContext): Promise<RunningDnsServer> {
+  // UDP picks a free port; TCP must get the same one, so retry when another process holds it.
+  for (let attempt = 0; ; attempt++) {
+    const udp = await bindUdp(ctx, 0);
+    const port = udp.address().port;
+    try {
+      const tcp = await bindTcp(ctx, port);
+      return {
+        host: '127.0.0.1',
+        port,
+        close: async () => {
+          await new Promise<void>((resolve) => udp.close(() => resolve()));
+          await new Promise<void>((resolve) => tcp.close(() => resolve()));
+        },
+      };
+    } catch (error) {
+      udp.close();
+      if (attempt >= 10) throw error;
+    }
+  }
+}

@@ -1,0 +1,48 @@
+// The DNS section of the sandbox state: zones and their records, edited through the
+// Cloudflare-compatible API and served by the authoritative DNS server on loopback.
+
+export type SandboxRecordType = 'A' | 'NS' | 'MX' | 'TXT';
+
+export interface DnsZoneRecord {
+  id: string;
+  name: string;
+  /** The zone's NS host names, as Cloudflare reports them in `name_servers`. */
+  nameServers: string[];
+  /** The account the zone belongs to; the API token sees only its own zones. */
+  account: string;
+  /** Lowest TTL the API accepts besides 1 (automatic): 60, or 30 on Enterprise plans; tests lower it. */
+  minTtl: number;
+}
+
+export interface DnsRecordRecord {
+  /** Cloudflare record id: derived from the record's identity so re-creating it gives the same id. */
+  id: string;
+  zoneId: string;
+  /** Fully qualified, lower case, no trailing dot. */
+  name: string;
+  type: SandboxRecordType;
+  content: string;
+  priority?: number;
+  ttl: number;
+}
+
+/** What a caching resolver out on the internet holds: the answer it got and when. */
+export interface ResolverCacheEntry {
+  id: string;
+  name: string;
+  type: SandboxRecordType;
+  cachedAt: string;
+  ttl: number;
+  records: Array<{ content: string; priority?: number }>;
+}
+
+export interface DnsState {
+  zones: Record<string, DnsZoneRecord>;
+  records: Record<string, DnsRecordRecord>;
+  /** SOA serial per zone id; bumps on every change, so it is bookkeeping, not configuration. */
+  serials: Record<string, { zoneId: string; serial: number }>;
+  resolverCache: Record<string, ResolverCacheEntry>;
+}
+
+/** Collections the state diff skips (a serial or a cache never comes back on rollback). */
+export const DNS_VOLATILE_COLLECTIONS = ['dns.serials', 'dns.resolverCache'];

@@ -1,0 +1,65 @@
+// What New-<Noun> stores for parameters it was not given: the values Get-<Noun> then shows.
+// Cmdlet defaults from microsoft-api-notes §2.4 (RequireTls $true, UseMXRecord $true, Enabled
+// $true, Mode Enforce); unset optional values read back as null or an empty list.
+
+export const INBOUND_DEFAULTS: Record<string, unknown> = {
+  Enabled: true,
+  ConnectorType: 'Partner',
+  ConnectorSource: 'Default',
+  Comment: null,
+  SenderDomains: [],
+  SenderIPAddresses: [],
+  AssociatedAcceptedDomains: [],
+  ClientHostNames: [],
+  CloudServicesMailEnabled: false,
+  EFSkipIPs: [],
+  EFSkipLastIP: false,
+  EFSkipMailGateway: [],
+  EFTestMode: false,
+  EFUsers: [],
+  RequireTls: true,
+  RestrictDomainsToCertificate: false,
+  RestrictDomainsToIPAddresses: false,
+  ScanAndDropRecipients: [],
+  TlsSenderCertificateName: null,
+  TreatMessagesAsInternal: false,
+  TrustedOrganizations: [],
+};
+
+export const OUTBOUND_DEFAULTS: Record<string, unknown> = {
+  Enabled: true,
+  ConnectorType: 'Partner',
+  ConnectorSource: 'Default',
+  Comment: null,
+  AllAcceptedDomains: false,
+  CloudServicesMailEnabled: false,
+  IsTransportRuleScoped: false,
+  LinkForModifiedConnector: null,
+  MtaStsMode: null,
+  RecipientDomains: [],
+  RouteAllMessagesViaOnPremises: false,
+  SenderRewritingEnabled: false,
+  SmartHosts: [],
+  SmtpDaneMode: null,
+  TestMode: false,
+  TlsDomain: null,
+  TlsSettings: null,
+  UseMXRecord: true,
+};
+
+export const TRANSPORT_RULE_DEFAULTS: Record<string, unknown> = {
+  State: 'Enabled',
+  Mode: 'Enforce',
+  FromScope: null,
+  SentToScope: null,
+  RouteMessageOutboundConnector: null,
+  StopRuleProcessing: false,
+  Comments: null,
+  ExceptIfSentTo: null,
+  ExceptIfRecipientDomainIs: null,
+  ExceptIfFromMemberOf: null,
+  ExceptIfHeaderContainsMessageHeader: null,
+  ExceptIfHeaderContainsWords: null,
+  SetHeaderName: null,
+  SetHeaderValue: null,
+};

@@ -1,0 +1,132 @@
+// Content upload of a win32LobApp (v1.0): content versions, file entries whose `uploadState`
+// moves on as the client polls, SAS renewal, and commit with verification of the uploaded bytes.
+import type { FileEncryptionInfo } from '../../intunewin/index.ts';
+import { badRequest, notFound } from '../graph/errors.ts';
+import { route } from '../graph/keys.ts';
+import type { GraphDeps, GraphRouter } from '../graph/types.ts';
+import { dropBlob, issueSasUrl } from './blob-store.ts';
+import { settleCommit, startCommit } from './commit.ts';
+import { APP, READ_INTUNE_APPS, WRITE_INTUNE_APPS } from './routes-apps.ts';
+import { fileWire, intuneState, requireApp, requireFile } from './store.ts';
+
+const VERSIONS = `${APP}/microsoft\\.graph\\.win32LobApp/contentVersions`;
+const VERSION = `${VERSIONS}/(?<cv>\\d+)`;
+const FILES = `${VERSION}/files`;
+const FILE = `${FILES}/(?<file>[0-9a-fA-F-]{36})`;
+const FIELDS = ['@odata.type', 'name', 'size', 'sizeEncrypted', 'manifest', 'isDependency'];
+
+export function registerIntuneContentRoutes(router: GraphRouter, deps: GraphDeps): void {
+  const { ctx } = deps;
+  const state = () => intuneState(ctx);
+  const write = { roles: WRITE_INTUNE_APPS };
+  const read = { roles: READ_INTUNE_APPS };
+  const context = (what: string) => `${deps.graphUrl()}/$metadata#${what}`;
+
+  router.add('POST', route(VERSIONS), write, (_call, params) => {
+    const app = requireApp(ctx, params.app ?? '');
+    const existing = Object.values(state().contentVersions).filter((cv) => cv.appId === app.id);
+    const id = String(existing.length + 1);
+    state().contentVersions[`${app.id}/${id}`] = { id, appId: app.id };
+    return {
+      status: 201,
+      body: { '@odata.context': context('mobileAppContent/$entity'), id },
+      mutated: true,
+    };
+  });
+
+  router.add('GET', route(VERSION), read, (_call, params) => {
+    const app = requireApp(ctx, params.app ?? '');
+    const cv = state().contentVersions[`${app.id}/${params.cv}`];
+    if (!cv) throw notFound(params.cv ?? '');
+    return { status: 200, body: { '@odata.context': context('mobileAppContent/$entity'), id: cv.id } };
+  });
+
+  router.add(
+    'POST',
+    route(FILES),
+    { ...write, requestType: 'microsoft.graph.mobileAppContentFile' },
+    (call, params) => {
+      const app = requireApp(ctx, params.app ?? '');
+      if (!state().contentVersions[`${app.id}/${params.cv}`]) throw notFound(params.cv ?? '');
+      const body = (call.body ?? {}) as Record<string, unknown>;
+      for (const key of Object.keys(body))
+        if (!FIELDS.includes(key)) throw badRequest(`Property '${key}' does not exist on mobileAppContentFile.`);
+      if (typeof body.name !== 'string' || body.name === '') throw badRequest("Property 'name' is required.");
+      for (const size of ['size', 'sizeEncrypted'] as const)
+        if (!Number.isSafeInteger(body[size]) || (body[size] as number) <= 0)
+          throw badRequest(`Property '${size}' must be a positive Int64.`);
+      const id = ctx.store.newObjectId();
+      state().contentFiles[id] = {
+        id,
+        appId: app.id,
+        contentVersionId: params.cv ?? '',
+        name: body.name,
+        size: body.size as number,
+        sizeEncrypted: body.sizeEncrypted as number,
+        manifest: null,
+        isDependency: body.isDependency === true,
+        isCommitted: false,
+        createdDateTime: new Date(ctx.now()).toISOString(),
+        // Intune prepares the storage URI asynchronously: the first poll sees it ready.
+        uploadState: 'azureStorageUriRequestPending',
+        azureStorageUri: null,
+        azureStorageUriExpirationDateTime: null,
+      };
+      return {
+        status: 201,
+        body: { '@odata.context': context('mobileAppContentFile/$entity'), ...fileWire(state().contentFiles[id]!) },
+        mutated: true,
+      };
+    },
+  );
+
+  router.add('GET', route(FILE), read, (_call, params) => {
+    const file = requireFile(ctx, params.app ?? '', params.cv ?? '', params.file ?? '');
+    let mutated = settleCommit(ctx, file);
+    if (file.uploadState === 'azureStorageUriRequestPending' || file.uploadState === 'azureStorageUriRenewalPending') {
+      const sas = issueSasUrl(ctx, file.id);
+      file.azureStorageUri = sas.uri;
+      file.azureStorageUriExpirationDateTime = sas.expiresAt;
+      file.uploadState =
+        file.uploadState === 'azureStorageUriRequestPending'
+          ? 'azureStorageUriRequestSuccess'
+          : 'azureStorageUriRenewalSuccess';
+      mutated = true;
+    }
+    return {
+      status: 200,
+      body: { '@odata.context': context('mobileAppContentFile/$entity'), ...fileWire(file) },
+      mutated,
+    };
+  });
+
+  router.add('POST', route(`${FILE}/renewUpload`), write, (_call, params) => {
+    const file = requireFile(ctx, params.app ?? '', params.cv ?? '', params.file ?? '');
+    if (file.isCommitted) throw badRequest('The file is already committed.');
+    file.uploadState = 'azureStorageUriRenewalPending';
+    return { status: 204, mutated: true };
+  });
+
+  router.add(
+    'POST',
+    route(`${FILE}/commit`),
+    { ...write, requestType: 'action:microsoft.graph.mobileAppContentFile/commit' },
+    (call, params) => {
+      const file = requireFile(ctx, params.app ?? '', params.cv ?? '', params.file ?? '');
+      const info = (call.body as { fileEncryptionInfo?: FileEncryptionInfo } | undefined)?.fileEncryptionInfo;
+      if (!info || typeof info !== 'object') throw badRequest("Parameter 'fileEncryptionInfo' is required.");
+      if (file.isCommitted) throw badRequest('The file is already committed.');
+      file.uploadState = 'commitFilePending';
+      startCommit(ctx, file, info);
+      return { status: 204, mutated: true };
+    },
+  );
+
+  // Deleting a file entry frees its blob (used when a client abandons an upload).
+  router.add('DELETE', route(FILE), write, (_call, params) => {
+    const file = requireFile(ctx, params.app ?? '', params.cv ?? '', params.file ?? '');
+    dropBlob(ctx, file.id);
+    delete state().contentFiles[file.id];
+    return { status: 204, mutated: true };
+  });
+}

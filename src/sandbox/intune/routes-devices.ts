@@ -1,0 +1,149 @@
+// Read-only Intune device data: managed devices (v1.0, paged, including the lazy synthetic fleet)
+// and the beta-only per-device install status report of an app (microsoft-api-notes §3.6).
+import type { SandboxContext } from '../context.ts';
+import { badRequest } from '../graph/errors.ts';
+import { route } from '../graph/keys.ts';
+import type { GraphDeps, GraphRouter } from '../graph/types.ts';
+import { SEEDED_FLEET, syntheticMember, type FleetMember } from '../ninjaone/fleet.ts';
+import type { ManagedDeviceRecord } from './model.ts';
+import { READ_INTUNE_APPS } from './routes-apps.ts';
+import { syntheticManagedDevice } from './seed.ts';
+import { intuneState, requireApp } from './store.ts';
+
+const READ_DEVICES = ['DeviceManagementManagedDevices.Read.All', 'DeviceManagementManagedDevices.ReadWrite.All'];
+const REPORT_COLUMNS = [
+  'DeviceName',
+  'UserPrincipalName',
+  'Platform',
+  'AppVersion',
+  'InstallState',
+  'InstallStateDetail',
+  'LastModifiedDateTime',
+  'DeviceId',
+  'ErrorCode',
+  'UserName',
+  'UserId',
+  'ApplicationId',
+  'HexErrorCode',
+] as const;
+
+function syntheticCount(ctx: SandboxContext): number {
+  return ctx.store.state.ninjaone?.settings.fleet.syntheticDevices ?? 0;
+}
+
+/** Devices from a cursor: `e<n>` = n-th stored device, `s<i>` = synthetic device i onwards. */
+function devicesFrom(ctx: SandboxContext, cursor: string, top: number): { items: ManagedDeviceRecord[]; next?: string } {
+  const stored = Object.values(intuneState(ctx).managedDevices).sort((a, b) => a.deviceName.localeCompare(b.deviceName));
+  const items: ManagedDeviceRecord[] = [];
+  let m = /^e(\d+)$/.exec(cursor);
+  let index = m ? Number(m[1]) : stored.length;
+  while (m && index < stored.length && items.length < top) items.push(stored[index++]!);
+  if (items.length >= top) return { items, next: index < stored.length ? `e${index}` : 's1' };
+  m = /^s(\d+)$/.exec(cursor);
+  let i = m ? Number(m[1]) : 1;
+  const count = syntheticCount(ctx);
+  for (; i <= count && items.length < top; i++) {
+    const device = syntheticManagedDevice(ctx.store.state.seed, i);
+    if (device) items.push(device);
+  }
+  return i <= count ? { items, next: `s${i}` } : { items };
+}
+
+function fleetMemberOf(ctx: SandboxContext, device: ManagedDeviceRecord): FleetMember | undefined {
+  const seeded = SEEDED_FLEET.find((m) => m.hostname === device.deviceName);
+  if (seeded) return seeded;
+  const synthetic = /^CONTOSO-SYN-(\d+)$/.exec(device.deviceName);
+  if (synthetic && Number(synthetic[1]) <= syntheticCount(ctx)) return syntheticMember(Number(synthetic[1]));
+  return undefined;
+}
+
+export function registerIntuneDeviceRoutes(router: GraphRouter, deps: GraphDeps): void {
+  const { ctx } = deps;
+
+  router.add('GET', route('/deviceManagement/managedDevices'), { roles: READ_DEVICES }, (call) => {
+    const top = Number(call.query.get('$top') ?? '1000');
+    if (!Number.isInteger(top) || top < 1 || top > 1000) throw badRequest('$top must be between 1 and 1000.');
+    const token = call.query.get('$skiptoken') ?? 'e0';
+    if (!/^[es]\d+$/.test(token)) throw badRequest('Invalid $skiptoken.');
+    const page = devicesFrom(ctx, token, top);
+    const self = `${deps.graphUrl()}/deviceManagement/managedDevices`;
+    return {
+      status: 200,
+      body: {
+        '@odata.context': `${deps.graphUrl()}/$metadata#deviceManagement/managedDevices`,
+        value: page.items,
+        ...(page.next ? { '@odata.nextLink': `${self}?$top=${top}&$skiptoken=${page.next}` } : {}),
+      },
+    };
+  });
+
+  router.add(
+    'POST',
+    route('/beta/deviceManagement/reports/getDeviceInstallStatusReport'),
+    { roles: READ_INTUNE_APPS },
+    (call) => {
+      const body = (call.body ?? {}) as { filter?: unknown; skip?: unknown; top?: unknown };
+      const appId = /ApplicationId eq '([0-9a-fA-F-]{36})'/.exec(String(body.filter ?? ''))?.[1];
+      if (!appId) throw badRequest("The filter must name an application: (ApplicationId eq '<id>').");
+      const skip = Number(body.skip ?? 0);
+      const top = Number(body.top ?? 50);
+      if (!Number.isInteger(skip) || skip < 0 || !Number.isInteger(top) || top < 1 || top > 999)
+        throw badRequest('skip must be >= 0 and top between 1 and 999.');
+      const app = requireApp(ctx, appId);
+      const rows: unknown[][] = [];
+      let total = 0;
+      const state = intuneState(ctx);
+      const groups = Object.values(state.assignments)
+        .filter((a) => a.appId === app.id && a.intent === 'required')
+        .map((a) => state.groupMembers[String(a.target.groupId ?? '')])
+        .filter((g) => g !== undefined);
+      const seen = new Set<string>();
+      const visit = (device: ManagedDeviceRecord): void => {
+        if (seen.has(device.id)) return;
+        seen.add(device.id);
+        total++;
+        if (total <= skip || rows.length >= top) return;
+        const member = fleetMemberOf(ctx, device);
+        const failed = member?.installFails === true;
+        rows.push([
+          device.deviceName,
+          device.userPrincipalName,
+          'Windows',
+          String((app.msiInformation as { productVersion?: string } | undefined)?.productVersion ?? ''),
+          failed ? 'failed' : 'installed',
+          failed ? 'Fatal error during installation' : 'None',
+          new Date(ctx.now()).toISOString(),
+          device.id,
+          failed ? -2147023293 : 0,
+          device.userPrincipalName.split('@')[0] ?? '',
+          '',
+          app.id,
+          failed ? '0x80070643' : '0x0',
+        ]);
+      };
+      // Nothing installs before a content version is committed.
+      if (app.committedContentVersion !== null) {
+        for (const group of groups) {
+          for (const id of group.deviceIds) {
+            const device = state.managedDevices[id];
+            if (device) visit(device);
+          }
+          if (group.includesSynthetic)
+            for (let i = 1; i <= syntheticCount(ctx); i++) {
+              const device = syntheticManagedDevice(ctx.store.state.seed, i);
+              if (device) visit(device);
+            }
+        }
+      }
+      return {
+        status: 200,
+        body: {
+          TotalRowCount: total,
+          Schema: REPORT_COLUMNS.map((Column) => ({ Column, PropertyType: Column === 'ErrorCode' ? 'Int32' : 'String' })),
+          Values: rows,
+          SessionId: '',
+        },
+      };
+    },
+  );
+}

@@ -1,0 +1,130 @@
+// `dns.mx-ttl`: lower the MX TTL ahead of the cutover (default 300 s), so resolvers stop caching
+// the old MX for long. Outputs the old TTL and when it was lowered: the following `wait` and
+// `dns.mx-records` use them so MX is not changed while caches may still hold the old answer.
+import { z } from 'zod';
+import { defineStep, type StepContext } from '../contract.ts';
+import { Domains, HostName, mxFromHosts, sameMx, checkMxEverywhere } from '../dns-mx-records/zone-view.ts';
+
+export const DnsMxTtlParams = z.strictObject({
+  domains: Domains,
+  ttl: z.int().min(30).max(86400).default(300),
+  /** The hosts the cutover will point MX at: once MX already points there, nothing needs waiting for. */
+  cutoverHosts: z.array(HostName).min(1).optional(),
+});
+export type DnsMxTtlParams = z.output<typeof DnsMxTtlParams>;
+
+interface Observed {
+  domain: string;
+  ttl: number | undefined;
+  cutDone: boolean;
+}
+
+async function observe(ctx: StepContext, params: DnsMxTtlParams): Promise<Observed[]> {
+  const { provider } = await ctx.services.dns();
+  const out: Observed[] = [];
+  for (const domain of params.domains) {
+    const mx = await provider.getMx(domain, '@');
+    const cutDone = params.cutoverHosts !== undefined && sameMx(mx.records, mxFromHosts(params.cutoverHosts));
+    out.push({ domain, ttl: mx.ttl, cutDone });
+  }
+  return out;
+}
+
+function outputsFor(observed: Observed[], loweredAt: Date, target: number) {
+  const oldTtl = Math.max(0, ...observed.map((o) => o.ttl ?? 0));
+  // Already cut over: no cache can hold an MX the cutover would change, so nothing to wait for.
+  const allCut = observed.every((o) => o.cutDone);
+  const waitSeconds = allCut ? 0 : oldTtl;
+  return {
+    oldTtl,
+    ttl: target,
+    loweredAt: loweredAt.toISOString(),
+    safeAfter: new Date(loweredAt.getTime() + waitSeconds * 1000).toISOString(),
+  };
+}
+
+export const dnsMxTtlStep = defineStep<DnsMxTtlParams>({
+  type: 'dns.mx-ttl',
+  description: 'Lower the MX TTL before a cutover; outputs the old TTL and when it was lowered.',
+  params: DnsMxTtlParams,
+  outputs: ['oldTtl', 'ttl', 'loweredAt', 'safeAfter'],
+  mutating: true,
+  async plan(ctx, params) {
+    const observed = await observe(ctx, params);
+    const { provider } = await ctx.services.dns();
+    const lowering = observed.filter((o) => o.ttl !== undefined && o.ttl > params.ttl && !o.cutDone);
+    const details = observed.map((o) =>
+      o.ttl === undefined
+        ? `${o.domain}: no MX records`
+        : lowering.includes(o)
+          ? `${o.domain}: MX TTL ${o.ttl} -> ${params.ttl} s`
+          : `${o.domain}: MX TTL ${o.ttl} s, nothing to lower${o.cutDone ? ' (already cut over)' : ''}`,
+    );
+    if (lowering.length === 0) {
+      // When an earlier run lowered the TTL is unknown: count the current TTL from now.
+      return {
+        action: 'noop',
+        summary: `MX TTL of ${params.domains.join(', ')} is at most ${params.ttl} s`,
+        changes: [],
+        calls: [],
+        details,
+        knownOutputs: outputsFor(observed, ctx.now(), params.ttl),
+      };
+    }
+    const changes = lowering.map((o) => ({ path: `${o.domain} MX TTL`, before: o.ttl, after: params.ttl }));
+    if (!provider.writable) {
+      details.push(
+        ...lowering.map((o) => `At your DNS host, set the TTL of every MX record of ${o.domain} to ${params.ttl} seconds (leave the records as they are).`),
+      );
+      return { action: 'manual', summary: `set the MX TTL of ${lowering.map((o) => o.domain).join(', ')} to ${params.ttl} s by hand`, changes, calls: [], details };
+    }
+    return {
+      action: 'update',
+      summary: `lower the MX TTL of ${lowering.map((o) => o.domain).join(', ')} to ${params.ttl} s`,
+      changes,
+      calls: lowering.map((o) => ({ service: 'dns', method: `${provider.kind} PATCH dns_records`, target: `${o.domain} MX ttl=${params.ttl}` })),
+      details,
+      observed: observed.map((o) => ({ domain: o.domain, ttl: o.ttl ?? null })),
+    };
+  },
+  async apply(ctx, params) {
+    const observed = await observe(ctx, params);
+    const { provider } = await ctx.services.dns();
+    const lowered: Record<string, number> = {};
+    for (const o of observed) {
+      if (o.ttl === undefined || o.ttl <= params.ttl || o.cutDone) continue;
+      if (provider.writable) await provider.setMxTtl(o.domain, '@', params.ttl);
+      lowered[o.domain] = o.ttl;
+    }
+    // A resumed run re-observes the lowered TTL; the journal's first attempt still dates the lowering.
+    const loweredAt = ctx.firstAttemptAt ?? ctx.now();
+    const outputs = outputsFor(
+      observed.map((o) => ({ ...o, ttl: lowered[o.domain] ?? o.ttl })),
+      loweredAt,
+      params.ttl,
+    );
+    return { outputs, undo: Object.keys(lowered).length ? { previousTtl: lowered } : null };
+  },
+  async verify(ctx, params) {
+    const { provider } = await ctx.services.dns();
+    const lines: string[] = [];
+    let ok = true;
+    for (const domain of params.domains) {
+      const mx = await provider.getMx(domain, '@');
+      const check = await checkMxEverywhere(ctx, domain, mx.records);
+      const ttls = check.lines.map((l) => Number(/TTL (\d+)/.exec(l)?.[1] ?? NaN));
+      const lowEnough = ttls.every((t) => Number.isNaN(t) || t <= params.ttl);
+      ok &&= check.ok && lowEnough;
+      lines.push(...check.lines.map((l) => `${l}${lowEnough ? '' : ` (wanted TTL <= ${params.ttl})`}`));
+    }
+    return { ok, checks: lines };
+  },
+  async undo(ctx, record) {
+    const { provider } = await ctx.services.dns();
+    const previous = (record.previousTtl ?? {}) as Record<string, number>;
+    for (const [domain, ttl] of Object.entries(previous)) {
+      if (provider.writable) await provider.setMxTtl(domain, '@', ttl);
+      else ctx.log.warn(`revert by hand: set the TTL of the MX records of ${domain} back to ${ttl} seconds`);
+    }
+  },
+});

@@ -1,0 +1,34 @@
+// intune.win32-app: the NinjaOne agent as an Intune Win32 app (SOP "Add the Win32 App to
+// Microsoft Intune"): packaged, uploaded, committed; idempotent by name + publisher + version.
+import { defineStep } from '../contract.ts';
+import { applyWin32App } from './apply.ts';
+import { IntuneWin32AppParams } from './params.ts';
+import { planWin32App } from './plan.ts';
+import { undoWin32App } from './undo.ts';
+
+export const intuneWin32AppStep = defineStep<IntuneWin32AppParams>({
+  type: 'intune.win32-app',
+  description:
+    'Create or update an Intune Win32 app from an MSI: package as .intunewin, upload, commit, detection rule and commands',
+  params: IntuneWin32AppParams,
+  outputs: ['appId', 'contentVersion', 'productCode', 'productVersion'],
+  mutating: true,
+  plan: planWin32App,
+  apply: applyWin32App,
+  async verify(ctx, params, outputs) {
+    const app = await (await ctx.services.graph()).getWin32App(String(outputs.appId));
+    const committed = app?.committedContentVersion === outputs.contentVersion;
+    const version = app?.msiInformation?.productVersion === params.installer.productVersion;
+    const detection = (app?.rules ?? []).some((r) => r.ruleType === 'detection');
+    return {
+      ok: committed && version && detection,
+      checks: [
+        `app ${params.displayName} ${app ? 'exists' : 'is missing'} in Intune`,
+        `committed content version ${String(app?.committedContentVersion ?? 'none')} (expected ${String(outputs.contentVersion)})`,
+        `agent version ${String(app?.msiInformation?.productVersion ?? 'unknown')} (expected ${params.installer.productVersion})`,
+        `detection rule ${detection ? 'present' : 'missing'}`,
+      ],
+    };
+  },
+  undo: undoWin32App,
+});

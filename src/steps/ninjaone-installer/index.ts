@@ -1,0 +1,96 @@
+// ninjaone.installer: resolves the organization and location, gets the location's Windows MSI
+// link, downloads it into a local cache, records its sha256 and reads its MSI properties.
+// Changes nothing outside the tool, so it plans as noop and its outputs are known at plan time.
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { readMsiInfo } from '../../intunewin/index.ts';
+import { defineStep, type Outputs, type StepContext } from '../contract.ts';
+import { resolveLocation, resolveOrganization } from './resolve.ts';
+
+export const NinjaOneInstallerParams = z.strictObject({
+  organization: z.string().min(1),
+  location: z.string().min(1),
+  /** Where the installer is cached; default: the system temp folder, per tenant. */
+  downloadDir: z.string().min(1).optional(),
+  fileName: z
+    .string()
+    .regex(/^[\w.-]+\.msi$/i, 'must be a plain .msi file name')
+    .default('NinjaOneAgent-x86.msi'),
+});
+export type NinjaOneInstallerParams = z.infer<typeof NinjaOneInstallerParams>;
+
+async function fetchInstaller(ctx: StepContext, params: NinjaOneInstallerParams): Promise<Outputs> {
+  const ninja = await ctx.services.ninjaone();
+  const org = await resolveOrganization(ninja, params.organization);
+  const location = await resolveLocation(ninja, org, params.location);
+  const url = await ninja.installerLink(org.id, location.id, 'WINDOWS_MSI');
+  const dir =
+    params.downloadDir ??
+    path.join(tmpdir(), `sop-integrate-${ctx.tenantId}`, 'ninjaone-installer', `${org.id}-${location.id}`);
+  const file = await ninja.downloadInstaller(url, dir, params.fileName);
+  const msi = await readMsiInfo(file.path);
+  ctx.log.info(`downloaded ${params.fileName} (${file.size} bytes, sha256 ${file.sha256})`);
+  return {
+    organizationId: org.id,
+    locationId: location.id,
+    path: file.path,
+    fileName: params.fileName,
+    sha256: file.sha256,
+    size: file.size,
+    productCode: msi.productCode,
+    productVersion: msi.productVersion,
+    productName: msi.productName,
+    manufacturer: msi.manufacturer,
+    upgradeCode: msi.upgradeCode,
+  };
+}
+
+export const ninjaOneInstallerStep = defineStep<NinjaOneInstallerParams>({
+  type: 'ninjaone.installer',
+  description:
+    'Download the Windows agent MSI for a NinjaOne organization/location, record its sha256 and read its MSI properties',
+  params: NinjaOneInstallerParams,
+  outputs: [
+    'organizationId',
+    'locationId',
+    'path',
+    'fileName',
+    'sha256',
+    'size',
+    'productCode',
+    'productVersion',
+    'productName',
+    'manufacturer',
+    'upgradeCode',
+  ],
+  mutating: false,
+  async plan(ctx, params) {
+    const outputs = await fetchInstaller(ctx, params);
+    return {
+      action: 'noop',
+      summary: `NinjaOne agent ${String(outputs.productVersion)} for ${params.organization} / ${params.location}`,
+      changes: [],
+      calls: [
+        { service: 'ninjaone', method: 'GET', target: `/v2/organization/${String(outputs.organizationId)}/location/${String(outputs.locationId)}/installer/WINDOWS_MSI` },
+      ],
+      details: [
+        `ProductCode ${String(outputs.productCode)}, ProductVersion ${String(outputs.productVersion)}`,
+        `sha256 ${String(outputs.sha256)} (${String(outputs.size)} bytes), cached at ${String(outputs.path)}`,
+      ],
+      knownOutputs: outputs,
+    };
+  },
+  async apply(ctx, params) {
+    return { outputs: await fetchInstaller(ctx, params), undo: null };
+  },
+  async verify(ctx, _params, outputs) {
+    const { createHash } = await import('node:crypto');
+    const { readFile } = await import('node:fs/promises');
+    const bytes = await readFile(String(outputs.path));
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const ok = sha256 === outputs.sha256;
+    ctx.log.info(ok ? 'installer checksum matches' : 'installer checksum changed');
+    return { ok, checks: [`${String(outputs.fileName)} sha256 ${ok ? 'matches' : 'no longer matches'} ${String(outputs.sha256)}`] };
+  },
+});
