@@ -65,7 +65,7 @@ describe('manual step', () => {
     const plan = await manualStep.plan(ctx, params);
     expect(plan).toMatchObject({
       action: 'manual',
-      summary: 'Open User Management',
+      summary: 'done by an operator, following these instructions:',
       details: ['Open User Management', 'Enter tenant 42'],
     });
     const applied = await manualStep.apply(ctx, params, plan);

@@ -35,7 +35,7 @@ export const manualStep = defineStep<ManualParams>({
     if (checks.length > 0) details.push(`then checked: ${checks.length} check(s)`);
     return {
       action: 'manual',
-      summary: lines(params.instructions)[0] ?? '',
+      summary: 'done by an operator, following these instructions:',
       changes: [],
       calls: [],
       details,
