@@ -26,7 +26,13 @@ export async function createEventSink(flags: RunFlags, printer: Printer): Promis
   }
   const { createTextRenderer } = await import('../report/text-renderer.ts');
   const color = flags.color && !process.env.NO_COLOR && process.stdout.isTTY === true;
-  return createTextRenderer({ color, verbose: flags.verbose === true, out: printer.out, err: printer.err });
+  return createTextRenderer({
+    color,
+    verbose: flags.verbose === true,
+    out: printer.out,
+    err: printer.err,
+    ...(printer.progress ? { progress: printer.progress } : {}),
+  });
 }
 
 export interface PreparedRun {

@@ -8,6 +8,8 @@ export interface TextRendererOptions {
   verbose: boolean;
   out: (line: string) => void;
   err: (line: string) => void;
+  /** Transient progress (redrawn in place on a terminal); defaults to `out`. */
+  progress?: (line: string) => void;
 }
 
 function outputsText(outputs: Record<string, unknown>): string {
@@ -85,7 +87,7 @@ export function createTextRenderer(options: TextRendererOptions): EventSink {
         if (event.level === 'warn') err(style.yellow(`  ! ${event.stepId}: ${event.message}`));
         else if (event.level === 'progress') {
           const of = event.total ? ` (${event.done ?? 0}/${event.total})` : '';
-          out(style.dim(`    ${event.message}${of}`));
+          (options.progress ?? out)(style.dim(`    ${event.message}${of}`));
         } else out(`    ${event.message}`);
         break;
       case 'warning':
