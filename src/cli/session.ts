@@ -12,6 +12,9 @@ import type { Sandbox, SandboxOptions } from '../sandbox/types.ts';
 import type { RunFlags } from './options.ts';
 import { version } from './version.ts';
 
+
+/** Seconds; see openSession. */
+export const SANDBOX_DEMO_MX_TTL = 10;
 export interface Session {
   config: ToolConfig;
   configFile: string | undefined;
@@ -27,7 +30,7 @@ export interface SessionOverrides {
   /** Applied to the loaded config before anything reads it (tenant id, credential, inputs). */
   adjustConfig?: (config: ToolConfig) => ToolConfig;
   /** This tenant's own sandbox: a distinct seed, state file, faults and latency. */
-  sandbox?: Pick<SandboxOptions, 'seed' | 'stateFile' | 'faults' | 'latencyMs'>;
+  sandbox?: Pick<SandboxOptions, 'seed' | 'stateFile' | 'faults' | 'latencyMs' | 'dns'>;
   /** This tenant's own HTTP policy (its own rate limiter and Retry-After pauses). */
   policy?: HttpPolicy;
 }
@@ -66,6 +69,9 @@ export async function openSession(flags: RunFlags, overrides: SessionOverrides =
     const faults = (flags.sandboxFault ?? []).map((spec) => parseFaultSpec(spec, '--sandbox-fault'));
     sandbox = await startSandbox({
       ...overrides.sandbox,
+      // A new sandbox tenant's MX TTL is 10 s, so the SOP's wait for the old TTL to expire takes
+      // seconds in the demo; tests and rehearsals seed other values through overrides.
+      dns: { mxTtl: SANDBOX_DEMO_MX_TTL, minTtl: 1, ...overrides.sandbox?.dns },
       stateFile,
       faults: [...faults, ...(overrides.sandbox?.faults ?? [])],
     });

@@ -40,5 +40,5 @@ export function proofpointConfigOf(parsed: ConfigFile, env: Environment): Proofp
     product: pp.product,
     ...(essentials ? { essentials } : {}),
     ...(tap ? { tap } : {}),
-  } as ProofpointConfig;
+  };
 }

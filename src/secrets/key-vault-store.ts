@@ -90,7 +90,10 @@ export class KeyVaultSecretStore implements SecretStore {
   async delete(name: string): Promise<void> {
     let deleted = true;
     try {
-      await this.send('DELETE', `secrets/${this.checked(name)}`, 'delete secret');
+      const response = await this.send('DELETE', `secrets/${this.checked(name)}`, 'delete secret');
+      // Only a vault with soft delete answers with a recoveryId; without one there is nothing to purge.
+      const body = parseJsonOrUndefined(await response.text()) as { recoveryId?: unknown } | undefined;
+      if (typeof body?.recoveryId !== 'string') return;
     } catch (error) {
       if (!isNotFound(error)) throw error;
       deleted = false; // not live; perhaps deleted before and still recoverable: purge that too

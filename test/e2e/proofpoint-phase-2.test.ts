@@ -79,9 +79,11 @@ describe('proofpoint phase 2 in the sandbox, through the CLI', () => {
       );
       expect(diff.created.filter((entry) => entry.kind === 'appRoleAssignment')).toHaveLength(5);
       // The cutover replaced the Microsoft MX record; nothing else was deleted.
-      expect(diff.deleted.map((entry) => `${entry.collection}:${JSON.stringify((entry.before as { content?: string }).content)}`)).toEqual([
-        'dns.records:"contoso-example.mail.protection.outlook.com"',
-      ]);
+      expect(
+        diff.deleted.map(
+          (entry) => `${entry.collection}:${JSON.stringify((entry.before as { content?: string }).content)}`,
+        ),
+      ).toEqual(['dns.records:"contoso-example.mail.protection.outlook.com"']);
     });
 
     const again = record(
@@ -174,11 +176,20 @@ describe('proofpoint phase 2 in the sandbox, through the CLI', () => {
 
     // Manual portal steps need an operator; the MX cutover waits for the change-window gate (CTO).
     const waits: string[] = [];
-    for (let stderr = second.stderr; /needs (an operator|approval)/.test(stderr); ) {
+    for (let stderr = second.stderr; /needs (an operator|approval)/.test(stderr);) {
       const gate = /gate (\S+) needs approval by (\S+)/.exec(stderr);
       const manual = /step (\S+) needs an operator/.exec(stderr);
       const approval = gate
-        ? ['--gate', gate[1] ?? '', '--as', 'Kim Akers', '--role', gate[2] ?? '', '--evidence', 'changeId=CHG-4711']
+        ? [
+            '--gate',
+            gate[1] ?? '',
+            '--as',
+            'Kim Akers',
+            '--role',
+            gate[2] ?? '',
+            '--evidence',
+            'changeId=CHG-4711',
+          ]
         : ['--gate', manual?.[1] ?? '', '--as', 'Ops', '--role', 'operator'];
       waits.push(approval[1] ?? '');
       const confirmed = await runCli(['approve', runId, ...approval, '--state-dir', stateDir], { cwd });

@@ -50,7 +50,9 @@ function lookupFailed(zone: string, what: string, cause: unknown): ServiceError 
   );
 }
 
-export function createAuthoritativeResolver(options: AuthoritativeResolverOptions = {}): AuthoritativeResolver {
+export function createAuthoritativeResolver(
+  options: AuthoritativeResolverOptions = {},
+): AuthoritativeResolver {
   const timeoutMs = options.timeoutMs ?? 3000;
   const bootstrap = (): Resolver => {
     const resolver = new Resolver({ timeout: timeoutMs, tries: 2 });

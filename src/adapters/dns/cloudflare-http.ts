@@ -15,10 +15,14 @@ export interface CloudflareHttpOptions {
 const MAX_PAGES = 100;
 
 function readVendorError(body: string) {
-  const parsed = parseJsonOrUndefined(body) as { errors?: Array<{ code?: number; message?: string }> } | undefined;
+  const parsed = parseJsonOrUndefined(body) as
+    { errors?: Array<{ code?: number; message?: string }> } | undefined;
   const first = parsed?.errors?.[0];
   return first
-    ? { ...(first.code === undefined ? {} : { code: String(first.code) }), ...(first.message ? { message: first.message } : {}) }
+    ? {
+        ...(first.code === undefined ? {} : { code: String(first.code) }),
+        ...(first.message ? { message: first.message } : {}),
+      }
     : {};
 }
 
@@ -59,7 +63,11 @@ export class CloudflareHttp {
     return { result: parsed, totalPages: envelope.result_info?.total_pages ?? 1 };
   }
 
-  async listAll<Item extends z.ZodType>(operation: string, path: string, item: Item): Promise<z.output<Item>[]> {
+  async listAll<Item extends z.ZodType>(
+    operation: string,
+    path: string,
+    item: Item,
+  ): Promise<z.output<Item>[]> {
     const items: z.output<Item>[] = [];
     const joiner = path.includes('?') ? '&' : '?';
     for (let page = 1; page <= MAX_PAGES; page++) {

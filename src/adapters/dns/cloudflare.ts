@@ -37,7 +37,13 @@ export function createCloudflareProvider(options: CloudflareHttpOptions): DnsPro
     list.length === 0 ? undefined : Math.max(...list.map((r) => r.ttl));
 
   async function create(zone: string, body: Record<string, unknown>): Promise<void> {
-    await http.call('dns_records.create', 'POST', `/zones/${await zoneId(zone)}/dns_records`, CloudflareRecord, body);
+    await http.call(
+      'dns_records.create',
+      'POST',
+      `/zones/${await zoneId(zone)}/dns_records`,
+      CloudflareRecord,
+      body,
+    );
   }
   async function remove(zone: string, recordId: string): Promise<void> {
     await http.call(
@@ -129,5 +135,7 @@ export function createCloudflareProvider(options: CloudflareHttpOptions): DnsPro
 
 /** Cloudflare may return TXT content wrapped in quotes; compare on the text itself. */
 export function unquoteTxt(content: string): string {
-  return content.length >= 2 && content.startsWith('"') && content.endsWith('"') ? content.slice(1, -1) : content;
+  return content.length >= 2 && content.startsWith('"') && content.endsWith('"')
+    ? content.slice(1, -1)
+    : content;
 }

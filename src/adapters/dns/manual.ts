@@ -20,13 +20,21 @@ export function createManualProvider(resolver: AuthoritativeResolver): DnsProvid
     writable: false,
     async getMx(zone, name): Promise<MxSet> {
       const records = await read(zone, name, 'MX');
-      const mx = records.flatMap((r) => (r.type === 'MX' ? [{ exchange: r.exchange, preference: r.preference }] : []));
-      return { ttl: records.length ? Math.max(...records.map((r) => r.ttl)) : undefined, records: sortMx(mx) };
+      const mx = records.flatMap((r) =>
+        r.type === 'MX' ? [{ exchange: r.exchange, preference: r.preference }] : [],
+      );
+      return {
+        ttl: records.length ? Math.max(...records.map((r) => r.ttl)) : undefined,
+        records: sortMx(mx),
+      };
     },
     async getTxt(zone, name): Promise<TxtSet> {
       const records = await read(zone, name, 'TXT');
       const values = records.flatMap((r) => (r.type === 'TXT' ? [r.text] : []));
-      return { ttl: records.length ? Math.max(...records.map((r) => r.ttl)) : undefined, values: values.sort() };
+      return {
+        ttl: records.length ? Math.max(...records.map((r) => r.ttl)) : undefined,
+        values: values.sort(),
+      };
     },
     setMx: refuseWrite,
     setMxTtl: refuseWrite,

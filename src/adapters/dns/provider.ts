@@ -30,7 +30,13 @@ export interface DnsProvider {
   setMxTtl(zone: string, name: string, ttl: number): Promise<void>;
   getTxt(zone: string, name: string): Promise<TxtSet>;
   /** Replaces TXT value `from` with `to` (either may be undefined: create or delete). */
-  replaceTxt(zone: string, name: string, from: string | undefined, to: string | undefined, ttl: number): Promise<void>;
+  replaceTxt(
+    zone: string,
+    name: string,
+    from: string | undefined,
+    to: string | undefined,
+    ttl: number,
+  ): Promise<void>;
 }
 
 export function sortMx(records: MxRecord[]): MxRecord[] {

@@ -21,7 +21,12 @@ function failure(server: NameServerAddress, kind: 'timeout' | 'network', detail:
   });
 }
 
-function overUdp(server: NameServerAddress, query: Buffer, id: number, options: QueryOptions): Promise<Message> {
+function overUdp(
+  server: NameServerAddress,
+  query: Buffer,
+  id: number,
+  options: QueryOptions,
+): Promise<Message> {
   return new Promise((resolve, reject) => {
     const socket = createSocket(server.host.includes(':') ? 'udp6' : 'udp4');
     const finish = (error: Error | undefined, message?: Message): void => {

@@ -107,8 +107,7 @@ function rdataOf(record: RecordData): Buffer {
     case 'SOA':
       w.name(record.soa.mname);
       w.name(record.soa.rname);
-      for (const n of [record.soa.serial, record.soa.refresh, record.soa.retry, record.soa.expire])
-        w.u32(n);
+      for (const n of [record.soa.serial, record.soa.refresh, record.soa.retry, record.soa.expire]) w.u32(n);
       w.u32(record.soa.minimum);
       break;
   }

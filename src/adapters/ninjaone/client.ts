@@ -166,18 +166,23 @@ export function createNinjaOneClient(options: NinjaOneClientOptions) {
       return link.url;
     },
 
-    /** Downloads to `dir/fileName` (atomically), returning its sha256 and size. */
+    /**
+     * Downloads to `dir/<first 16 hex of sha256>/fileName` (atomically): content-addressed, so a
+     * newer build never overwrites a file another run is still packaging.
+     */
     async downloadInstaller(url: string, dir: string, fileName: string): Promise<DownloadedFile> {
       const response = await http.download(url, 'installer.download');
       const bytes = Buffer.from(await response.arrayBuffer());
       if (bytes.length === 0)
         throw notFound('installer.download', 'The installer download was empty', 'Request a new installer link.');
-      await mkdir(dir, { recursive: true });
-      const target = path.join(dir, fileName);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const folder = path.join(dir, sha256.slice(0, 16));
+      await mkdir(folder, { recursive: true });
+      const target = path.join(folder, fileName);
       const temp = `${target}.${process.pid}.part`;
       await writeFile(temp, bytes, { mode: 0o600 });
       await rename(temp, target);
-      return { path: target, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };
+      return { path: target, sha256, size: bytes.length };
     },
 
     /** Pages of devices by cursor (`after` = last id), so a caller holds one page at a time. */

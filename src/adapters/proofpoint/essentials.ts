@@ -3,7 +3,12 @@
 import type { z } from 'zod';
 import type { Redactor } from '../../redact.ts';
 import { parseJsonOrUndefined, parseVendorResponse, sendWithPolicy, type HttpPolicy } from '../http/index.ts';
-import { EssentialsDomainList, EssentialsUserList, type EssentialsDomain, type EssentialsUser } from './schema.ts';
+import {
+  EssentialsDomainList,
+  EssentialsUserList,
+  type EssentialsDomain,
+  type EssentialsUser,
+} from './schema.ts';
 
 export interface EssentialsOptions {
   /** https://{stack}.proofpointessentials.com/api/v1 */
@@ -25,7 +30,7 @@ export interface EssentialsApi {
 
 function readVendorError(body: string) {
   const parsed = parseJsonOrUndefined(body) as { errors?: unknown; message?: unknown } | undefined;
-  const first = Array.isArray(parsed?.errors) ? parsed.errors[0] : parsed?.message;
+  const first: unknown = Array.isArray(parsed?.errors) ? (parsed.errors as unknown[])[0] : parsed?.message;
   return typeof first === 'string' ? { message: first } : {};
 }
 
@@ -39,7 +44,10 @@ export function createEssentialsApi(options: EssentialsOptions): EssentialsApi {
       {
         method,
         url: `${base}${path}`,
-        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       },
       {

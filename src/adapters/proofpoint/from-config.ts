@@ -19,8 +19,12 @@ export function createProofpointAdapter(deps: AdapterDeps): ProofpointClient {
   const t = pp.tap;
   return createProofpointClient({
     product: pp.product,
-    ...(e?.user && e.password ? { essentials: { baseUrl: e.baseUrl, orgDomain: e.orgDomain, user: e.user, password: e.password } } : {}),
-    ...(t?.principal && t.secret ? { tap: { baseUrl: t.baseUrl, principal: t.principal, secret: t.secret } } : {}),
+    ...(e?.user && e.password
+      ? { essentials: { baseUrl: e.baseUrl, orgDomain: e.orgDomain, user: e.user, password: e.password } }
+      : {}),
+    ...(t?.principal && t.secret
+      ? { tap: { baseUrl: t.baseUrl, principal: t.principal, secret: t.secret } }
+      : {}),
     ...(pp.sandboxPortalUrl ? { sandboxPortalUrl: pp.sandboxPortalUrl } : {}),
     policy: deps.policy,
     redactor: deps.redactor,

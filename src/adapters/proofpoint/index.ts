@@ -41,6 +41,8 @@ export function createProofpointClient(options: ProofpointClientOptions): Proofp
         ? createEssentialsApi({ ...options.essentials, policy, redactor })
         : undefined,
     tap: options.tap ? createTapApi({ ...options.tap, policy, redactor }) : undefined,
-    sandboxPortal: options.sandboxPortalUrl ? createSandboxPortal(options.sandboxPortalUrl, policy, redactor) : undefined,
+    sandboxPortal: options.sandboxPortalUrl
+      ? createSandboxPortal(options.sandboxPortalUrl, policy, redactor)
+      : undefined,
   };
 }

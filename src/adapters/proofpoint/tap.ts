@@ -34,7 +34,10 @@ export function createTapApi(options: TapOptions): TapApi {
         const to = Math.min(from + HOUR, end.getTime());
         const interval = `${new Date(from).toISOString()}/${new Date(to).toISOString()}`;
         const response = await sendWithPolicy(
-          { method: 'GET', url: `${base}/v2/siem/messages/${kind}?format=json&interval=${encodeURIComponent(interval)}` },
+          {
+            method: 'GET',
+            url: `${base}/v2/siem/messages/${kind}?format=json&interval=${encodeURIComponent(interval)}`,
+          },
           {
             service: 'proofpoint',
             operation,

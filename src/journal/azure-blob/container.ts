@@ -2,9 +2,9 @@
 // imported on first use only, so `--help` and file-journal runs never load it.
 import type { TokenCredential } from '@azure/identity';
 import type { ContainerClient } from '@azure/storage-blob';
-import { ServiceError, type ServiceFailureKind } from '../../errors.ts';
+import { InputError, ServiceError, type ServiceFailureKind } from '../../errors.ts';
 import type { Redactor } from '../../redact.ts';
-import { formatJournalLocation, type BlobJournalLocation } from './location.ts';
+import { formatJournalLocation, JOURNAL_CONNECTION_STRING_ENV, type BlobJournalLocation } from './location.ts';
 
 export interface BlobContainerOptions {
   location: BlobJournalLocation;
@@ -36,7 +36,14 @@ export class BlobContainer {
     const { location, credential } = this.options;
     let service;
     if (location.connectionString) {
-      service = BlobServiceClient.fromConnectionString(location.connectionString);
+      try {
+        service = BlobServiceClient.fromConnectionString(location.connectionString);
+      } catch {
+        // Never repeat the string or the SDK's words about it: they hold the account key.
+        throw new InputError(`${JOURNAL_CONNECTION_STRING_ENV} is not a valid storage connection string`, [], {
+          hint: 'copy it from the storage account (Security + networking > Access keys > Connection string)',
+        });
+      }
     } else {
       if (!credential) throw new ServiceError('journal', 'auth', `no credential to reach ${this.url}`);
       service = new BlobServiceClient(`https://${location.account}.blob.core.windows.net`, credential);

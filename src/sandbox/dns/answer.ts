@@ -69,7 +69,8 @@ export function answerQuery(ctx: SandboxContext, query: Message): Message {
   const matching = recordsAt(ctx, zone.id, name, question.type);
   if (matching.length > 0) return { ...reply, answers: matching.map(toResourceRecord) };
   const nameExists =
-    name === zone.name || Object.values(dnsState(ctx).records).some((r) => r.zoneId === zone.id && r.name === name);
+    name === zone.name ||
+    Object.values(dnsState(ctx).records).some((r) => r.zoneId === zone.id && r.name === name);
   return {
     ...reply,
     rcode: nameExists ? Rcode.NOERROR : Rcode.NXDOMAIN,

@@ -50,28 +50,40 @@ export interface RecordInput {
 export type Validation = { ok: true; value: RecordInput } | { ok: false; code: number; message: string };
 
 const TYPES = new Set(['A', 'NS', 'MX', 'TXT']);
-const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+const HOSTNAME =
+  /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
 /** Cloudflare's rules: TTL 1 (automatic) or 60..86400; MX needs a priority 0..65535 and a host name. */
 export function validateRecord(body: Record<string, unknown>, zoneName: string, minTtl = 60): Validation {
   const { type, name, content, ttl, priority } = body;
   if (typeof type !== 'string' || !TYPES.has(type))
     return { ok: false, code: 1004, message: `DNS Validation Error: unsupported type ${String(type)}` };
-  if (typeof name !== 'string' || name === '') return { ok: false, code: 9007, message: 'Content for name is required' };
+  if (typeof name !== 'string' || name === '')
+    return { ok: false, code: 9007, message: 'Content for name is required' };
   const full = name === '@' ? zoneName : name.toLowerCase().replace(/\.$/, '');
   if (full !== zoneName && !full.endsWith(`.${zoneName}`))
     return { ok: false, code: 1004, message: `DNS Validation Error: ${full} is not in zone ${zoneName}` };
-  if (typeof content !== 'string' || content === '') return { ok: false, code: 9005, message: 'Content is required' };
+  if (typeof content !== 'string' || content === '')
+    return { ok: false, code: 9005, message: 'Content is required' };
   const t = ttl === undefined ? 1 : ttl;
   if (typeof t !== 'number' || !Number.isInteger(t) || (t !== 1 && (t < minTtl || t > 86400)))
-    return { ok: false, code: 9021, message: `Invalid TTL. Must be between ${minTtl} and 86400 seconds, or 1 for Automatic.` };
+    return {
+      ok: false,
+      code: 9021,
+      message: `Invalid TTL. Must be between ${minTtl} and 86400 seconds, or 1 for Automatic.`,
+    };
   if (type === 'MX') {
     if (typeof priority !== 'number' || !Number.isInteger(priority) || priority < 0 || priority > 65535)
       return { ok: false, code: 9100, message: 'Priority is required for MX records and must be 0-65535' };
-    if (!HOSTNAME.test(content)) return { ok: false, code: 9005, message: `Content for MX record is invalid: ${content}` };
+    if (!HOSTNAME.test(content))
+      return { ok: false, code: 9005, message: `Content for MX record is invalid: ${content}` };
   }
   if (type === 'A' && !/^(\d{1,3}\.){3}\d{1,3}$/.test(content))
-    return { ok: false, code: 9005, message: 'Content for A record is invalid. Must be a valid IPv4 address' };
+    return {
+      ok: false,
+      code: 9005,
+      message: 'Content for A record is invalid. Must be a valid IPv4 address',
+    };
   return {
     ok: true,
     value: {

@@ -2,7 +2,13 @@
 // sandbox's zone data. Answers over 512 bytes on UDP are truncated so clients retry over TCP.
 import { createSocket, type Socket } from 'node:dgram';
 import { createServer, type Server } from 'node:net';
-import { decodeMessage, encodeMessage, FLAG_TRUNCATED, Rcode, type Message } from '../../adapters/dns/wire.ts';
+import {
+  decodeMessage,
+  encodeMessage,
+  FLAG_TRUNCATED,
+  Rcode,
+  type Message,
+} from '../../adapters/dns/wire.ts';
 import type { SandboxContext } from '../context.ts';
 import { answerQuery } from './answer.ts';
 
@@ -24,13 +30,26 @@ function respond(ctx: SandboxContext, data: Buffer): Buffer | undefined {
   try {
     return encodeMessage(answerQuery(ctx, query));
   } catch {
-    return encodeMessage({ ...query, flags: 0x8000, rcode: Rcode.SERVFAIL, answers: [], authorities: [], additionals: [] });
+    return encodeMessage({
+      ...query,
+      flags: 0x8000,
+      rcode: Rcode.SERVFAIL,
+      answers: [],
+      authorities: [],
+      additionals: [],
+    });
   }
 }
 
 function truncated(reply: Buffer): Buffer {
   const message = decodeMessage(reply);
-  return encodeMessage({ ...message, flags: message.flags | FLAG_TRUNCATED, answers: [], authorities: [], additionals: [] });
+  return encodeMessage({
+    ...message,
+    flags: message.flags | FLAG_TRUNCATED,
+    answers: [],
+    authorities: [],
+    additionals: [],
+  });
 }
 
 function bindUdp(ctx: SandboxContext, port: number): Promise<Socket> {

@@ -15,7 +15,12 @@ export function sandboxCloudflareToken(seed: number): string {
 
 type Message = { code: number; message: string };
 
-function envelope(status: number, result: unknown, extra: Record<string, unknown> = {}, mutated = false): SandboxReply {
+function envelope(
+  status: number,
+  result: unknown,
+  extra: Record<string, unknown> = {},
+  mutated = false,
+): SandboxReply {
   return { status, mutated, body: { success: true, errors: [], messages: [], result, ...extra } };
 }
 
@@ -41,7 +46,9 @@ function paged(items: unknown[], query: URLSearchParams): SandboxReply {
 function bodyOf(request: SandboxRequest): Record<string, unknown> | undefined {
   try {
     const value = JSON.parse(request.rawBody) as unknown;
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -70,7 +77,9 @@ export function createDnsService(ctx: SandboxContext): EmulatedService {
       .filter((r) => r.zoneId === zone.id)
       .filter((r) => type === null || r.type === type)
       .filter((r) => name === null || r.name === name.toLowerCase().replace(/\.$/, ''))
-      .sort((a, b) => a.name.localeCompare(b.name) || a.type.localeCompare(b.type) || a.id.localeCompare(b.id));
+      .sort(
+        (a, b) => a.name.localeCompare(b.name) || a.type.localeCompare(b.type) || a.id.localeCompare(b.id),
+      );
     return paged(
       list.map((r) => cloudflareRecord(zone, r)),
       request.query,
@@ -86,7 +95,14 @@ export function createDnsService(ctx: SandboxContext): EmulatedService {
     // PATCH merges onto the stored record; PUT and POST take the body as the whole record.
     const merged =
       request.method === 'PATCH' && existing
-        ? { type: existing.type, name: existing.name, content: existing.content, ttl: existing.ttl, priority: existing.priority, ...body }
+        ? {
+            type: existing.type,
+            name: existing.name,
+            content: existing.content,
+            ttl: existing.ttl,
+            priority: existing.priority,
+            ...body,
+          }
         : body;
     const checked = validateRecord(merged, zone.name, zone.minTtl ?? 60);
     if (!checked.ok) return failure(400, [{ code: checked.code, message: checked.message }]);
@@ -122,9 +138,15 @@ export function createDnsService(ctx: SandboxContext): EmulatedService {
     const zoneMatch = /^\/zones\/([^/]+)(\/dns_records(?:\/([^/]+))?)?$/.exec(sub);
     if (!zoneMatch) return failure(404, [{ code: 7003, message: 'Could not route to the requested path' }]);
     const zone = zoneById(zoneMatch[1] ?? '');
-    if (!zone) return failure(404, [{ code: 7003, message: 'Could not route to /zones/..., perhaps your object identifier is invalid?' }]);
+    if (!zone)
+      return failure(404, [
+        { code: 7003, message: 'Could not route to /zones/..., perhaps your object identifier is invalid?' },
+      ]);
     const recordId = zoneMatch[3];
-    if (!zoneMatch[2]) return request.method === 'GET' ? envelope(200, cloudflareZone(zone)) : failure(405, [{ code: 10405, message: 'Method not allowed' }]);
+    if (!zoneMatch[2])
+      return request.method === 'GET'
+        ? envelope(200, cloudflareZone(zone))
+        : failure(405, [{ code: 10405, message: 'Method not allowed' }]);
     if (recordId === undefined) {
       if (request.method === 'GET') return listRecords(zone, request);
       if (request.method === 'POST') return writeRecord(zone, request);
@@ -137,7 +159,8 @@ export function createDnsService(ctx: SandboxContext): EmulatedService {
         : failure(404, [{ code: 81044, message: 'Record does not exist.' }]);
     if (request.method === 'PUT' || request.method === 'PATCH') return writeRecord(zone, request, recordId);
     if (request.method === 'DELETE') {
-      if (!record || record.zoneId !== zone.id) return failure(404, [{ code: 81044, message: 'Record does not exist.' }]);
+      if (!record || record.zoneId !== zone.id)
+        return failure(404, [{ code: 81044, message: 'Record does not exist.' }]);
       deleteRecord(ctx, recordId);
       return envelope(200, { id: recordId }, {}, true);
     }
@@ -158,10 +181,15 @@ export function createDnsService(ctx: SandboxContext): EmulatedService {
     faultReply(_request, status, retryAfterSeconds): SandboxReply {
       return {
         status,
-        headers: retryAfterSeconds === undefined ? {} : ({ 'retry-after': String(retryAfterSeconds) } as Record<string, string>),
+        headers: retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) },
         body: {
           success: false,
-          errors: [{ code: status === 429 ? 10013 : 10002, message: status === 429 ? 'Rate limited' : 'Internal error' }],
+          errors: [
+            {
+              code: status === 429 ? 10013 : 10002,
+              message: status === 429 ? 'Rate limited' : 'Internal error',
+            },
+          ],
           messages: [],
           result: null,
         },

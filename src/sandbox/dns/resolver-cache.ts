@@ -23,7 +23,9 @@ export function resolveCached(
   rawType: string,
 ): { answer: ResolverAnswer; mutated: boolean } {
   const name = normalizeName(rawName);
-  const type = (TYPES.has(rawType.toUpperCase() as SandboxRecordType) ? rawType.toUpperCase() : 'A') as SandboxRecordType;
+  const type = (
+    TYPES.has(rawType.toUpperCase() as SandboxRecordType) ? rawType.toUpperCase() : 'A'
+  ) as SandboxRecordType;
   const key = `${type} ${name}`;
   const cache = dnsState(ctx).resolverCache;
   const now = ctx.now();
@@ -32,7 +34,13 @@ export function resolveCached(
     const left = Date.parse(cached.cachedAt) + cached.ttl * 1000 - now;
     if (left > 0)
       return {
-        answer: { name, type, source: 'cache', ttlRemaining: Math.ceil(left / 1000), records: cached.records },
+        answer: {
+          name,
+          type,
+          source: 'cache',
+          ttlRemaining: Math.ceil(left / 1000),
+          records: cached.records,
+        },
         mutated: false,
       };
   }
@@ -46,7 +54,10 @@ export function resolveCached(
     type,
     cachedAt: new Date(now).toISOString(),
     ttl,
-    records: records.map((r) => ({ content: r.content, ...(r.priority === undefined ? {} : { priority: r.priority }) })),
+    records: records.map((r) => ({
+      content: r.content,
+      ...(r.priority === undefined ? {} : { priority: r.priority }),
+    })),
   };
   cache[key] = entry;
   return {

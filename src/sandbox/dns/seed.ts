@@ -14,7 +14,13 @@ export interface DnsSeedOptions {
   minTtl?: number;
 }
 
-export function recordIdFor(zoneId: string, type: string, name: string, content: string, priority?: number): string {
+export function recordIdFor(
+  zoneId: string,
+  type: string,
+  name: string,
+  content: string,
+  priority?: number,
+): string {
   return createHash('sha256')
     .update(`${zoneId}|${type}|${name}|${content}|${priority ?? ''}`)
     .digest('hex')
@@ -27,9 +33,24 @@ function zoneIdFor(seed: number, name: string): string {
 
 export function seedDns(seed: number, options: DnsSeedOptions = {}): DnsState {
   const state: DnsState = { zones: {}, records: {}, serials: {}, resolverCache: {} };
-  const add = (zoneId: string, type: SandboxRecordType, name: string, content: string, ttl: number, priority?: number) => {
+  const add = (
+    zoneId: string,
+    type: SandboxRecordType,
+    name: string,
+    content: string,
+    ttl: number,
+    priority?: number,
+  ) => {
     const id = recordIdFor(zoneId, type, name, content, priority);
-    const record: DnsRecordRecord = { id, zoneId, name, type, content, ttl, ...(priority === undefined ? {} : { priority }) };
+    const record: DnsRecordRecord = {
+      id,
+      zoneId,
+      name,
+      type,
+      content,
+      ttl,
+      ...(priority === undefined ? {} : { priority }),
+    };
     state.records[id] = record;
   };
   const zone = (name: string) => {
@@ -44,7 +65,14 @@ export function seedDns(seed: number, options: DnsSeedOptions = {}): DnsState {
     return id;
   };
   const contoso = zone('contoso.example');
-  add(contoso, 'MX', 'contoso.example', 'contoso-example.mail.protection.outlook.com', options.mxTtl ?? DEFAULT_MX_TTL, 0);
+  add(
+    contoso,
+    'MX',
+    'contoso.example',
+    'contoso-example.mail.protection.outlook.com',
+    options.mxTtl ?? DEFAULT_MX_TTL,
+    0,
+  );
   add(contoso, 'TXT', 'contoso.example', 'v=spf1 include:spf.protection.outlook.com -all', 3600);
   add(contoso, 'A', 'www.contoso.example', '192.0.2.80', 3600);
   const fabrikam = zone('fabrikam.example');

@@ -21,7 +21,12 @@ export function zoneOf(ctx: SandboxContext, name: string): DnsZoneRecord | undef
     .sort((a, b) => b.name.length - a.name.length)[0];
 }
 
-export function recordsAt(ctx: SandboxContext, zoneId: string, name: string, type?: string): DnsRecordRecord[] {
+export function recordsAt(
+  ctx: SandboxContext,
+  zoneId: string,
+  name: string,
+  type?: string,
+): DnsRecordRecord[] {
   const n = normalizeName(name);
   return Object.values(dnsState(ctx).records)
     .filter((r) => r.zoneId === zoneId && r.name === n && (type === undefined || r.type === type))
@@ -37,7 +42,10 @@ function bumpSerial(ctx: SandboxContext, zoneId: string): void {
   state.serials[zoneId] = { zoneId, serial: serialOf(ctx, zoneId) + 1 };
 }
 
-export function putRecord(ctx: SandboxContext, record: Omit<DnsRecordRecord, 'id'> & { id?: string }): DnsRecordRecord {
+export function putRecord(
+  ctx: SandboxContext,
+  record: Omit<DnsRecordRecord, 'id'> & { id?: string },
+): DnsRecordRecord {
   const state = dnsState(ctx);
   let id = record.id ?? recordIdFor(record.zoneId, record.type, record.name, record.content, record.priority);
   // An id is derived from the record, so an identical second record needs a distinct one.

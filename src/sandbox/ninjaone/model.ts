@@ -65,6 +65,6 @@ export interface NinjaOneState {
   /** One record: the agent build the installer endpoint serves and the size of generated fleets. */
   settings: Record<
     'agent' | 'fleet',
-    { version?: string; payloadBytes?: number; syntheticDevices?: number; nextActivityId?: number }
+    { version?: string; payloadBytes?: number; syntheticDevices?: number }
   >;
 }

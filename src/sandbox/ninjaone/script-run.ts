@@ -12,6 +12,8 @@ export const BUILT_IN_ACTIONS: Record<string, string> = {
   'e7c1b0f2-8a6e-4f0e-b1c5-2f1d7a9e6c3b': 'Flush DNS cache',
 };
 
+const FIRST_ACTIVITY_ID = 880_000;
+
 const bad = (message: string) =>
   new ServiceError('ninjaone-sandbox', 'bad-request', message, { status: 400, vendorCode: 'INVALID_REQUEST' });
 
@@ -30,9 +32,8 @@ export function runOnDevice(ctx: SandboxContext, state: NinjaOneState, deviceId:
   if (body.type === 'SCRIPT' && !Number.isInteger(body.id)) throw bad('id must be a script id');
   const source = body.type === 'ACTION' ? String(body.uid) : String(body.id);
   const name = body.type === 'ACTION' ? (BUILT_IN_ACTIONS[source] ?? source) : `Script ${source}`;
-  const fleet = state.settings.fleet;
-  const id = (fleet.nextActivityId ?? 1) + 1;
-  fleet.nextActivityId = id;
+  // Activity ids continue from the newest one (the log is volatile state, so no separate counter).
+  const id = Math.max(FIRST_ACTIVITY_ID, ...Object.values(state.activities).map((a) => a.id)) + 1;
   state.activities[String(id)] = {
     id,
     activityTime: Math.floor(ctx.now() / 1000),

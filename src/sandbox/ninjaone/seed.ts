@@ -85,7 +85,7 @@ export function seedNinjaOne(seed: number): NinjaOneState {
     activities: {},
     settings: {
       agent: { version: DEFAULT_AGENT_VERSION, payloadBytes: 48 * 1024 },
-      fleet: { syntheticDevices: 0, nextActivityId: 880_000 },
+      fleet: { syntheticDevices: 0 },
     },
   };
 }

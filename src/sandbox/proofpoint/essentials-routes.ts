@@ -20,11 +20,16 @@ export function essentialsRoutes(ctx: SandboxContext) {
   const { essentialsPassword } = sandboxProofpointSecrets(ctx.store.state.seed);
   const state = () => proofpointStateOf(ctx.store.state);
 
-  function addDomain(org: string, body: Record<string, unknown>): { ok: true; record: EssentialsDomainRecord } | { ok: false; error: string; status: number } {
+  function addDomain(
+    org: string,
+    body: Record<string, unknown>,
+  ): { ok: true; record: EssentialsDomainRecord } | { ok: false; error: string; status: number } {
     const name = typeof body.name === 'string' ? body.name.toLowerCase() : '';
-    if (!DOMAIN.test(name)) return { ok: false, status: 422, error: `"${String(body.name)}" is not a valid domain name` };
+    if (!DOMAIN.test(name))
+      return { ok: false, status: 422, error: `"${String(body.name)}" is not a valid domain name` };
     const id = `${org}/${name}`;
-    if (state().essentialsDomains[id]) return { ok: false, status: 409, error: `Domain ${name} already exists` };
+    if (state().essentialsDomains[id])
+      return { ok: false, status: 409, error: `Domain ${name} already exists` };
     const record: EssentialsDomainRecord = {
       id,
       org,
@@ -38,7 +43,10 @@ export function essentialsRoutes(ctx: SandboxContext) {
   }
 
   return async function handle(request: SandboxRequest, sub: string): Promise<SandboxReply> {
-    if (request.headers['x-user'] !== SANDBOX_ESSENTIALS_USER || request.headers['x-password'] !== essentialsPassword)
+    if (
+      request.headers['x-user'] !== SANDBOX_ESSENTIALS_USER ||
+      request.headers['x-password'] !== essentialsPassword
+    )
       return reply(401, { errors: ['Authentication failed: check X-User and X-Password'] });
     const match = /^\/api\/v1\/orgs\/([^/]+)(?:\/(domains|users)(?:\/([^/]+))?)?$/.exec(sub);
     if (!match) return reply(404, { errors: [`No resource at ${sub}`] });
@@ -49,18 +57,31 @@ export function essentialsRoutes(ctx: SandboxContext) {
     if (kind === undefined) {
       if (request.method !== 'GET') return reply(405, { errors: ['Method not allowed'] });
       const domains = Object.values(state().essentialsDomains).filter((d) => d.org === org);
-      return reply(200, { name: 'Contoso Ltd', primary_domain: org, type: 'organization', is_active: true, domains: domains.map(domainJson) });
+      return reply(200, {
+        name: 'Contoso Ltd',
+        primary_domain: org,
+        type: 'organization',
+        is_active: true,
+        domains: domains.map(domainJson),
+      });
     }
     if (kind === 'users') {
       if (request.method !== 'GET') return reply(405, { errors: ['Method not allowed'] });
       const users = Object.values(state().essentialsUsers).filter((u) => u.org === org);
-      if (item === undefined) return reply(200, { users: users.map(({ id: _id, org: _org, ...rest }) => rest) });
+      if (item === undefined)
+        return reply(200, { users: users.map(({ id: _id, org: _org, ...rest }) => rest) });
       const user = users.find((u) => u.primary_email === item);
-      return user ? reply(200, (({ id: _id, org: _org, ...rest }) => rest)(user)) : reply(404, { errors: [`User ${item} not found`] });
+      return user
+        ? reply(200, (({ id: _id, org: _org, ...rest }) => rest)(user))
+        : reply(404, { errors: [`User ${item} not found`] });
     }
     if (item === undefined) {
       if (request.method === 'GET')
-        return reply(200, { domains: Object.values(state().essentialsDomains).filter((d) => d.org === org).map(domainJson) });
+        return reply(200, {
+          domains: Object.values(state().essentialsDomains)
+            .filter((d) => d.org === org)
+            .map(domainJson),
+        });
       if (request.method !== 'POST') return reply(405, { errors: ['Method not allowed'] });
       let body: unknown;
       try {
@@ -69,7 +90,8 @@ export function essentialsRoutes(ctx: SandboxContext) {
         return reply(400, { errors: ['Request body is not JSON'] });
       }
       const list = (body as { domains?: unknown }).domains;
-      if (!Array.isArray(list) || list.length === 0) return reply(422, { errors: ['domains: a non-empty list is required'] });
+      if (!Array.isArray(list) || list.length === 0)
+        return reply(422, { errors: ['domains: a non-empty list is required'] });
       const results = list.map((entry) => addDomain(org, (entry ?? {}) as Record<string, unknown>));
       const failures = results.flatMap((r) => (r.ok ? [] : [r.error]));
       const created = results.flatMap((r) => (r.ok ? [domainJson(r.record)] : []));
@@ -81,7 +103,10 @@ export function essentialsRoutes(ctx: SandboxContext) {
     }
     const id = `${org}/${item}`;
     const existing = state().essentialsDomains[id];
-    if (request.method === 'GET') return existing ? reply(200, domainJson(existing)) : reply(404, { errors: [`Domain ${item} not found`] });
+    if (request.method === 'GET')
+      return existing
+        ? reply(200, domainJson(existing))
+        : reply(404, { errors: [`Domain ${item} not found`] });
     if (request.method === 'DELETE') {
       if (!existing) return reply(404, { errors: [`Domain ${item} not found`] });
       delete state().essentialsDomains[id];

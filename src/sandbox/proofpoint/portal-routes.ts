@@ -9,15 +9,32 @@ import type { PortalSettingRecord } from './model.ts';
 import { proofpointStateOf } from './state.ts';
 
 const PAGES: Record<string, { displayName: string; scope: string }> = {
-  'directory-sync': { displayName: 'User Management > Import/Sync > Directory Sync (Azure AD)', scope: 'https://graph.microsoft.com/.default' },
-  trap: { displayName: 'Threat Response > Microsoft 365 source (setup wizard)', scope: 'https://graph.microsoft.com/.default' },
+  'directory-sync': {
+    displayName: 'User Management > Import/Sync > Directory Sync (Azure AD)',
+    scope: 'https://graph.microsoft.com/.default',
+  },
+  trap: {
+    displayName: 'Threat Response > Microsoft 365 source (setup wizard)',
+    scope: 'https://graph.microsoft.com/.default',
+  },
 };
 
-async function testConnection(ctx: SandboxContext, tenantId: string, appId: string, secret: string, scope: string): Promise<string | undefined> {
+async function testConnection(
+  ctx: SandboxContext,
+  tenantId: string,
+  appId: string,
+  secret: string,
+  scope: string,
+): Promise<string | undefined> {
   const response = await fetch(`${ctx.baseUrl()}/login/${tenantId}/oauth2/v2.0/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: appId, client_secret: secret, scope }).toString(),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: appId,
+      client_secret: secret,
+      scope,
+    }).toString(),
   });
   if (response.ok) return undefined;
   const body = (await response.json().catch(() => ({}))) as { error_description?: string };
@@ -29,7 +46,10 @@ export function portalRoutes(ctx: SandboxContext) {
     const spec = PAGES[page];
     if (!spec) return { status: 404, body: { error: `No portal page ${page}` } };
     const portal = proofpointStateOf(ctx.store.state).portal;
-    if (request.method === 'GET') return portal[page] ? { status: 200, body: portal[page] } : { status: 404, body: { error: 'not configured' } };
+    if (request.method === 'GET')
+      return portal[page]
+        ? { status: 200, body: portal[page] }
+        : { status: 404, body: { error: 'not configured' } };
     if (request.method === 'DELETE') {
       const existed = portal[page] !== undefined;
       delete portal[page];
@@ -52,9 +72,16 @@ export function portalRoutes(ctx: SandboxContext) {
       displayName: spec.displayName,
       appId,
       tenantId,
-      settings: Object.fromEntries(Object.entries((settings ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)])),
+      settings: Object.fromEntries(
+        Object.entries((settings ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
+      ),
     };
     portal[page] = record;
-    return { status: 200, body: record, mutated: true, loggedRequestBody: { appId, tenantId, clientSecret: '[redacted]', settings } };
+    return {
+      status: 200,
+      body: record,
+      mutated: true,
+      loggedRequestBody: { appId, tenantId, clientSecret: '[redacted]', settings },
+    };
   };
 }

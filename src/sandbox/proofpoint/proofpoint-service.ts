@@ -29,7 +29,7 @@ export function createProofpointService(ctx: SandboxContext): EmulatedService {
     faultReply(_request, status, retryAfterSeconds): SandboxReply {
       return {
         status,
-        headers: retryAfterSeconds === undefined ? {} : ({ 'retry-after': String(retryAfterSeconds) } as Record<string, string>),
+        headers: retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) },
         body: { errors: [status === 429 ? 'Too many requests' : 'Service unavailable'] },
       };
     },

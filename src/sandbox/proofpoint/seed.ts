@@ -7,13 +7,17 @@ export const SANDBOX_ESSENTIALS_ORG = 'contoso.example';
 export const SANDBOX_ESSENTIALS_USER = 'pp-admin@contoso.example';
 
 export function sandboxProofpointSecrets(seed: number): { essentialsPassword: string; tapSecret: string } {
-  const derive = (label: string) => createHash('sha256').update(`${label}:${seed}`).digest('base64url').slice(0, 32);
+  const derive = (label: string) =>
+    createHash('sha256').update(`${label}:${seed}`).digest('base64url').slice(0, 32);
   return { essentialsPassword: `ppe_${derive('essentials')}`, tapSecret: `tap_${derive('tap')}` };
 }
 
 /** The TAP service principal (Basic user name) of the sandbox. */
 export function sandboxTapPrincipal(seed: number): string {
-  return createHash('sha256').update(`tap-principal:${seed}`).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12}).*$/, '$1-$2-$3-$4-$5');
+  return createHash('sha256')
+    .update(`tap-principal:${seed}`)
+    .digest('hex')
+    .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12}).*$/, '$1-$2-$3-$4-$5');
 }
 
 export function seedProofpoint(): ProofpointState {
@@ -32,7 +36,10 @@ export function seedProofpoint(): ProofpointState {
     essentialsDomains: {},
     essentialsUsers: {
       [`${org}/adele.vance@contoso.example`]: user('adele.vance@contoso.example', 'Adele', 'Vance'),
-      [`${org}/${SANDBOX_ESSENTIALS_USER}`]: { ...user(SANDBOX_ESSENTIALS_USER, 'Proofpoint', 'Admin'), type: 'organization_admin' },
+      [`${org}/${SANDBOX_ESSENTIALS_USER}`]: {
+        ...user(SANDBOX_ESSENTIALS_USER, 'Proofpoint', 'Admin'),
+        type: 'organization_admin',
+      },
     },
     portal: {},
     messages: {},

@@ -25,7 +25,14 @@ function siemEvent(m: ProofpointMessageRecord) {
     malwareScore: 0,
     impostorScore: 0,
     threatsInfoMap: m.threat
-      ? [{ threatType: m.threat.threatType, threat: m.threat.threat, classification: m.threat.classification, threatStatus: 'active' }]
+      ? [
+          {
+            threatType: m.threat.threatType,
+            threat: m.threat.threat,
+            classification: m.threat.classification,
+            threatStatus: 'active',
+          },
+        ]
       : [],
     messageParts: [],
   };
@@ -47,8 +54,10 @@ export function tapRoutes(ctx: SandboxContext) {
     const end = Date.parse(endText ?? '');
     if (Number.isNaN(start) || Number.isNaN(end) || end <= start)
       return { status: 400, body: 'The interval parameter must be an ISO-8601 interval <start>/<end>' };
-    if (end - start > HOUR) return { status: 400, body: 'The requested interval is too long: at most 1 hour' };
-    if (ctx.now() - start > 7 * 24 * HOUR) return { status: 400, body: 'The requested start time is too far into the past' };
+    if (end - start > HOUR)
+      return { status: 400, body: 'The requested interval is too long: at most 1 hour' };
+    if (ctx.now() - start > 7 * 24 * HOUR)
+      return { status: 400, body: 'The requested start time is too far into the past' };
     const inWindow = Object.values(proofpointStateOf(ctx.store.state).messages).filter((m) => {
       const at = Date.parse(m.messageTime);
       return m.threat !== null && at >= start && at < end;

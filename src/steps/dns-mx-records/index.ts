@@ -27,9 +27,13 @@ function refuseBeforeTtlExpired(ctx: StepContext, params: DnsMxRecordsParams): v
   const lowered = Date.parse(params.ttlLoweredAt);
   const oldTtl = secondsOf(params.oldTtl);
   if (Number.isNaN(lowered) || Number.isNaN(oldTtl)) {
-    throw new RefusedError('REFUSED_WINDOW', `step ${ctx.stepId}: ttlLoweredAt or oldTtl is not a time/number`, {
-      hint: 'Pass ${steps.<mx-ttl step>.outputs.loweredAt} and ...outputs.oldTtl.',
-    });
+    throw new RefusedError(
+      'REFUSED_WINDOW',
+      `step ${ctx.stepId}: ttlLoweredAt or oldTtl is not a time/number`,
+      {
+        hint: 'Pass ${steps.<mx-ttl step>.outputs.loweredAt} and ...outputs.oldTtl.',
+      },
+    );
   }
   const safeAt = lowered + oldTtl * 1000;
   const left = safeAt - ctx.now().getTime();
@@ -37,7 +41,9 @@ function refuseBeforeTtlExpired(ctx: StepContext, params: DnsMxRecordsParams): v
     throw new RefusedError(
       'REFUSED_WINDOW',
       `refusing to change MX: the MX TTL was lowered at ${new Date(lowered).toISOString()} from ${oldTtl} s, so resolvers may cache the old MX until ${new Date(safeAt).toISOString()} (${Math.ceil(left / 1000)} s from now)`,
-      { hint: 'Wait until the old TTL has expired (a `wait` step until the dns.mx-ttl output safeAfter), then resume.' },
+      {
+        hint: 'Wait until the old TTL has expired (a `wait` step until the dns.mx-ttl output safeAfter), then resume.',
+      },
     );
   }
 }
@@ -70,7 +76,13 @@ export const dnsMxRecordsStep = defineStep<DnsMxRecordsParams>({
     const todo = domains.filter((d) => !d.done);
     const mx = formatMx(wanted);
     if (todo.length === 0)
-      return { action: 'noop', summary: `MX of ${params.domains.join(', ')} is ${mx}`, changes: [], calls: [], knownOutputs: { mx, changedAt: '' } };
+      return {
+        action: 'noop',
+        summary: `MX of ${params.domains.join(', ')} is ${mx}`,
+        changes: [],
+        calls: [],
+        knownOutputs: { mx, changedAt: '' },
+      };
     // Planning happens before the wait runs, so the plan only says when the change becomes safe;
     // apply refuses if that moment has not come.
     const changes = todo.map((d) => ({
@@ -78,27 +90,44 @@ export const dnsMxRecordsStep = defineStep<DnsMxRecordsParams>({
       before: `${formatMx(d.before.records)} (TTL ${d.before.ttl ?? '-'})`,
       after: `${mx} (TTL ${params.ttl})`,
     }));
-    const details = [`applied only once the old MX TTL has expired${safeAfterText(params)}; verified at every authoritative server`];
+    const details = [
+      `applied only once the old MX TTL has expired${safeAfterText(params)}; verified at every authoritative server`,
+    ];
     if (!provider.writable) {
       for (const d of todo) {
         details.push(`At your DNS host, make the MX records of ${d.domain} exactly (TTL ${params.ttl}):`);
-        details.push(...wanted.map((r) => `  ${d.domain}. ${params.ttl} IN MX ${r.preference} ${r.exchange}.`));
+        details.push(
+          ...wanted.map((r) => `  ${d.domain}. ${params.ttl} IN MX ${r.preference} ${r.exchange}.`),
+        );
         details.push(`  and delete: ${formatMx(d.before.records)}`);
       }
-      return { action: 'manual', summary: `change MX of ${todo.map((d) => d.domain).join(', ')} by hand`, changes, calls: [], details };
+      return {
+        action: 'manual',
+        summary: `change MX of ${todo.map((d) => d.domain).join(', ')} by hand`,
+        changes,
+        calls: [],
+        details,
+      };
     }
     return {
       action: 'update',
       summary: `point MX of ${todo.map((d) => d.domain).join(', ')} at ${mx}`,
       changes,
-      calls: todo.map((d) => ({ service: 'dns', method: `${provider.kind} POST+DELETE dns_records`, target: `${d.domain} MX ${mx}` })),
+      calls: todo.map((d) => ({
+        service: 'dns',
+        method: `${provider.kind} POST+DELETE dns_records`,
+        target: `${d.domain} MX ${mx}`,
+      })),
       details,
     };
   },
   async apply(ctx, params) {
     const { wanted, domains, provider } = await observe(ctx, params);
     refuseBeforeTtlExpired(ctx, params);
-    const previous: Record<string, { ttl: number; records: Array<{ exchange: string; preference: number }> }> = {};
+    const previous: Record<
+      string,
+      { ttl: number; records: Array<{ exchange: string; preference: number }> }
+    > = {};
     for (const d of domains) {
       if (d.done) continue;
       previous[d.domain] = { ttl: d.before.ttl ?? params.ttl, records: d.before.records };
@@ -122,10 +151,16 @@ export const dnsMxRecordsStep = defineStep<DnsMxRecordsParams>({
   },
   async undo(ctx, record) {
     const { provider } = await ctx.services.dns();
-    const previous = (record.previous ?? {}) as Record<string, { ttl: number; records: Array<{ exchange: string; preference: number }> }>;
+    const previous = (record.previous ?? {}) as Record<
+      string,
+      { ttl: number; records: Array<{ exchange: string; preference: number }> }
+    >;
     for (const [domain, before] of Object.entries(previous)) {
       if (provider.writable) await provider.setMx(domain, '@', before.records, before.ttl);
-      else ctx.log.warn(`revert by hand: set the MX of ${domain} back to ${formatMx(before.records)} with TTL ${before.ttl}`);
+      else
+        ctx.log.warn(
+          `revert by hand: set the MX of ${domain} back to ${formatMx(before.records)} with TTL ${before.ttl}`,
+        );
       const check = await checkMxEverywhere(ctx, domain, before.records, before.ttl);
       for (const line of check.lines) ctx.log.info(`after undo: ${line}`);
     }

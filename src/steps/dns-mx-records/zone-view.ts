@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { StepContext } from '../contract.ts';
 import { answerProblems, formatMx, sameMx, type MxRecord } from '../../adapters/dns/index.ts';
 
-const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/i;
+const HOSTNAME =
+  /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/i;
 
 export const DomainName = z
   .string()
@@ -29,7 +30,9 @@ export async function mxAtEveryServer(ctx: StepContext, domain: string): Promise
   const dns = await ctx.services.dns();
   const view = await dns.authoritative.query(domain, domain, 'MX', ctx.signal);
   return view.answers.map((a) => {
-    const records: MxRecord[] = a.records.flatMap((r) => (r.type === 'MX' ? [{ exchange: r.exchange, preference: r.preference }] : []));
+    const records: MxRecord[] = a.records.flatMap((r) =>
+      r.type === 'MX' ? [{ exchange: r.exchange, preference: r.preference }] : [],
+    );
     return {
       server: a.server.name,
       address: `${a.server.address.host}:${a.server.address.port}`,

@@ -74,15 +74,28 @@ export const dnsMxTtlStep = defineStep<DnsMxTtlParams>({
     const changes = lowering.map((o) => ({ path: `${o.domain} MX TTL`, before: o.ttl, after: params.ttl }));
     if (!provider.writable) {
       details.push(
-        ...lowering.map((o) => `At your DNS host, set the TTL of every MX record of ${o.domain} to ${params.ttl} seconds (leave the records as they are).`),
+        ...lowering.map(
+          (o) =>
+            `At your DNS host, set the TTL of every MX record of ${o.domain} to ${params.ttl} seconds (leave the records as they are).`,
+        ),
       );
-      return { action: 'manual', summary: `set the MX TTL of ${lowering.map((o) => o.domain).join(', ')} to ${params.ttl} s by hand`, changes, calls: [], details };
+      return {
+        action: 'manual',
+        summary: `set the MX TTL of ${lowering.map((o) => o.domain).join(', ')} to ${params.ttl} s by hand`,
+        changes,
+        calls: [],
+        details,
+      };
     }
     return {
       action: 'update',
       summary: `lower the MX TTL of ${lowering.map((o) => o.domain).join(', ')} to ${params.ttl} s`,
       changes,
-      calls: lowering.map((o) => ({ service: 'dns', method: `${provider.kind} PATCH dns_records`, target: `${o.domain} MX ttl=${params.ttl}` })),
+      calls: lowering.map((o) => ({
+        service: 'dns',
+        method: `${provider.kind} PATCH dns_records`,
+        target: `${o.domain} MX ttl=${params.ttl}`,
+      })),
       details,
       observed: observed.map((o) => ({ domain: o.domain, ttl: o.ttl ?? null })),
     };

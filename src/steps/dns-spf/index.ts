@@ -11,7 +11,10 @@ export const DnsSpfParams = z.strictObject({
   domains: Domains,
   mechanism: z
     .string()
-    .regex(/^(include|a|ip4|ip6):\S+$/, 'an SPF mechanism like include:spf-001ae601.pphosted.com or a:dispatch-us.ppe-hosted.com'),
+    .regex(
+      /^(include|a|ip4|ip6):\S+$/,
+      'an SPF mechanism like include:spf-001ae601.pphosted.com or a:dispatch-us.ppe-hosted.com',
+    ),
   /** Used when a domain has no SPF record yet: keep Microsoft 365 authorised too. */
   baseRecord: z.string().startsWith('v=spf1 ').default('v=spf1 include:spf.protection.outlook.com -all'),
   ttl: z.int().min(30).max(86400).default(3600),
@@ -28,7 +31,9 @@ export function withMechanism(record: string, mechanism: string): string {
 
 /** Mechanisms that cost a DNS lookup (RFC 7208 §4.6.4 allows 10). */
 export function lookupCount(record: string): number {
-  return record.split(/\s+/).filter((t) => /^[+\-~?]?(include:|a\b|a:|mx\b|mx:|ptr|exists:|redirect=)/.test(t)).length;
+  return record
+    .split(/\s+/)
+    .filter((t) => /^[+\-~?]?(include:|a\b|a:|mx\b|mx:|ptr|exists:|redirect=)/.test(t)).length;
 }
 
 async function observe(ctx: StepContext, params: DnsSpfParams) {
@@ -50,27 +55,59 @@ async function observe(ctx: StepContext, params: DnsSpfParams) {
 
 export const dnsSpfStep = defineStep<DnsSpfParams>({
   type: 'dns.spf',
-  description: "Add Proofpoint's SPF mechanism to each domain's SPF record; verified at the authoritative servers.",
+  description:
+    "Add Proofpoint's SPF mechanism to each domain's SPF record; verified at the authoritative servers.",
   params: DnsSpfParams,
   outputs: ['records'],
   mutating: true,
   async plan(ctx, params) {
     const { provider, domains } = await observe(ctx, params);
     const todo = domains.filter((d) => d.before !== d.after);
-    const details = domains.map((d) => `${d.domain} SPF: ${d.after} (${lookupCount(d.after)} of 10 DNS lookups)`);
+    const details = domains.map(
+      (d) => `${d.domain} SPF: ${d.after} (${lookupCount(d.after)} of 10 DNS lookups)`,
+    );
     const records = Object.fromEntries(domains.map((d) => [d.domain, d.after]));
-    if (todo.length === 0) return { action: 'noop', summary: `SPF already includes ${params.mechanism}`, changes: [], calls: [], details, knownOutputs: { records } };
-    const changes = todo.map((d) => ({ path: `${d.domain} TXT (SPF)`, before: d.before ?? null, after: d.after }));
-    for (const d of todo) if (lookupCount(d.after) > 10) details.push(`WARNING: ${d.domain} SPF needs more than 10 DNS lookups; receivers will fail it`);
+    if (todo.length === 0)
+      return {
+        action: 'noop',
+        summary: `SPF already includes ${params.mechanism}`,
+        changes: [],
+        calls: [],
+        details,
+        knownOutputs: { records },
+      };
+    const changes = todo.map((d) => ({
+      path: `${d.domain} TXT (SPF)`,
+      before: d.before ?? null,
+      after: d.after,
+    }));
+    for (const d of todo)
+      if (lookupCount(d.after) > 10)
+        details.push(`WARNING: ${d.domain} SPF needs more than 10 DNS lookups; receivers will fail it`);
     if (!provider.writable) {
-      details.push(...todo.map((d) => `At your DNS host, set the TXT record of ${d.domain} to: "${d.after}"${d.before ? ` (replacing "${d.before}")` : ''}`));
-      return { action: 'manual', summary: `update SPF of ${todo.map((d) => d.domain).join(', ')} by hand`, changes, calls: [], details };
+      details.push(
+        ...todo.map(
+          (d) =>
+            `At your DNS host, set the TXT record of ${d.domain} to: "${d.after}"${d.before ? ` (replacing "${d.before}")` : ''}`,
+        ),
+      );
+      return {
+        action: 'manual',
+        summary: `update SPF of ${todo.map((d) => d.domain).join(', ')} by hand`,
+        changes,
+        calls: [],
+        details,
+      };
     }
     return {
       action: todo.some((d) => d.before) ? 'update' : 'create',
       summary: `add ${params.mechanism} to the SPF of ${todo.map((d) => d.domain).join(', ')}`,
       changes,
-      calls: todo.map((d) => ({ service: 'dns', method: `${provider.kind} ${d.before ? 'PUT' : 'POST'} dns_records`, target: `${d.domain} TXT` })),
+      calls: todo.map((d) => ({
+        service: 'dns',
+        method: `${provider.kind} ${d.before ? 'PUT' : 'POST'} dns_records`,
+        target: `${d.domain} TXT`,
+      })),
       details,
     };
   },
@@ -92,19 +129,27 @@ export const dnsSpfStep = defineStep<DnsSpfParams>({
     for (const domain of params.domains) {
       const view = await dns.authoritative.query(domain, domain, 'TXT', ctx.signal);
       for (const a of view.answers) {
-        const spf = a.records.flatMap((r) => (r.type === 'TXT' && r.text.startsWith('v=spf1') ? [r.text] : []));
+        const spf = a.records.flatMap((r) =>
+          r.type === 'TXT' && r.text.startsWith('v=spf1') ? [r.text] : [],
+        );
         const ok = spf.length === 1 && spf[0] === records[domain];
-        lines.push(`${ok ? 'ok' : 'MISMATCH'}: ${domain} SPF at ${a.server.name}: ${spf.join(' | ') || '(none)'}`);
+        lines.push(
+          `${ok ? 'ok' : 'MISMATCH'}: ${domain} SPF at ${a.server.name}: ${spf.join(' | ') || '(none)'}`,
+        );
       }
     }
     return { ok: lines.length > 0 && lines.every((l) => l.startsWith('ok')), checks: lines };
   },
   async undo(ctx, record) {
     const { provider } = await ctx.services.dns();
-    const previous = (record.previous ?? {}) as Record<string, { value: string | null; next: string; ttl: number }>;
+    const previous = (record.previous ?? {}) as Record<
+      string,
+      { value: string | null; next: string; ttl: number }
+    >;
     for (const [domain, p] of Object.entries(previous)) {
       if (provider.writable) await provider.replaceTxt(domain, '@', p.next, p.value ?? undefined, p.ttl);
-      else ctx.log.warn(`revert by hand: set the SPF TXT of ${domain} back to ${p.value ?? '(no SPF record)'}`);
+      else
+        ctx.log.warn(`revert by hand: set the SPF TXT of ${domain} back to ${p.value ?? '(no SPF record)'}`);
     }
   },
 });

@@ -24,13 +24,20 @@ export const proofpointDomainsStep = defineStep<ProofpointDomainsParams>({
     if (!pp.essentials) {
       const details = [
         'Proofpoint on Demand admin portal: Email Protection > Email Firewall > Inbound Mail Table (Add Domain):',
-        ...params.domains.map((d) => `  ${d} -> deliver to ${params.destination ?? `${d.replaceAll('.', '-')}.mail.protection.outlook.com`}`),
+        ...params.domains.map(
+          (d) =>
+            `  ${d} -> deliver to ${params.destination ?? `${d.replaceAll('.', '-')}.mail.protection.outlook.com`}`,
+        ),
         'Then enable recipient verification for each domain.',
       ];
       return {
         action: 'manual',
         summary: `add ${params.domains.join(', ')} in the Proofpoint portal`,
-        changes: params.domains.map((d) => ({ path: `proofpoint domain ${d}`, before: 'unknown (no API)', after: 'present' })),
+        changes: params.domains.map((d) => ({
+          path: `proofpoint domain ${d}`,
+          before: 'unknown (no API)',
+          after: 'present',
+        })),
         calls: [],
         details,
       };
@@ -38,12 +45,24 @@ export const proofpointDomainsStep = defineStep<ProofpointDomainsParams>({
     const existing = new Set((await pp.essentials.listDomains()).map((d) => d.name.toLowerCase()));
     const missing = params.domains.filter((d) => !existing.has(d));
     if (missing.length === 0)
-      return { action: 'noop', summary: `Proofpoint has ${params.domains.join(', ')}`, changes: [], calls: [], knownOutputs: { domains: params.domains } };
+      return {
+        action: 'noop',
+        summary: `Proofpoint has ${params.domains.join(', ')}`,
+        changes: [],
+        calls: [],
+        knownOutputs: { domains: params.domains },
+      };
     return {
       action: 'create',
       summary: `add ${missing.join(', ')} to Proofpoint Essentials org ${pp.essentials.orgDomain}`,
       changes: missing.map((d) => ({ path: `proofpoint domain ${d}`, before: null, after: 'present' })),
-      calls: [{ service: 'proofpoint', method: 'POST', target: `/orgs/${pp.essentials.orgDomain}/domains {${missing.join(', ')}}` }],
+      calls: [
+        {
+          service: 'proofpoint',
+          method: 'POST',
+          target: `/orgs/${pp.essentials.orgDomain}/domains {${missing.join(', ')}}`,
+        },
+      ],
     };
   },
   async apply(ctx, params): Promise<ApplyResult> {
@@ -60,9 +79,16 @@ export const proofpointDomainsStep = defineStep<ProofpointDomainsParams>({
   async verify(ctx, params) {
     const pp = await ctx.services.proofpoint();
     if (!pp.essentials)
-      return { ok: true, checks: ['confirmed by the operator; PoD has no API to read the inbound mail table (phase 3 tests mail flow)'] };
+      return {
+        ok: true,
+        checks: [
+          'confirmed by the operator; PoD has no API to read the inbound mail table (phase 3 tests mail flow)',
+        ],
+      };
     const existing = new Set((await pp.essentials.listDomains()).map((d) => d.name.toLowerCase()));
-    const checks = params.domains.map((d) => `${existing.has(d) ? 'ok' : 'MISSING'}: ${d} in Essentials org ${pp.essentials?.orgDomain}`);
+    const checks = params.domains.map(
+      (d) => `${existing.has(d) ? 'ok' : 'MISSING'}: ${d} in Essentials org ${pp.essentials?.orgDomain}`,
+    );
     return { ok: checks.every((c) => c.startsWith('ok')), checks };
   },
   async undo(ctx, record) {
@@ -71,7 +97,10 @@ export const proofpointDomainsStep = defineStep<ProofpointDomainsParams>({
       ctx.log.warn(`revert by hand: ${record.instructions}`);
       return;
     }
-    const existing = new Set(pp.essentials ? (await pp.essentials.listDomains()).map((d) => d.name.toLowerCase()) : []);
-    for (const domain of (record.added ?? []) as string[]) if (existing.has(domain)) await pp.essentials?.deleteDomain(domain);
+    const existing = new Set(
+      pp.essentials ? (await pp.essentials.listDomains()).map((d) => d.name.toLowerCase()) : [],
+    );
+    for (const domain of (record.added ?? []) as string[])
+      if (existing.has(domain)) await pp.essentials?.deleteDomain(domain);
   },
 });

@@ -41,7 +41,8 @@ async function signedInSince(ctx: StepContext, appId: string, since: Date): Prom
 
 export const proofpointPortalSettingStep = defineStep<ProofpointPortalParams>({
   type: 'proofpoint.portal-setting',
-  description: 'A Proofpoint portal page without API: exact values for the operator, then verify the app signed in.',
+  description:
+    'A Proofpoint portal page without API: exact values for the operator, then verify the app signed in.',
   params: ProofpointPortalParams,
   outputs: ['confirmedAt', 'page'],
   mutating: true,
@@ -53,7 +54,11 @@ export const proofpointPortalSettingStep = defineStep<ProofpointPortalParams>({
       summary: lines[0] ?? params.page,
       changes: [],
       calls: [],
-      details: [...lines, ...(settings.length ? ['Settings:', ...settings] : []), `then checked: ${params.appId} signs in to Microsoft Graph`],
+      details: [
+        ...lines,
+        ...(settings.length ? ['Settings:', ...settings] : []),
+        `then checked: ${params.appId} signs in to Microsoft Graph`,
+      ],
     };
   },
   async apply(ctx, params) {
@@ -65,25 +70,45 @@ export const proofpointPortalSettingStep = defineStep<ProofpointPortalParams>({
           hint: 'Re-run the app registration step so it stores a new secret.',
         });
       ctx.redactor.register(secret);
-      await pp.sandboxPortal.save(params.page, { appId: params.appId, tenantId: params.tenantId, clientSecret: secret, settings: params.settings });
+      await pp.sandboxPortal.save(params.page, {
+        appId: params.appId,
+        tenantId: params.tenantId,
+        clientSecret: secret,
+        settings: params.settings,
+      });
     }
-    const undo = { page: params.page, instructions: params.undoInstructions ?? `Remove the ${params.page} configuration for app ${params.appId} in the Proofpoint portal.` };
+    const undo = {
+      page: params.page,
+      instructions:
+        params.undoInstructions ??
+        `Remove the ${params.page} configuration for app ${params.appId} in the Proofpoint portal.`,
+    };
     return { outputs: { confirmedAt: ctx.now().toISOString(), page: params.page }, undo };
   },
   async verify(ctx, params, outputs) {
-    const confirmed = typeof outputs.confirmedAt === 'string' ? Date.parse(outputs.confirmedAt) : ctx.now().getTime();
+    const confirmed =
+      typeof outputs.confirmedAt === 'string' ? Date.parse(outputs.confirmedAt) : ctx.now().getTime();
     // From when the operator was asked: the portal's test connection may come before the confirmation.
     const since = new Date(Math.min(confirmed, (ctx.firstAttemptAt ?? ctx.now()).getTime()) - 300_000);
     const deadline = ctx.now().getTime() + params.signInWithinSeconds * 1000;
     for (;;) {
       const at = await signedInSince(ctx, params.appId, since);
-      if (at) return { ok: true, checks: [`app ${params.appId} signed in at ${at} (Proofpoint ${params.page} is using it)`] };
+      if (at)
+        return {
+          ok: true,
+          checks: [`app ${params.appId} signed in at ${at} (Proofpoint ${params.page} is using it)`],
+        };
       const left = deadline - ctx.now().getTime();
       if (left <= 0) break;
       ctx.log.progress(`waiting for app ${params.appId} to sign in (${Math.ceil(left / 1000)} s left)`);
       await ctx.sleep(Math.min(POLL_MS, left));
     }
-    return { ok: false, checks: [`no sign-in of app ${params.appId} since ${since.toISOString()}: check the values entered in Proofpoint (${params.page})`] };
+    return {
+      ok: false,
+      checks: [
+        `no sign-in of app ${params.appId} since ${since.toISOString()}: check the values entered in Proofpoint (${params.page})`,
+      ],
+    };
   },
   async undo(ctx, record) {
     const pp = await ctx.services.proofpoint();

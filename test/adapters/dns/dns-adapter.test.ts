@@ -32,15 +32,28 @@ describe('DNS adapter', () => {
     const [answer] = view.answers;
     expect(answer?.authoritative).toBe(true);
     expect(answer?.records).toEqual([
-      { name: 'contoso.example', ttl: 1800, type: 'MX', preference: 0, exchange: 'contoso-example.mail.protection.outlook.com' },
+      {
+        name: 'contoso.example',
+        ttl: 1800,
+        type: 'MX',
+        preference: 0,
+        exchange: 'contoso-example.mail.protection.outlook.com',
+      },
     ]);
     expect(answer?.serial).toBeGreaterThan(0);
   });
 
   it('answers over TCP too, and refuses names outside its zones', async () => {
-    const tcp = await queryServerOverTcp(sandbox.dns.nameserver, 'contoso.example', 'TXT', { timeoutMs: 2000 });
-    expect(tcp.answers[0]).toMatchObject({ type: 'TXT', text: 'v=spf1 include:spf.protection.outlook.com -all' });
-    const outside = await queryServerOverTcp(sandbox.dns.nameserver, 'example.org', 'MX', { timeoutMs: 2000 });
+    const tcp = await queryServerOverTcp(sandbox.dns.nameserver, 'contoso.example', 'TXT', {
+      timeoutMs: 2000,
+    });
+    expect(tcp.answers[0]).toMatchObject({
+      type: 'TXT',
+      text: 'v=spf1 include:spf.protection.outlook.com -all',
+    });
+    const outside = await queryServerOverTcp(sandbox.dns.nameserver, 'example.org', 'MX', {
+      timeoutMs: 2000,
+    });
     expect(outside.rcode).toBe(5);
   });
 
@@ -64,10 +77,9 @@ describe('DNS adapter', () => {
       ],
     });
     const after = await dns.authoritative.query('fabrikam.example', 'fabrikam.example', 'MX');
-    expect(after.answers[0]?.records.map((r) => (r.type === 'MX' ? `${r.preference} ${r.exchange} ${r.ttl}` : ''))).toEqual([
-      '10 mx1-us1.ppe-hosted.com 300',
-      '20 mx2-us1.ppe-hosted.com 300',
-    ]);
+    expect(
+      after.answers[0]?.records.map((r) => (r.type === 'MX' ? `${r.preference} ${r.exchange} ${r.ttl}` : '')),
+    ).toEqual(['10 mx1-us1.ppe-hosted.com 300', '20 mx2-us1.ppe-hosted.com 300']);
     expect(after.answers[0]?.serial).toBeGreaterThan(before.answers[0]?.serial ?? Infinity);
   });
 
@@ -100,9 +112,16 @@ describe('DNS adapter', () => {
   });
 
   it('the manual provider reads at the authoritative servers and never writes', async () => {
-    const manual = createDnsClient({ provider: 'manual', nameserver: sandbox.dns.nameserver, policy: fastPolicy(), redactor: new Redactor() });
+    const manual = createDnsClient({
+      provider: 'manual',
+      nameserver: sandbox.dns.nameserver,
+      policy: fastPolicy(),
+      redactor: new Redactor(),
+    });
     expect(manual.provider.writable).toBe(false);
-    expect((await manual.provider.getMx('contoso.example', '@')).records[0]?.exchange).toBe('contoso-example.mail.protection.outlook.com');
+    expect((await manual.provider.getMx('contoso.example', '@')).records[0]?.exchange).toBe(
+      'contoso-example.mail.protection.outlook.com',
+    );
     expect(() => manual.provider.setMxTtl('contoso.example', '@', 300)).toThrow(/operator/);
   });
 });

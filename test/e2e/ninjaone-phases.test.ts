@@ -1,0 +1,152 @@
+// NinjaOne phases 1 → 2 end to end through the built CLI against the sandbox: the agent becomes an
+// Intune Win32 app assigned to the device group, a re-run is a noop, phase 2 names the seeded
+// fleet's mismatches, a failure between upload and commit resumes without a second app, a new
+// agent version uploads new content, rollback leaves nothing behind, and no secret leaks.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isEmptyDiff, type SandboxSnapshot } from '../../src/sandbox/index.ts';
+import { runCli, tempDir, type CliResult } from '../cli/run-cli.ts';
+import { filesUnder, findSecrets } from './secret-scan.ts';
+import { snapshotOf, withSandboxState } from './sandbox-state.ts';
+
+type Event = { type: string; [key: string]: unknown };
+const events = (stdout: string): Event[] =>
+  stdout
+    .trim()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Event);
+const runIdOf = (stdout: string) => String(events(stdout).find((e) => e.type === 'run.started')?.runId);
+const apps = (s: SandboxSnapshot) => Object.values(s.intune?.mobileApps ?? {}).filter((a) => a.displayName === 'NinjaOne Agent');
+
+function session() {
+  const cwd = tempDir('sop-ninja-');
+  const stateDir = path.join(cwd, 'state');
+  const outputs: Record<string, string> = {};
+  const run = async (name: string, args: string[]): Promise<CliResult> => {
+    const result = await runCli([...args, '--sandbox', '--state-dir', stateDir], { cwd });
+    outputs[`${name} stdout`] = result.stdout;
+    outputs[`${name} stderr`] = result.stderr;
+    return result;
+  };
+  return { cwd, stateDir, outputs, run };
+}
+
+describe('ninjaone phases 1 and 2 in the sandbox, through the CLI', () => {
+  it('deploys, re-runs as noop, validates with named mismatches, rolls back to an empty diff, leaks nothing', async () => {
+    const s = session();
+    const dry = await s.run('dry-run', ['ninjaone', '--phase', '1', '--dry-run', '--detailed-exitcode']);
+    expect(dry.code).toBe(4);
+    expect(dry.stdout).toMatch(/\+ create win32-app/);
+    expect(dry.stdout).toMatch(/TOKENID="<install token from secret ninjaone-install-token>"/);
+    const initial = await snapshotOf(s.stateDir);
+    expect(apps(initial)).toEqual([]);
+
+    const applied = await s.run('phase 1', ['ninjaone', '--phase', '1', '--output', 'json']);
+    expect(applied.stderr).not.toMatch(/error/i);
+    expect(applied.code).toBe(0);
+    const runId = runIdOf(applied.stdout);
+    const after = await snapshotOf(s.stateDir);
+    const [app] = apps(after);
+    expect(app).toMatchObject({ publisher: 'NinjaOne', committedContentVersion: '1' });
+    expect(app?.installExperience).toEqual({ runAsAccount: 'system', deviceRestartBehavior: 'suppress' });
+    expect(JSON.stringify(app?.rules)).toContain('win32LobAppProductCodeRule');
+    expect(String(app?.uninstallCommandLine)).toMatch(/^msiexec \/x "\{[0-9A-F-]{36}\}" \/qn$/);
+    const assignments = Object.values(after.intune?.assignments ?? {});
+    expect(assignments).toEqual([expect.objectContaining({ appId: app?.id, intent: 'required' })]);
+
+    const again = await s.run('re-run', ['ninjaone', '--phase', '1', '--dry-run']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/= noop {3}win32-app/);
+    expect(again.stdout).toMatch(/0 to create, 0 to update/);
+
+    const phase2 = await s.run('phase 2', ['ninjaone', '--phase', '2', '--output', 'json']);
+    expect(phase2.code).toBe(0);
+    const checks = events(phase2.stdout)
+      .filter((e) => e.type === 'step.verified')
+      .flatMap((e) => e.checks as string[])
+      .join('\n');
+    expect(checks).toMatch(/4 installed, 1 failed, 0 pending of 5 devices/);
+    expect(checks).toMatch(/install failed on CONTOSO-LT-0105 .*0x80070643/);
+    expect(checks).toMatch(/missing in NinjaOne \(1\): CONTOSO-LT-0105/);
+    expect(checks).toMatch(/missing in Intune \(1\): CONTOSO-SRV-0106/);
+    expect(checks).toMatch(/matched 3 by serial, 1 by hostname/);
+    expect(checks).toMatch(/COMPLETED SUCCESS/);
+    expect(checks).not.toMatch(/FABRIKAM/);
+
+    const rolledBack = await s.run('rollback', ['rollback', runId]);
+    expect(rolledBack.code).toBe(0);
+    await withSandboxState(s.stateDir, (sandbox) => {
+      const diff = sandbox.diff(initial, sandbox.snapshot());
+      expect([...diff.created, ...diff.changed, ...diff.deleted].map((e) => `${e.collection}:${e.id}`)).toEqual([]);
+      expect(isEmptyDiff(diff)).toBe(true);
+    });
+
+    const issued = await withSandboxState(s.stateDir, (sandbox) => sandbox.issuedSecrets());
+    const token = await withSandboxState(s.stateDir, (sandbox) => sandbox.ninjaone.installToken);
+    expect(issued).toContain(token);
+    const written = filesUnder(
+      s.stateDir,
+      (file) => file.includes(`${path.sep}sandbox${path.sep}`) || file.includes(`${path.sep}secrets${path.sep}`),
+    );
+    const texts = { ...s.outputs, ...Object.fromEntries(written.map((file) => [file, readFileSync(file, 'utf8')])) };
+    expect(written.some((file) => file.includes('runs'))).toBe(true);
+    expect(findSecrets(issued, texts)).toEqual([]);
+  });
+
+  it('resumes after a failed commit without a second app; a new agent version uploads new content', async () => {
+    const s = session();
+    await s.run('dry-run', ['ninjaone', '--phase', '1', '--dry-run']);
+    const initial = await snapshotOf(s.stateDir);
+    const failed = await s.run('failing', [
+      'ninjaone',
+      '--phase',
+      '1',
+      '--sandbox-fault',
+      'kind=status,status=500,service=graph,method=POST,path=commit,times=1',
+    ]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/intuneApps.commitContentFile/);
+    const runId = /sop-integrate resume ([\w-]+)/.exec(failed.stderr)?.[1] ?? '';
+    expect(runId).not.toBe('');
+    const half = await snapshotOf(s.stateDir);
+    expect(apps(half)).toHaveLength(1);
+    expect(apps(half)[0]?.committedContentVersion).toBeNull();
+
+    const resumed = await s.run('resume', ['resume', runId]);
+    expect(resumed.stderr).toBe('');
+    expect(resumed.code).toBe(0);
+    const done = await snapshotOf(s.stateDir);
+    expect(apps(done)).toHaveLength(1);
+    expect(apps(done)[0]?.committedContentVersion).toBe('2');
+
+    await withSandboxState(s.stateDir, (sandbox) => sandbox.ninjaone.setAgentVersion('5.10.2001'));
+    const plan = await s.run('plan update', ['ninjaone', '--phase', '1', '--dry-run']);
+    expect(plan.stdout).toMatch(/~ update win32-app/);
+    expect(plan.stdout).toMatch(/content.productVersion: 5.9.9352 -> 5.10.2001/);
+    const updated = await s.run('update', ['ninjaone', '--phase', '1', '--output', 'json']);
+    expect(updated.stderr).toBe('');
+    expect(updated.code).toBe(0);
+    const upgraded = apps(await snapshotOf(s.stateDir))[0];
+    expect(upgraded?.committedContentVersion).toBe('3');
+    expect(upgraded?.msiInformation).toMatchObject({ productVersion: '5.10.2001' });
+
+    // Undo the update first (restores content version 2), then the first run (deletes the app).
+    expect((await s.run('rollback update', ['rollback', runIdOf(updated.stdout)])).code).toBe(0);
+    const restored = apps(await snapshotOf(s.stateDir))[0];
+    expect(restored?.committedContentVersion).toBe('2');
+    expect(restored?.msiInformation).toMatchObject({ productVersion: '5.9.9352' });
+    expect((await s.run('rollback first', ['rollback', runId])).code).toBe(0);
+    await withSandboxState(s.stateDir, (sandbox) => {
+      expect(isEmptyDiff(sandbox.diff(initial, sandbox.snapshot()))).toBe(true);
+    });
+  });
+
+  it('refuses All Devices unless allowAllDevices is set', async () => {
+    const s = session();
+    const refused = await s.run('all devices', ['ninjaone', '--phase', '1', '--dry-run', '--set', 'deviceGroups=All Devices']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/All Devices/);
+  });
+});

@@ -1,0 +1,47 @@
+// One crash case: SIGKILL the CLI at a mutation point, break the stale lock with `unlock`,
+// `resume`, compare the effect with a clean run's, then `rollback` to the seeded state.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from 'vitest';
+import { isEmptyDiff } from '../../../src/sandbox/index.ts';
+import { runCli } from '../../cli/run-cli.ts';
+import { withSandboxState } from '../../e2e/sandbox-state.ts';
+import { seededStateDir, type PhaseSpec } from './clean-run.ts';
+import { faultSpec, type MutationPoint } from './mutation-points.ts';
+import { stateSignature } from './state-signature.ts';
+
+export interface CrashCase {
+  spec: PhaseSpec;
+  point: MutationPoint;
+  kind: 'crash-before' | 'crash-after';
+  /** The clean run's effect on the sandbox (see stateSignature). */
+  expected: string[];
+}
+
+export async function runCrashCase({ spec, point, kind, expected }: CrashCase): Promise<void> {
+  const { cwd, stateDir, initial } = await seededStateDir('sop-crash-');
+  const sandbox = ['--sandbox', '--state-dir', stateDir];
+  const set = spec.set.flatMap((value) => ['--set', value]);
+  const crashed = await runCli(
+    [spec.integration, '--phase', String(spec.phase), ...sandbox, ...set, '--sandbox-fault', faultSpec(point, kind)],
+    { cwd },
+  );
+  expect(crashed.code, `no crash at ${point.label}: ${crashed.stderr}`).toBeNull();
+  const runs = readdirSync(path.join(stateDir, 'runs')).filter((f) => f.endsWith('.jsonl'));
+  expect(runs).toHaveLength(1);
+  const runId = (runs[0] ?? '').replace(/\.jsonl$/, '');
+
+  const unlocked = await runCli(['unlock', initial.tenant.id, spec.integration, '--state-dir', stateDir], { cwd });
+  expect(unlocked.stdout).toMatch(new RegExp(`Broke the lock of run ${runId}`));
+  const resumed = await runCli(['resume', runId, ...sandbox], { cwd });
+  expect(resumed.code, resumed.stderr).toBe(0);
+  await withSandboxState(stateDir, (sb) => {
+    expect(stateSignature(sb.diff(initial, sb.snapshot()))).toEqual(expected);
+  });
+
+  const rolledBack = await runCli(['rollback', runId, ...sandbox], { cwd });
+  expect(rolledBack.code, rolledBack.stderr).toBe(0);
+  await withSandboxState(stateDir, (sb) => {
+    expect(isEmptyDiff(sb.diff(initial, sb.snapshot())), JSON.stringify(sb.diff(initial, sb.snapshot()))).toBe(true);
+  });
+}
