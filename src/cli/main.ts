@@ -288,6 +288,21 @@ export function buildProgram(): Command {
     .action(async (flags: { port?: number; state?: string; latency?: number; fault?: string[] }) =>
       (await import('./commands/sandbox.ts')).sandboxStartCommand(flags),
     );
+  sandbox
+    .command('send')
+    .description('send a message through the sandbox mail simulation and print the route it took')
+    .requiredOption('--from <address>', 'sender address')
+    .requiredOption('--to <address>', 'recipient address')
+    .option('--subject <text>', 'subject line')
+    .option('--threat', 'a benign test threat (TAP flags it; TRAP pulls it when connected)')
+    .option('--state-dir <dir>', 'where --sandbox runs keep their state (default .sop-integrate)')
+    .addHelpText(
+      'after',
+      examples(['sop-integrate sandbox send --from tester@external.example --to adele.vance@contoso.example --threat']),
+    )
+    .action(async (flags: { from: string; to: string; subject?: string; threat?: boolean; stateDir?: string }) =>
+      (await import('./commands/sandbox-send.ts')).sandboxSendCommand(flags),
+    );
 
   return program;
 }

@@ -96,6 +96,7 @@ export async function openSession(flags: RunFlags, overrides: SessionOverrides =
       essentials: sandbox.proofpoint.essentials,
       tap: sandbox.proofpoint.tap,
       sandboxPortalUrl: sandbox.proofpoint.portalUrl,
+      sandboxMailUrl: sandbox.proofpoint.mailUrl,
     };
     for (const secret of [
       sandbox.dns.cloudflareToken,

@@ -69,6 +69,8 @@ export interface ProofpointConfig {
   tap?: { baseUrl: string; principal?: string; secret?: string };
   /** Set only by --sandbox: the emulated portal pages that have no API. */
   sandboxPortalUrl?: string;
+  /** Set only by --sandbox: the mail simulation that sends phase 3's test messages. */
+  sandboxMailUrl?: string;
 }
 
 export interface NinjaOneConfig {

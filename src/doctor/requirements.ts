@@ -15,7 +15,7 @@ export function requirementsOf(runbook: LoadedRunbook, handlers: readonly AnySte
     const handler = handlers.find((h) => h.type === step.type);
     if (handler?.requires) all.push(handler.requires);
   }
-  const declared = (runbook.runbook.metadata as { requires?: IdentityRequirements }).requires;
+  const declared = runbook.runbook.metadata.requires;
   if (declared) all.push(declared);
   const union = (pick: (r: IdentityRequirements) => readonly string[] | undefined): string[] =>
     [...new Set(all.flatMap((r) => [...(pick(r) ?? [])]))].sort();

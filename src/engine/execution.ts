@@ -163,7 +163,8 @@ export async function executeSteps(x: Execution): Promise<void> {
     }
     const reviewed = x.reviewed.steps.find((s) => s.id === step.id);
     // A gate guards changes: a step reviewed as unchanged needs no approval (drift is refused below).
-    if (reviewed?.action !== 'noop') await ensureGate(x, step);
+    // On a read-only step (a review, an inventory, a note) the gate is a sign-off and always asked.
+    if (reviewed?.action !== 'noop' || !handler.mutating) await ensureGate(x, step);
     const fresh = await planStep(engine, opts.runbook, index, scopeFor(opts, outputs), x);
     x.counts.planned += 1;
     // A step with an intent but no done was partly applied by us: its drift is our own doing.

@@ -56,7 +56,8 @@ export class BlobLeaseLockStore implements LockStore {
     try {
       await lease.acquireLease(this.leaseSeconds);
     } catch (error) {
-      if (statusOf(error) === 409) throw lockedRefusal(tenantId, integration, await this.read(tenantId, integration));
+      if (statusOf(error) === 409)
+        throw lockedRefusal(tenantId, integration, await this.read(tenantId, integration));
       throw this.container.failure(`lock ${tenantId} / ${integration}`, error);
     }
     const conditions = { leaseId: lease.leaseId };
@@ -74,7 +75,8 @@ export class BlobLeaseLockStore implements LockStore {
         clearInterval(timer);
         // Broken and perhaps taken by another run meanwhile: then it is not ours to release.
         await lease.releaseLease().catch((error: unknown) => {
-          if (statusOf(error) !== 409) throw this.container.failure(`unlock ${tenantId} / ${integration}`, error);
+          if (statusOf(error) !== 409)
+            throw this.container.failure(`unlock ${tenantId} / ${integration}`, error);
         });
       },
     };
@@ -119,7 +121,8 @@ export class BlobLeaseLockStore implements LockStore {
     } catch (error) {
       // 409: it exists already (perhaps leased right now); the lease decides who holds it.
       const status = statusOf(error);
-      if (status !== 409 && status !== 412) throw this.container.failure(`create the lock blob ${blob.name}`, error);
+      if (status !== 409 && status !== 412)
+        throw this.container.failure(`create the lock blob ${blob.name}`, error);
     }
   }
 }

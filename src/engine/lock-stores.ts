@@ -47,5 +47,8 @@ async function blobStores(config: StoresConfig, redactor: Redactor): Promise<Sto
     credential = createCredential(config.credential, config.endpoints, { redactor });
   }
   const container = new BlobContainer({ location, redactor, ...(credential ? { credential } : {}) });
-  return { journal: new AzureBlobJournalStore(container, redactor), locks: new BlobLeaseLockStore(container) };
+  return {
+    journal: new AzureBlobJournalStore(container, redactor),
+    locks: new BlobLeaseLockStore(container),
+  };
 }

@@ -69,7 +69,11 @@ export function describeHolder(info: LockInfo): string {
 }
 
 /** The refusal every lock store gives a second run: who holds it and how to get past it. */
-export function lockedRefusal(tenantId: string, integration: string, info: LockInfo | undefined): RefusedError {
+export function lockedRefusal(
+  tenantId: string,
+  integration: string,
+  info: LockInfo | undefined,
+): RefusedError {
   const who = info ? describeHolder(info) : 'another run';
   const staleNote = info?.stale ? '; that process is gone, so the lock is stale' : '';
   return new RefusedError('REFUSED_LOCKED', `${tenantId} / ${integration} is locked by ${who}${staleNote}`, {

@@ -6,6 +6,7 @@ import { createHttpPolicy } from '../adapters/http/policy.ts';
 import { createTenantRateLimiter } from '../adapters/http/tenant-rate-limiter.ts';
 import { exitCodeFor, ExitCode } from '../cli/exit-codes.ts';
 import { prepareRun } from '../cli/prepare-run.ts';
+import { tee } from '../cli/reports.ts';
 import type { Printer } from '../cli/printer.ts';
 import type { RunEvent, RunFinishedSummary } from '../engine/types.ts';
 import { isSopError, StepFailedError, RolledBackError, WaitingError } from '../errors.ts';
@@ -45,6 +46,7 @@ export async function runTenant(tenant: TenantEntry, ctx: TenantRunContext): Pro
     const policy = createHttpPolicy({ rateLimiter: limiter.acquire, onRetry: limiter.observeRetry });
     const plan = tenantConfigPlan(tenant, ctx.options.tenantsFile);
     const latencyMs = tenant.sandbox?.latencyMs ?? options.sandboxLatencyMs;
+    const mxTtl = tenant.sandbox?.mxTtl ?? options.sandboxMxTtl;
     const flags = { ...options.flags, ...(plan.configFile ? { config: plan.configFile } : {}) };
     const prepared = await prepareRun(ctx.runbookFile, flags, undefined, {
       adjustConfig: plan.adjustConfig,
@@ -55,6 +57,7 @@ export async function runTenant(tenant: TenantEntry, ctx: TenantRunContext): Pro
         stateFile: path.join(ctx.sandboxStateDir, `${tenant.name}.json`),
         faults: tenant.sandbox?.faults ?? [],
         ...(latencyMs ? { latencyMs } : {}),
+        ...(mxTtl ? { dns: { mxTtl, minTtl: 1 } } : {}),
       },
     });
     if (prepared.session.sandbox) seen.sandboxTenantId = prepared.session.sandbox.tenantId;
@@ -62,7 +65,8 @@ export async function runTenant(tenant: TenantEntry, ctx: TenantRunContext): Pro
       const { runRunbook } = await import('../engine/index.ts');
       const outcome = await runRunbook({
         ...prepared.options,
-        events: onEvent,
+        // Text mode: the usual renderer, its lines tagged with the tenant (shown with --verbose).
+        events: options.flags.output === 'json' ? onEvent : tee(prepared.options.events, onEvent),
         dryRun: options.dryRun === true,
         handleSignals: false,
         ...(options.signal ? { signal: options.signal } : {}),

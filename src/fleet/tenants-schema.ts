@@ -61,6 +61,8 @@ export const TenantEntry = z.strictObject({
     .strictObject({
       faults: z.array(SandboxFault).max(50).optional(),
       latencyMs: z.int().min(0).max(60_000).optional(),
+      /** MX TTL in seconds of the sandbox tenant when it is first created. */
+      mxTtl: z.int().min(1).max(86_400).optional(),
     })
     .optional(),
 });

@@ -53,6 +53,8 @@ export interface FleetOptions {
   maxRequestsPerSecond?: number;
   /** With --sandbox: latency every tenant's sandbox adds (a tenant's own `sandbox.latencyMs` wins). */
   sandboxLatencyMs?: number;
+  /** With --sandbox: MX TTL (seconds) of each new sandbox tenant, so the SOP's TTL wait is short. */
+  sandboxMxTtl?: number;
   /** Every engine event of every tenant. */
   onEvent?: (tenant: TenantEntry, event: RunEvent) => void;
   onTenantFinished?: (result: TenantResult) => void;

@@ -61,7 +61,9 @@ export class AzureBlobJournalStore implements JournalStore {
       await blob.appendBlock(block, block.length, { conditions: { appendPosition: position } });
     } catch (error) {
       // A retried append whose first attempt landed fails its position check: it is done.
-      if (!(codeOf(error) === 'AppendPositionConditionNotMet' && (await this.landed(runId, blob, position, block))))
+      if (!(
+        codeOf(error) === 'AppendPositionConditionNotMet' && (await this.landed(runId, blob, position, block))
+      ))
         throw this.container.failure(`append to the journal of run ${runId}`, error);
     }
     this.positions.set(runId, position + block.length);
@@ -119,7 +121,12 @@ export class AzureBlobJournalStore implements JournalStore {
     }
   }
 
-  private async landed(runId: string, blob: AppendBlobClient, position: number, block: Buffer): Promise<boolean> {
+  private async landed(
+    runId: string,
+    blob: AppendBlobClient,
+    position: number,
+    block: Buffer,
+  ): Promise<boolean> {
     const { buffer: bytes } = await this.download(runId, blob);
     return bytes.length === position + block.length && bytes.subarray(position).equals(block);
   }

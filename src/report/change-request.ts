@@ -2,6 +2,7 @@
 // assessment, implementation plan (the later phase's plan, computed against live state),
 // rollback strategy (each step's undo) and verification. Rendered as Markdown for the CTO.
 import type { PlannedStep, RunPlan } from '../journal/index.ts';
+import { risksOf, undoneSteps, undoText } from './change-request-risks.ts';
 import { table } from './markdown-table.ts';
 
 /** SOP section 3, "Strategic Benefits": the business justification of every integration. */
@@ -24,52 +25,6 @@ export interface ChangeRequestInput {
 
 const MUTATING = new Set<PlannedStep['action']>(['create', 'update', 'delete']);
 
-function risks(plan: RunPlan): string[] {
-  const types = new Set(
-    plan.steps.filter((s) => MUTATING.has(s.action) || s.action === 'manual').map((s) => s.type),
-  );
-  const out: string[] = [];
-  if ([...types].some((t) => t.startsWith('dns.'))) {
-    out.push(
-      '**Mail delivery during the MX cutover (high):** mitigated by lowering the MX TTL to 5 minutes and waiting for the old TTL to expire before the change, inside the approved change window; the old records are restored by rollback.',
-    );
-  }
-  if ([...types].some((t) => t.startsWith('exchange.'))) {
-    out.push(
-      '**Mail flow rules and connectors (medium):** a wrong connector can reject or misroute mail; each connector and rule is read back after it is set, and rollback restores the previous settings.',
-    );
-  }
-  if (types.has('entra.app-registration')) {
-    out.push(
-      '**Privileged Graph application permissions (medium):** the apps receive tenant-wide read (and, for TRAP, mailbox write) access; the Security team reviews each permission before consent, secrets are stored only in the secret store and expire.',
-    );
-  }
-  if ([...types].some((t) => t.startsWith('intune.'))) {
-    out.push(
-      '**Software deployment to devices (medium):** the agent is assigned only to the named device group, never All Devices unless explicitly allowed; rollback removes the assignment and the app.',
-    );
-  }
-  if (types.has('manual')) {
-    out.push(
-      '**Manual portal steps (low):** performed by an operator from exact instructions, confirmed in the journal, and verified from outside where an API allows.',
-    );
-  }
-  if (out.length === 0) out.push('No step changes production configuration.');
-  return out;
-}
-
-function undoText(step: PlannedStep): string {
-  if (step.action === 'create') return 'remove what the step created';
-  if (step.action === 'update') {
-    return step.changes.length > 0
-      ? `restore ${step.changes.map((c) => `${c.path} to ${JSON.stringify(c.before)}`).join('; ')}`
-      : 'restore the previous settings';
-  }
-  if (step.action === 'delete') return 're-create what the step deleted';
-  if (step.action === 'manual') return 'operator reverts the portal action (instructions in the runbook)';
-  return 'nothing to undo';
-}
-
 export function renderChangeRequest(input: ChangeRequestInput): string[] {
   const { plan } = input.target;
   const lines = [
@@ -86,7 +41,7 @@ export function renderChangeRequest(input: ChangeRequestInput): string[] {
     '',
     '## Risk assessment',
     '',
-    ...risks(plan).map((r) => `- ${r}`),
+    ...risksOf(plan).map((r) => `- ${r}`),
     '',
     '## Implementation plan',
     '',
@@ -112,10 +67,7 @@ export function renderChangeRequest(input: ChangeRequestInput): string[] {
     '',
     ...table(
       ['Step', 'Undo'],
-      [...plan.steps]
-        .reverse()
-        .filter((s) => s.action !== 'noop')
-        .map((s) => [s.id, undoText(s)]),
+      undoneSteps(plan).map((s) => [s.id, undoText(s)]),
     ),
     '',
     '## Verification',
@@ -130,12 +82,36 @@ export function renderChangeRequest(input: ChangeRequestInput): string[] {
       lines.push(`### ${f.title}`, '', '```json', JSON.stringify(f.outputs, null, 2), '```', '');
     }
   }
+  lines.push('', ...approvalLines(input), '');
+  return lines;
+}
+
+/** Who must approve, and how the approval reaches the later phase: bound to this plan's hash. */
+function approvalLines(input: ChangeRequestInput): string[] {
+  const { plan, phase } = input.target;
+  const gates = Object.entries(plan.gates);
+  const lines = ['## Approval', ''];
+  if (gates.length > 0) {
+    lines.push(
+      `Phase ${phase} stops at each gate until it is approved for plan \`${plan.hash.slice(0, 12)}\`; a plan that differs from this one (live state changed) needs a new approval.`,
+      '',
+      ...table(
+        ['Gate', 'Approver role', 'Evidence', 'Steps'],
+        gates.map(([id, gate]) => [
+          id,
+          gate.approverRole,
+          gate.evidence.join(', '),
+          plan.steps
+            .filter((s) => s.gate === id)
+            .map((s) => s.id)
+            .join(', '),
+        ]),
+      ),
+      '',
+    );
+  }
   lines.push(
-    '',
-    '## Approval',
-    '',
-    '- [ ] Approved by the Chief Technology Officer (gate `cto-change-approval`, evidence: change id)',
-    '',
+    `- [ ] Approved by the Chief Technology Officer (gate \`cto-change-approval\`, evidence: change id), for plan \`${plan.hash}\``,
   );
   return lines;
 }

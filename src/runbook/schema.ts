@@ -55,6 +55,14 @@ export const metadataSchema = z.strictObject({
   description: z.string().optional(),
   /** This phase's Markdown report is the SOP's change request for the given later phase. */
   changeRequestFor: z.int().min(1).optional(),
+  /** What the tool's own identity needs for this runbook, besides what its step types declare. */
+  requires: z
+    .strictObject({
+      graph: z.array(z.string().min(1)).optional(),
+      exchange: z.array(z.string().min(1)).optional(),
+      roles: z.array(z.string().min(1)).optional(),
+    })
+    .optional(),
 });
 
 /** Fields every step has, whatever its type; `with` is checked by the handler's schema. */

@@ -48,6 +48,8 @@ export interface Runbook {
     description?: string;
     /** This phase's Markdown report is the SOP's change request for that later phase. */
     changeRequestFor?: number;
+    /** Permissions and roles the tool's identity needs for this runbook (doctor checks them). */
+    requires?: { graph?: string[]; exchange?: string[]; roles?: string[] };
   };
   inputs: Record<string, InputSpec>;
   gates: Record<string, GateSpec>;

@@ -15,6 +15,7 @@ import { createKeyVaultService } from './keyvault/index.ts';
 import { expireAllTokens } from './identity/tokens.ts';
 import { seededClientSecret } from './ids.ts';
 import { diffStates } from './state/diff.ts';
+import { sendMail } from './mail/send-mail.ts';
 import { StateStore } from './state/store.ts';
 import type { Sandbox, SandboxOptions } from './types.ts';
 
@@ -28,6 +29,8 @@ export {
   type MessageTraceInput,
   type RouteQuery,
 } from './exchange/index.ts';
+
+export { sendMail, type MailDelivery, type MailInput } from './mail/index.ts';
 
 export const DEFAULT_SANDBOX_SEED = 7331;
 
@@ -98,6 +101,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         secret: sandboxProofpointSecrets(state.seed).tapSecret,
       },
       portalUrl: `${url}/proofpoint/_portal`,
+      mailUrl: `${url}/_sandbox/mail/send`,
     },
     ninjaone: sandboxNinjaOne(ctx),
     faults,
@@ -108,6 +112,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     expireTokens: () => {
       expireAllTokens(ctx);
       store.save();
+    },
+    sendMail: (message) => {
+      const delivery = sendMail(state, message, new Date(ctx.now()));
+      store.save();
+      return delivery;
     },
     close: async () => {
       await dnsServer.close();

@@ -2,6 +2,7 @@
 // code against these, so they change only by addition.
 import type { Endpoints } from '../config/types.ts';
 import type { SandboxState } from './state/model.ts';
+import type { MailDelivery, MailInput } from './mail/send-mail.ts';
 
 /**
  * `crash-before` / `crash-after` kill the process hosting the sandbox (SIGKILL) when the call
@@ -67,6 +68,8 @@ export interface SandboxProofpoint {
   tap: { baseUrl: string; principal: string; secret: string };
   /** The emulated admin-portal pages without API (sandbox only). */
   portalUrl: string;
+  /** POST here to send a message through the mail simulation (`{url}/_sandbox/mail/send`). */
+  mailUrl: string;
 }
 
 export type SandboxSnapshot = SandboxState;
@@ -138,6 +141,8 @@ export interface Sandbox {
   issuedSecrets(): string[];
   /** Make every token issued so far expire now (to test 401 on expiry). */
   expireTokens(): void;
+  /** Send one message through the mail simulation under the current state, and save. */
+  sendMail(message: MailInput): MailDelivery;
   close(): Promise<void>;
 }
 

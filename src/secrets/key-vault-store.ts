@@ -51,7 +51,11 @@ export class KeyVaultSecretStore implements SecretStore {
     this.policy = options.policy ?? createHttpPolicy();
   }
 
-  async put(name: string, value: string, meta: { expiresOn?: Date; description?: string } = {}): Promise<SecretRef> {
+  async put(
+    name: string,
+    value: string,
+    meta: { expiresOn?: Date; description?: string } = {},
+  ): Promise<SecretRef> {
     this.options.redactor.register(value);
     const body = JSON.stringify({
       value,
@@ -116,7 +120,8 @@ export class KeyVaultSecretStore implements SecretStore {
         if (isNotFound(error) && !justDeleted) return;
         if (error instanceof ServiceError && error.kind === 'forbidden') return; // purge protection
         // Right after a delete the deleted secret may not be there yet (404) or still busy (409).
-        const stillDeleting = error instanceof ServiceError && (error.kind === 'conflict' || error.kind === 'not-found');
+        const stillDeleting =
+          error instanceof ServiceError && (error.kind === 'conflict' || error.kind === 'not-found');
         if (!stillDeleting || attempt >= PURGE_ATTEMPTS) throw error;
         await this.policy.sleep(PURGE_WAIT_MS);
       }

@@ -3,6 +3,7 @@
 import type { AnyStepHandler } from './contract.ts';
 import { assertStep } from './assert/index.ts';
 import { entraAppRegistrationStep } from './entra-app-registration/index.ts';
+import { entraPermissionReviewStep } from './entra-permission-review/index.ts';
 import { exchangeInboundConnectorStep } from './exchange-inbound-connector/index.ts';
 import { exchangeMailFlowInventoryStep } from './exchange-mail-flow-inventory/index.ts';
 import { exchangeOutboundConnectorStep } from './exchange-outbound-connector/index.ts';
@@ -21,6 +22,7 @@ import { ninjaOneReconcileStep } from './ninjaone-reconcile/index.ts';
 import { ninjaOneRemoteActionStep } from './ninjaone-remote-action/index.ts';
 import { proofpointDomainsStep } from './proofpoint-domains/index.ts';
 import { proofpointPortalSettingStep } from './proofpoint-portal-setting/index.ts';
+import { proofpointTestMessageStep } from './proofpoint-test-message/index.ts';
 import { noteStep } from './note/index.ts';
 import { waitStep } from './wait/index.ts';
 
@@ -31,6 +33,7 @@ export const stepHandlers: readonly AnyStepHandler[] = [
   dnsMxTtlStep,
   dnsSpfStep,
   entraAppRegistrationStep,
+  entraPermissionReviewStep,
   exchangeInboundConnectorStep,
   exchangeMailFlowInventoryStep,
   exchangeOutboundConnectorStep,
@@ -46,6 +49,7 @@ export const stepHandlers: readonly AnyStepHandler[] = [
   noteStep,
   proofpointDomainsStep,
   proofpointPortalSettingStep,
+  proofpointTestMessageStep,
   waitStep,
 ];
 

@@ -18,7 +18,10 @@ afterAll(() => azurite?.stop());
 let count = 0;
 function containerIn(): BlobContainer {
   count += 1;
-  const location = parseJournalLocation(`azblob://${AZURITE_ACCOUNT}/fabrikam-locks-${count}`, azurite.connectionString);
+  const location = parseJournalLocation(
+    `azblob://${AZURITE_ACCOUNT}/fabrikam-locks-${count}`,
+    azurite.connectionString,
+  );
   return new BlobContainer({ location, redactor: new Redactor() });
 }
 
@@ -26,7 +29,12 @@ function deadPid(): number {
   return spawnSync(process.execPath, ['-e', '0']).pid ?? 999_999;
 }
 
-const holder = (runId: string, pid = process.pid) => ({ runId, pid, host: hostname(), startedAt: '2026-11-26T06:15:02.000Z' });
+const holder = (runId: string, pid = process.pid) => ({
+  runId,
+  pid,
+  host: hostname(),
+  startedAt: '2026-11-26T06:15:02.000Z',
+});
 
 describe('BlobLeaseLockStore (Azurite)', () => {
   it('refuses a second holder by name, and frees the lock on release', async () => {
@@ -36,12 +44,17 @@ describe('BlobLeaseLockStore (Azurite)', () => {
     const held = await first.acquire(TENANT, 'proofpoint', holder('20261126T061502Z-aaaa'));
     expect(held.file).toContain(lockBlobNameOf(TENANT, 'proofpoint'));
 
-    const refusal = await second.acquire(TENANT, 'proofpoint', holder('20261126T061600Z-bbbb')).catch((e: unknown) => e);
+    const refusal = await second
+      .acquire(TENANT, 'proofpoint', holder('20261126T061600Z-bbbb'))
+      .catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(RefusedError);
     expect(refusal).toMatchObject({ code: 'REFUSED_LOCKED' });
     expect((refusal as RefusedError).message).toContain('run 20261126T061502Z-aaaa');
     expect((refusal as RefusedError).message).toContain(`pid ${process.pid} on ${hostname()}`);
-    expect(await second.read(TENANT, 'proofpoint')).toMatchObject({ runId: '20261126T061502Z-aaaa', stale: false });
+    expect(await second.read(TENANT, 'proofpoint')).toMatchObject({
+      runId: '20261126T061502Z-aaaa',
+      stale: false,
+    });
     // Another integration of the same tenant is not affected.
     const other = await second.acquire(TENANT, 'ninjaone', holder('20261126T061600Z-bbbb'));
     await other.release();
@@ -61,7 +74,9 @@ describe('BlobLeaseLockStore (Azurite)', () => {
 
     const dead = await store.acquire(TENANT, 'proofpoint', holder('20261126T050000Z-dead', deadPid()));
     expect(await store.read(TENANT, 'proofpoint')).toMatchObject({ stale: true });
-    const refusal = await store.acquire(TENANT, 'proofpoint', holder('20261126T061502Z-2222')).catch((e: unknown) => e);
+    const refusal = await store
+      .acquire(TENANT, 'proofpoint', holder('20261126T061502Z-2222'))
+      .catch((e: unknown) => e);
     expect((refusal as RefusedError).message).toMatch(/lock is stale/);
     expect(await store.break(TENANT, 'proofpoint')).toMatchObject({ runId: '20261126T050000Z-dead' });
     expect(await store.read(TENANT, 'proofpoint')).toBeUndefined();

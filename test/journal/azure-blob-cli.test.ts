@@ -36,11 +36,15 @@ describe('shared journal on Azure Blob (Azurite) through the CLI', () => {
 
     const fault = 'kind=crash-after,service=graph,method=POST,path=/addPassword,nth=1';
     const crashed = await run(['proofpoint', '--phase', '2', '--sandbox-fault', fault]);
-    expect(crashed.code).toBeNull(); // SIGKILL
+    expect(crashed.code, crashed.stderr).toBeNull(); // SIGKILL
 
     const listed = await run(['runs', '--output', 'json']);
     expect(listed.code).toBe(0);
-    const runs = (JSON.parse(listed.stdout.trim().split('\n').at(-1) ?? '{}') as { runs: Array<{ runId: string; status: string }> }).runs;
+    const runs = (
+      JSON.parse(listed.stdout.trim().split('\n').at(-1) ?? '{}') as {
+        runs: Array<{ runId: string; status: string }>;
+      }
+    ).runs;
     expect(runs).toHaveLength(1);
     const runId = runs[0]!.runId;
     expect(runs[0]!.status).toBe('running');
@@ -63,11 +67,15 @@ describe('shared journal on Azure Blob (Azurite) through the CLI', () => {
     await withSandboxState(stateDir, (sb) => {
       expect(isEmptyDiff(sb.diff(initial, sb.snapshot()))).toBe(true);
     });
-    expect(leaks([crashed, listed, refused, resumed, shown, rolledBack].flatMap((r) => [r.stdout, r.stderr]))).toBe(false);
-  }, 60_000);
+    expect(
+      leaks([crashed, listed, refused, resumed, shown, rolledBack].flatMap((r) => [r.stdout, r.stderr])),
+    ).toBe(false);
+  }, 150_000);
 
   it('refuses a connection string on the command line without echoing it', async () => {
-    const result = await runCli(['runs', '--journal', azurite.connectionString], { cwd: tempDir('sop-runner-') });
+    const result = await runCli(['runs', '--journal', azurite.connectionString], {
+      cwd: tempDir('sop-runner-'),
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('SOP_INTEGRATE_JOURNAL_CONNECTION_STRING');
     expect(leaks([result.stdout, result.stderr])).toBe(false);

@@ -88,7 +88,10 @@ describe('AzureBlobJournalStore (Azurite)', () => {
     const location = store.location;
     const [, account = '', name = ''] = /^azblob:\/\/([^/]+)\/(.+)$/.exec(location) ?? [];
     const other = new AzureBlobJournalStore(
-      new BlobContainer({ location: parseJournalLocation(`azblob://${account}/${name}`, azurite.connectionString), redactor: new Redactor() }),
+      new BlobContainer({
+        location: parseJournalLocation(`azblob://${account}/${name}`, azurite.connectionString),
+        redactor: new Redactor(),
+      }),
     );
     await other.append(runId, { type: 'run.finished', at, outcome: 'failed' });
     expect(replay((await store.read(runId)).records).status).toBe('failed');
@@ -145,13 +148,17 @@ describe('AzureBlobJournalStore (Azurite)', () => {
       phase: 'apply',
       error: { code: 'X', message: `leaked ${secret}` },
     });
-    const raw = (await (await container.open()).getAppendBlobClient(`runs/${runId}.jsonl`).downloadToBuffer()).toString();
+    const raw = (
+      await (await container.open()).getAppendBlobClient(`runs/${runId}.jsonl`).downloadToBuffer()
+    ).toString();
     expect(raw).not.toContain(secret);
     expect(raw).toContain('[REDACTED]');
   });
 
   it('names a missing run plainly', async () => {
     const { store } = storeIn();
-    await expect(store.read(newRunId(new Date('2026-11-26T12:00:00Z'), '9999'))).rejects.toThrow(/no run .* in azblob:\/\//);
+    await expect(store.read(newRunId(new Date('2026-11-26T12:00:00Z'), '9999'))).rejects.toThrow(
+      /no run .* in azblob:\/\//,
+    );
   });
 });

@@ -15,9 +15,33 @@ const filePath = (appId: string, cv: string, fileId: string) =>
 
 /** A v1.0 `win32LobAppRule` (detection): product code, file system or registry. */
 export type Win32DetectionRule =
-  | { '@odata.type': '#microsoft.graph.win32LobAppProductCodeRule'; ruleType: 'detection'; productCode: string; productVersionOperator: 'notConfigured' | 'equal' | 'greaterThanOrEqual'; productVersion: string | null }
-  | { '@odata.type': '#microsoft.graph.win32LobAppFileSystemRule'; ruleType: 'detection'; path: string; fileOrFolderName: string; check32BitOn64System: boolean; operationType: 'exists'; operator: 'notConfigured'; comparisonValue: null }
-  | { '@odata.type': '#microsoft.graph.win32LobAppRegistryRule'; ruleType: 'detection'; keyPath: string; valueName: string | null; check32BitOn64System: boolean; operationType: 'exists'; operator: 'notConfigured'; comparisonValue: null };
+  | {
+      '@odata.type': '#microsoft.graph.win32LobAppProductCodeRule';
+      ruleType: 'detection';
+      productCode: string;
+      productVersionOperator: 'notConfigured' | 'equal' | 'greaterThanOrEqual';
+      productVersion: string | null;
+    }
+  | {
+      '@odata.type': '#microsoft.graph.win32LobAppFileSystemRule';
+      ruleType: 'detection';
+      path: string;
+      fileOrFolderName: string;
+      check32BitOn64System: boolean;
+      operationType: 'exists';
+      operator: 'notConfigured';
+      comparisonValue: null;
+    }
+  | {
+      '@odata.type': '#microsoft.graph.win32LobAppRegistryRule';
+      ruleType: 'detection';
+      keyPath: string;
+      valueName: string | null;
+      check32BitOn64System: boolean;
+      operationType: 'exists';
+      operator: 'notConfigured';
+      comparisonValue: null;
+    };
 
 /** The v1.0 win32LobApp body the tool writes (create and update). */
 export interface Win32LobAppWrite {
@@ -30,7 +54,10 @@ export interface Win32LobAppWrite {
   setupFilePath: string;
   installCommandLine: string;
   uninstallCommandLine: string;
-  installExperience: { runAsAccount: 'system' | 'user'; deviceRestartBehavior: 'basedOnReturnCode' | 'allow' | 'suppress' | 'force' };
+  installExperience: {
+    runAsAccount: 'system' | 'user';
+    deviceRestartBehavior: 'basedOnReturnCode' | 'allow' | 'suppress' | 'force';
+  };
   returnCodes: { returnCode: number; type: 'success' | 'softReboot' | 'hardReboot' | 'retry' | 'failed' }[];
   rules: Win32DetectionRule[];
   applicableArchitectures: 'x86' | 'x64' | 'arm' | 'neutral' | 'none';
@@ -54,7 +81,10 @@ export interface ContentFileWrite {
 
 export function intuneAppsApi(http: GraphHttp) {
   const getFile = (appId: string, cv: string, fileId: string) =>
-    http.json({ operation: 'intuneApps.getContentFile', method: 'GET', path: filePath(appId, cv, fileId) }, ContentFile);
+    http.json(
+      { operation: 'intuneApps.getContentFile', method: 'GET', path: filePath(appId, cv, fileId) },
+      ContentFile,
+    );
 
   return {
     /** All win32LobApps with this display name (names are not unique in Intune). */
@@ -64,7 +94,9 @@ export function intuneAppsApi(http: GraphHttp) {
           operation: 'intuneApps.findByName',
           method: 'GET',
           path: APPS,
-          query: { $filter: `isof('microsoft.graph.win32LobApp') and displayName eq ${odataString(displayName)}` },
+          query: {
+            $filter: `isof('microsoft.graph.win32LobApp') and displayName eq ${odataString(displayName)}`,
+          },
         },
         z.object({ value: z.array(z.unknown()) }),
       );
@@ -82,7 +114,10 @@ export function intuneAppsApi(http: GraphHttp) {
     createWin32App: (body: Win32LobAppWrite) =>
       http.json({ operation: 'intuneApps.create', method: 'POST', path: APPS, body }, Win32LobApp),
 
-    updateWin32App: async (appId: string, patch: Partial<Win32LobAppWrite> & { committedContentVersion?: string }) => {
+    updateWin32App: async (
+      appId: string,
+      patch: Partial<Win32LobAppWrite> & { committedContentVersion?: string },
+    ) => {
       await http.send({
         operation: 'intuneApps.update',
         method: 'PATCH',
@@ -97,7 +132,17 @@ export function intuneAppsApi(http: GraphHttp) {
     },
 
     createContentVersion: async (appId: string) =>
-      (await http.json({ operation: 'intuneApps.createContentVersion', method: 'POST', path: versionsPath(appId), body: {} }, ContentVersion)).id,
+      (
+        await http.json(
+          {
+            operation: 'intuneApps.createContentVersion',
+            method: 'POST',
+            path: versionsPath(appId),
+            body: {},
+          },
+          ContentVersion,
+        )
+      ).id,
 
     createContentFile: (appId: string, cv: string, file: ContentFileWrite) =>
       http.json(
@@ -120,10 +165,20 @@ export function intuneAppsApi(http: GraphHttp) {
     getContentFile: getFile,
 
     renewContentUpload: async (appId: string, cv: string, fileId: string) => {
-      await http.send({ operation: 'intuneApps.renewUpload', method: 'POST', path: `${filePath(appId, cv, fileId)}/renewUpload`, body: {} });
+      await http.send({
+        operation: 'intuneApps.renewUpload',
+        method: 'POST',
+        path: `${filePath(appId, cv, fileId)}/renewUpload`,
+        body: {},
+      });
     },
 
-    commitContentFile: async (appId: string, cv: string, fileId: string, fileEncryptionInfo: Record<string, string>) => {
+    commitContentFile: async (
+      appId: string,
+      cv: string,
+      fileId: string,
+      fileEncryptionInfo: Record<string, string>,
+    ) => {
       await http.send({
         operation: 'intuneApps.commitContentFile',
         method: 'POST',
@@ -141,7 +196,11 @@ export function intuneAppsApi(http: GraphHttp) {
       ).value,
 
     /** Adds one Required (or other intent) assignment to a group, or to All Devices, without touching the others. */
-    addGroupAssignment: (appId: string, groupId: string | 'allDevices', intent: 'required' | 'available' | 'uninstall') =>
+    addGroupAssignment: (
+      appId: string,
+      groupId: string | 'allDevices',
+      intent: 'required' | 'available' | 'uninstall',
+    ) =>
       http.json(
         {
           operation: 'intuneApps.addAssignment',

@@ -51,7 +51,12 @@ function sasExpired(error: unknown): boolean {
 /** Uploads `range` as a block blob; renews the SAS once per chunk when the storage refuses it. */
 export async function uploadBlocks(range: ByteRange, options: BlockUploadOptions): Promise<void> {
   const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
-  const send = async (url: string, body: Uint8Array | string, operation: string, headers: Record<string, string>) => {
+  const send = async (
+    url: string,
+    body: Uint8Array | string,
+    operation: string,
+    headers: Record<string, string>,
+  ) => {
     // The SAS signature grants write access: never let it reach a log or an error.
     options.redactor.register(new URL(url).searchParams.get('sig'));
     await sendWithPolicy(
@@ -101,6 +106,8 @@ export async function uploadBlocks(range: ByteRange, options: BlockUploadOptions
   }
   const xml = `<?xml version="1.0" encoding="utf-8"?><BlockList>${ids.map((id) => `<Latest>${id}</Latest>`).join('')}</BlockList>`;
   await withRenewal((url) =>
-    send(withQuery(url, { comp: 'blocklist' }), xml, 'blob.putBlockList', { 'content-type': 'application/xml' }),
+    send(withQuery(url, { comp: 'blocklist' }), xml, 'blob.putBlockList', {
+      'content-type': 'application/xml',
+    }),
   );
 }

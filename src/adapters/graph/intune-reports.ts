@@ -51,7 +51,10 @@ export function intuneReportsApi(http: GraphHttp, beta: GraphHttp, graphBaseUrl:
         if (!next) return;
         // A next link elsewhere would receive our token: refuse it.
         if (!next.startsWith(`${versionBase}/`))
-          throwInvalid({ service: 'graph', operation: 'managedDevices.list' }, '@odata.nextLink points outside Graph');
+          throwInvalid(
+            { service: 'graph', operation: 'managedDevices.list' },
+            '@odata.nextLink points outside Graph',
+          );
         const url = new URL(next);
         path = url.pathname.slice(new URL(versionBase).pathname.length);
         query = Object.fromEntries(url.searchParams);
@@ -66,7 +69,13 @@ export function intuneReportsApi(http: GraphHttp, beta: GraphHttp, graphBaseUrl:
             operation: 'intuneReports.deviceInstallStatus',
             method: 'POST',
             path: '/deviceManagement/reports/getDeviceInstallStatusReport',
-            body: { select: REPORT_SELECT, skip, top: pageSize, filter: `(ApplicationId eq '${appId}')`, orderBy: [] },
+            body: {
+              select: REPORT_SELECT,
+              skip,
+              top: pageSize,
+              filter: `(ApplicationId eq '${appId}')`,
+              orderBy: [],
+            },
             idempotent: true, // a report query changes nothing
           },
           ReportTable,

@@ -33,22 +33,40 @@ export interface UploadTiming {
 const FAILED = /(Failed|TimedOut)$/;
 
 export function intuneUploadApi(apps: IntuneAppsApi, policy: HttpPolicy, redactor: Redactor) {
-  async function waitForState(appId: string, cv: string, fileId: string, wanted: string, timing: UploadTiming): Promise<ContentFile> {
+  async function waitForState(
+    appId: string,
+    cv: string,
+    fileId: string,
+    wanted: string,
+    timing: UploadTiming,
+  ): Promise<ContentFile> {
     const deadline = timing.now().getTime() + (timing.waitTimeoutMs ?? 10 * 60_000);
     for (;;) {
       const file = await apps.getContentFile(appId, cv, fileId);
       if (file.uploadState === wanted) return file;
       if (FAILED.test(file.uploadState))
-        throw uploadStateError('intuneApps.waitForUploadState', file.uploadState, `of ${file.name ?? fileId} failed`);
+        throw uploadStateError(
+          'intuneApps.waitForUploadState',
+          file.uploadState,
+          `of ${file.name ?? fileId} failed`,
+        );
       if (timing.now().getTime() >= deadline)
-        throw uploadStateError('intuneApps.waitForUploadState', file.uploadState, `did not reach ${wanted} in time`);
+        throw uploadStateError(
+          'intuneApps.waitForUploadState',
+          file.uploadState,
+          `did not reach ${wanted} in time`,
+        );
       await timing.sleep(timing.pollIntervalMs ?? 2_000);
     }
   }
 
   return {
     /** Uploads and commits one content file in a new content version; returns the version id. */
-    async uploadWin32Content(appId: string, content: ContentUpload, timing: UploadTiming): Promise<{ contentVersionId: string; fileId: string }> {
+    async uploadWin32Content(
+      appId: string,
+      content: ContentUpload,
+      timing: UploadTiming,
+    ): Promise<{ contentVersionId: string; fileId: string }> {
       const cv = await apps.createContentVersion(appId);
       const entry = await apps.createContentFile(appId, cv, {
         name: content.fileName,
@@ -68,7 +86,8 @@ export function intuneUploadApi(apps: IntuneAppsApi, policy: HttpPolicy, redacto
         ...(timing.chunkBytes ? { chunkBytes: timing.chunkBytes } : {}),
         currentUrl: async () => {
           if (timing.now().getTime() - issuedAt >= (timing.renewAfterMs ?? 450_000)) await renew();
-          if (!file.azureStorageUri) throw uploadStateError('intuneApps.upload', file.uploadState, 'has no storage URI');
+          if (!file.azureStorageUri)
+            throw uploadStateError('intuneApps.upload', file.uploadState, 'has no storage URI');
           return file.azureStorageUri;
         },
         renew,

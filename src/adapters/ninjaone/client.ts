@@ -174,7 +174,11 @@ export function createNinjaOneClient(options: NinjaOneClientOptions) {
       const response = await http.download(url, 'installer.download');
       const bytes = Buffer.from(await response.arrayBuffer());
       if (bytes.length === 0)
-        throw notFound('installer.download', 'The installer download was empty', 'Request a new installer link.');
+        throw notFound(
+          'installer.download',
+          'The installer download was empty',
+          'Request a new installer link.',
+        );
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       const folder = path.join(dir, sha256.slice(0, 16));
       await mkdir(folder, { recursive: true });

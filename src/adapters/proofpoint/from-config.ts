@@ -26,6 +26,7 @@ export function createProofpointAdapter(deps: AdapterDeps): ProofpointClient {
       ? { tap: { baseUrl: t.baseUrl, principal: t.principal, secret: t.secret } }
       : {}),
     ...(pp.sandboxPortalUrl ? { sandboxPortalUrl: pp.sandboxPortalUrl } : {}),
+    ...(pp.sandboxMailUrl ? { sandboxMailUrl: pp.sandboxMailUrl } : {}),
     policy: deps.policy,
     redactor: deps.redactor,
   });

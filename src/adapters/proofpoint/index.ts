@@ -4,11 +4,13 @@ import type { Redactor } from '../../redact.ts';
 import type { HttpPolicy } from '../http/index.ts';
 import { createEssentialsApi, type EssentialsApi } from './essentials.ts';
 import { createSandboxPortal, type SandboxPortal } from './sandbox-portal.ts';
+import { createSandboxMail, type SandboxMail } from './sandbox-mail.ts';
 import { createTapApi, type TapApi } from './tap.ts';
 
 export type { EssentialsApi } from './essentials.ts';
 export type { TapApi } from './tap.ts';
 export type { PortalEntry, PortalPage, SandboxPortal } from './sandbox-portal.ts';
+export type { SandboxMail, SandboxMailDelivery } from './sandbox-mail.ts';
 export type { EssentialsDomain, EssentialsUser, TapMessage } from './schema.ts';
 
 export type ProofpointProduct = 'essentials' | 'pod';
@@ -19,6 +21,8 @@ export interface ProofpointClient {
   essentials: EssentialsApi | undefined;
   tap: TapApi | undefined;
   sandboxPortal: SandboxPortal | undefined;
+  /** The sandbox's mail simulation (sandbox only), for the phase-3 test messages. */
+  sandboxMail?: SandboxMail | undefined;
 }
 
 export interface ProofpointClientOptions {
@@ -26,6 +30,7 @@ export interface ProofpointClientOptions {
   essentials?: { baseUrl: string; orgDomain: string; user: string; password: string };
   tap?: { baseUrl: string; principal: string; secret: string };
   sandboxPortalUrl?: string;
+  sandboxMailUrl?: string;
   policy: HttpPolicy;
   redactor: Redactor;
 }
@@ -44,5 +49,6 @@ export function createProofpointClient(options: ProofpointClientOptions): Proofp
     sandboxPortal: options.sandboxPortalUrl
       ? createSandboxPortal(options.sandboxPortalUrl, policy, redactor)
       : undefined,
+    sandboxMail: options.sandboxMailUrl ? createSandboxMail(options.sandboxMailUrl, policy, redactor) : undefined,
   };
 }

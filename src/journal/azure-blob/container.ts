@@ -4,7 +4,11 @@ import type { TokenCredential } from '@azure/identity';
 import type { ContainerClient } from '@azure/storage-blob';
 import { InputError, ServiceError, type ServiceFailureKind } from '../../errors.ts';
 import type { Redactor } from '../../redact.ts';
-import { formatJournalLocation, JOURNAL_CONNECTION_STRING_ENV, type BlobJournalLocation } from './location.ts';
+import {
+  formatJournalLocation,
+  JOURNAL_CONNECTION_STRING_ENV,
+  type BlobJournalLocation,
+} from './location.ts';
 
 export interface BlobContainerOptions {
   location: BlobJournalLocation;
@@ -40,9 +44,13 @@ export class BlobContainer {
         service = BlobServiceClient.fromConnectionString(location.connectionString);
       } catch {
         // Never repeat the string or the SDK's words about it: they hold the account key.
-        throw new InputError(`${JOURNAL_CONNECTION_STRING_ENV} is not a valid storage connection string`, [], {
-          hint: 'copy it from the storage account (Security + networking > Access keys > Connection string)',
-        });
+        throw new InputError(
+          `${JOURNAL_CONNECTION_STRING_ENV} is not a valid storage connection string`,
+          [],
+          {
+            hint: 'copy it from the storage account (Security + networking > Access keys > Connection string)',
+          },
+        );
       }
     } else {
       if (!credential) throw new ServiceError('journal', 'auth', `no credential to reach ${this.url}`);
@@ -65,7 +73,9 @@ export class BlobContainer {
   failure(operation: string, error: unknown): ServiceError {
     const status = statusOf(error);
     const vendorCode = codeOf(error);
-    const message = this.options.redactor.text(error instanceof Error ? error.message.split('\n')[0]! : String(error));
+    const message = this.options.redactor.text(
+      error instanceof Error ? error.message.split('\n')[0]! : String(error),
+    );
     return new ServiceError(
       'journal',
       kindOf(status, error),

@@ -59,7 +59,9 @@ export function parseJournalLocation(
   }
   const [, account = '', container = ''] = match;
   if (!ACCOUNT.test(account))
-    throw new InputError(`${source}: "${account}" is not a storage account name (3-24 lower-case letters and digits)`);
+    throw new InputError(
+      `${source}: "${account}" is not a storage account name (3-24 lower-case letters and digits)`,
+    );
   if (!CONTAINER.test(container))
     throw new InputError(
       `${source}: "${container}" is not a container name (3-63 lower-case letters, digits and single dashes)`,

@@ -4,6 +4,7 @@ import type { SandboxContext } from '../context.ts';
 import { isSopError } from '../../errors.ts';
 import { recordSignIn } from '../identity/login-service.ts';
 import { expireAllTokens } from '../identity/tokens.ts';
+import { mailSendRoute } from '../mail/mail-route.ts';
 import type { EmulatedService, SandboxReply, SandboxRequest } from '../http/types.ts';
 import type { FaultRule } from '../types.ts';
 
@@ -28,6 +29,7 @@ export function createControlService(ctx: SandboxContext): EmulatedService {
       return json(204);
     },
     'DELETE /faults/:id': (_request, id) => json(ctx.faults.remove(id) ? 204 : 404),
+    'POST /mail/send': mailSendRoute(ctx),
     'POST /tokens/expire': () => {
       expireAllTokens(ctx);
       return json(204, undefined, true);

@@ -46,11 +46,19 @@ export function checkWin32LobAppBody(body: unknown, creating: boolean): Record<s
   if (body === null || typeof body !== 'object' || Array.isArray(body))
     throw badRequest('The request body must be a JSON object.');
   const fields = body as Record<string, unknown>;
-  for (const name of Object.keys(fields)) if (!WRITABLE.has(name)) throw badRequest(unknownPropertyMessage(name));
+  for (const name of Object.keys(fields))
+    if (!WRITABLE.has(name)) throw badRequest(unknownPropertyMessage(name));
   if (creating && fields['@odata.type'] !== '#microsoft.graph.win32LobApp')
     throw badRequest("The sandbox creates '#microsoft.graph.win32LobApp' apps only.");
   if (creating) {
-    for (const required of ['displayName', 'publisher', 'fileName', 'setupFilePath', 'installCommandLine', 'uninstallCommandLine'])
+    for (const required of [
+      'displayName',
+      'publisher',
+      'fileName',
+      'setupFilePath',
+      'installCommandLine',
+      'uninstallCommandLine',
+    ])
       if (typeof fields[required] !== 'string' || fields[required] === '')
         throw badRequest(`Property '${required}' is required for a win32LobApp.`);
   }
@@ -62,15 +70,21 @@ export function checkWin32LobAppBody(body: unknown, creating: boolean): Record<s
     for (const rule of rules as Record<string, unknown>[]) {
       if (!RULE_TYPES.has(String(rule['@odata.type'])))
         throw badRequest(`Invalid rule type '${String(rule['@odata.type'])}' for the v1.0 rules collection.`);
-      if (rule['@odata.type'] === '#microsoft.graph.win32LobAppProductCodeRule' && rule.ruleType !== 'detection')
+      if (
+        rule['@odata.type'] === '#microsoft.graph.win32LobAppProductCodeRule' &&
+        rule.ruleType !== 'detection'
+      )
         throw badRequest('The product code rule is not supported as a requirement rule.');
     }
   }
-  const experience = fields.installExperience as { runAsAccount?: unknown; deviceRestartBehavior?: unknown } | undefined;
+  const experience = fields.installExperience as
+    { runAsAccount?: unknown; deviceRestartBehavior?: unknown } | undefined;
   if (experience !== undefined) {
     if (!['system', 'user'].includes(String(experience.runAsAccount)))
       throw badRequest("installExperience.runAsAccount must be 'system' or 'user'.");
-    if (!['basedOnReturnCode', 'allow', 'suppress', 'force'].includes(String(experience.deviceRestartBehavior)))
+    if (
+      !['basedOnReturnCode', 'allow', 'suppress', 'force'].includes(String(experience.deviceRestartBehavior))
+    )
       throw badRequest('installExperience.deviceRestartBehavior is not a valid value.');
   }
   return fields;

@@ -25,9 +25,9 @@ function created(requestId: string, extra: Record<string, string> = {}): Sandbox
 /** Block ids inside <BlockList>, in order (Latest/Committed/Uncommitted all name uploaded blocks here). */
 function blockListIds(xml: string): string[] | undefined {
   if (!/<BlockList>[\s\S]*<\/BlockList>/.test(xml)) return undefined;
-  return [...xml.matchAll(/<(?:Latest|Uncommitted|Committed)>([^<]*)<\/(?:Latest|Uncommitted|Committed)>/g)].map(
-    (m) => m[1] ?? '',
-  );
+  return [
+    ...xml.matchAll(/<(?:Latest|Uncommitted|Committed)>([^<]*)<\/(?:Latest|Uncommitted|Committed)>/g),
+  ].map((m) => m[1] ?? '');
 }
 
 function validBlockId(id: string): boolean {
@@ -52,14 +52,24 @@ export function createBlobService(ctx: SandboxContext): EmulatedService {
         rid,
       );
     if (request.method !== 'PUT')
-      return azureError(405, 'UnsupportedHttpVerb', 'The resource doesn\'t support the specified HTTP verb.', rid);
+      return azureError(
+        405,
+        'UnsupportedHttpVerb',
+        "The resource doesn't support the specified HTTP verb.",
+        rid,
+      );
     const blob = blobOf(ctx, fileId);
     const body = request.rawBytes ?? Buffer.from(request.rawBody, 'utf8');
     const comp = request.query.get('comp');
     if (comp === 'block') {
       const blockId = request.query.get('blockid') ?? '';
       if (!validBlockId(blockId))
-        return azureError(400, 'InvalidQueryParameterValue', 'Value for one of the query parameters specified in the request URI is invalid.', rid);
+        return azureError(
+          400,
+          'InvalidQueryParameterValue',
+          'Value for one of the query parameters specified in the request URI is invalid.',
+          rid,
+        );
       const first = blob.blocks.keys().next();
       if (!first.done && first.value.length !== blockId.length)
         return azureError(400, 'InvalidBlobOrBlock', 'The specified blob or block content is invalid.', rid);
@@ -80,7 +90,12 @@ export function createBlobService(ctx: SandboxContext): EmulatedService {
       blob.blocks.clear();
       return { ...created(rid), loggedRequestBody: { blocks: ids.length } };
     }
-    return azureError(400, 'InvalidQueryParameterValue', 'The sandbox accepts comp=block and comp=blocklist.', rid);
+    return azureError(
+      400,
+      'InvalidQueryParameterValue',
+      'The sandbox accepts comp=block and comp=blocklist.',
+      rid,
+    );
   }
 
   return {
@@ -90,7 +105,9 @@ export function createBlobService(ctx: SandboxContext): EmulatedService {
       ...azureError(
         status,
         status === 403 ? 'AuthenticationFailed' : status === 503 ? 'ServerBusy' : 'InternalError',
-        status === 403 ? 'Signature not valid in the specified time frame: expired SAS.' : 'Injected by the sandbox.',
+        status === 403
+          ? 'Signature not valid in the specified time frame: expired SAS.'
+          : 'Injected by the sandbox.',
         request.requestId,
       ),
       ...(retryAfterSeconds === undefined ? {} : { headers: { 'retry-after': String(retryAfterSeconds) } }),

@@ -22,8 +22,8 @@ export function startCommit(ctx: SandboxContext, file: ContentFileRecord, info: 
   const verification: Promise<Outcome> =
     blob === undefined
       ? Promise.resolve({ ok: false, reason: 'no committed blob: Put Block List was never called' })
-      : verifyEncryptedContent(blob, info, { size: file.size, sizeEncrypted: file.sizeEncrypted }).then((r) =>
-          r.ok ? { ok: true } : { ok: false, reason: `${r.reason}: ${r.message}` },
+      : verifyEncryptedContent(blob, info, { size: file.size, sizeEncrypted: file.sizeEncrypted }).then(
+          (r) => (r.ok ? { ok: true } : { ok: false, reason: `${r.reason}: ${r.message}` }),
         );
   const running = verification.catch((error: unknown) => ({ ok: false as const, reason: String(error) }));
   mapOf(pending, ctx).set(file.id, running);

@@ -30,7 +30,10 @@ export function registerIntuneAppRoutes(router: GraphRouter, deps: GraphDeps): v
     const apps = Object.values(state().mobileApps).filter(
       (app) => !name || app.displayName === unquoteOData(name[1] ?? ''),
     );
-    return { status: 200, body: { '@odata.context': context('deviceAppManagement/mobileApps'), value: apps } };
+    return {
+      status: 200,
+      body: { '@odata.context': context('deviceAppManagement/mobileApps'), value: apps },
+    };
   });
 
   router.add('POST', route(APPS), write, (call) => {
@@ -54,7 +57,10 @@ export function registerIntuneAppRoutes(router: GraphRouter, deps: GraphDeps): v
     };
     return {
       status: 201,
-      body: { '@odata.context': context('deviceAppManagement/mobileApps/$entity'), ...state().mobileApps[id] },
+      body: {
+        '@odata.context': context('deviceAppManagement/mobileApps/$entity'),
+        ...state().mobileApps[id],
+      },
       mutated: true,
     };
   });
@@ -103,7 +109,11 @@ export function registerIntuneAppRoutes(router: GraphRouter, deps: GraphDeps): v
     { roles: WRITE_INTUNE_APPS, requestType: 'microsoft.graph.mobileAppAssignment' },
     (call, params) => {
       const app = requireApp(ctx, params.app ?? '');
-      const body = (call.body ?? {}) as { intent?: unknown; target?: Record<string, unknown>; settings?: unknown };
+      const body = (call.body ?? {}) as {
+        intent?: unknown;
+        target?: Record<string, unknown>;
+        settings?: unknown;
+      };
       if (!['available', 'required', 'uninstall', 'availableWithoutEnrollment'].includes(String(body.intent)))
         throw badRequest('intent must be one of available, required, uninstall, availableWithoutEnrollment.');
       const target = body.target ?? {};
@@ -130,7 +140,10 @@ export function registerIntuneAppRoutes(router: GraphRouter, deps: GraphDeps): v
       app.isAssigned = true;
       return {
         status: 201,
-        body: { '@odata.context': context('mobileAppAssignment/$entity'), ...assignmentWire(state().assignments[id]!) },
+        body: {
+          '@odata.context': context('mobileAppAssignment/$entity'),
+          ...assignmentWire(state().assignments[id]!),
+        },
         mutated: true,
       };
     },

@@ -50,7 +50,8 @@ export function registerIntuneContentRoutes(router: GraphRouter, deps: GraphDeps
       if (!state().contentVersions[`${app.id}/${params.cv}`]) throw notFound(params.cv ?? '');
       const body = (call.body ?? {}) as Record<string, unknown>;
       for (const key of Object.keys(body))
-        if (!FIELDS.includes(key)) throw badRequest(`Property '${key}' does not exist on mobileAppContentFile.`);
+        if (!FIELDS.includes(key))
+          throw badRequest(`Property '${key}' does not exist on mobileAppContentFile.`);
       if (typeof body.name !== 'string' || body.name === '') throw badRequest("Property 'name' is required.");
       for (const size of ['size', 'sizeEncrypted'] as const)
         if (!Number.isSafeInteger(body[size]) || (body[size] as number) <= 0)
@@ -74,7 +75,10 @@ export function registerIntuneContentRoutes(router: GraphRouter, deps: GraphDeps
       };
       return {
         status: 201,
-        body: { '@odata.context': context('mobileAppContentFile/$entity'), ...fileWire(state().contentFiles[id]!) },
+        body: {
+          '@odata.context': context('mobileAppContentFile/$entity'),
+          ...fileWire(state().contentFiles[id]!),
+        },
         mutated: true,
       };
     },
@@ -83,7 +87,10 @@ export function registerIntuneContentRoutes(router: GraphRouter, deps: GraphDeps
   router.add('GET', route(FILE), read, (_call, params) => {
     const file = requireFile(ctx, params.app ?? '', params.cv ?? '', params.file ?? '');
     let mutated = settleCommit(ctx, file);
-    if (file.uploadState === 'azureStorageUriRequestPending' || file.uploadState === 'azureStorageUriRenewalPending') {
+    if (
+      file.uploadState === 'azureStorageUriRequestPending' ||
+      file.uploadState === 'azureStorageUriRenewalPending'
+    ) {
       const sas = issueSasUrl(ctx, file.id);
       file.azureStorageUri = sas.uri;
       file.azureStorageUriExpirationDateTime = sas.expiresAt;

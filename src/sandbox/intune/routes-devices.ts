@@ -10,7 +10,10 @@ import { READ_INTUNE_APPS } from './routes-apps.ts';
 import { syntheticManagedDevice } from './seed.ts';
 import { intuneState, requireApp } from './store.ts';
 
-const READ_DEVICES = ['DeviceManagementManagedDevices.Read.All', 'DeviceManagementManagedDevices.ReadWrite.All'];
+const READ_DEVICES = [
+  'DeviceManagementManagedDevices.Read.All',
+  'DeviceManagementManagedDevices.ReadWrite.All',
+];
 const REPORT_COLUMNS = [
   'DeviceName',
   'UserPrincipalName',
@@ -32,8 +35,14 @@ function syntheticCount(ctx: SandboxContext): number {
 }
 
 /** Devices from a cursor: `e<n>` = n-th stored device, `s<i>` = synthetic device i onwards. */
-function devicesFrom(ctx: SandboxContext, cursor: string, top: number): { items: ManagedDeviceRecord[]; next?: string } {
-  const stored = Object.values(intuneState(ctx).managedDevices).sort((a, b) => a.deviceName.localeCompare(b.deviceName));
+function devicesFrom(
+  ctx: SandboxContext,
+  cursor: string,
+  top: number,
+): { items: ManagedDeviceRecord[]; next?: string } {
+  const stored = Object.values(intuneState(ctx).managedDevices).sort((a, b) =>
+    a.deviceName.localeCompare(b.deviceName),
+  );
   const items: ManagedDeviceRecord[] = [];
   let m = /^e(\d+)$/.exec(cursor);
   let index = m ? Number(m[1]) : stored.length;
@@ -139,7 +148,10 @@ export function registerIntuneDeviceRoutes(router: GraphRouter, deps: GraphDeps)
         status: 200,
         body: {
           TotalRowCount: total,
-          Schema: REPORT_COLUMNS.map((Column) => ({ Column, PropertyType: Column === 'ErrorCode' ? 'Int32' : 'String' })),
+          Schema: REPORT_COLUMNS.map((Column) => ({
+            Column,
+            PropertyType: Column === 'ErrorCode' ? 'Int32' : 'String',
+          })),
           Values: rows,
           SessionId: '',
         },

@@ -15,7 +15,12 @@ export function requireApp(ctx: SandboxContext, id: string): MobileAppRecord {
   return app;
 }
 
-export function requireFile(ctx: SandboxContext, appId: string, cvId: string, fileId: string): ContentFileRecord {
+export function requireFile(
+  ctx: SandboxContext,
+  appId: string,
+  cvId: string,
+  fileId: string,
+): ContentFileRecord {
   const file = intuneState(ctx).contentFiles[fileId.toLowerCase()];
   if (!file || file.appId !== appId.toLowerCase() || file.contentVersionId !== cvId) throw notFound(fileId);
   return file;
@@ -35,7 +40,10 @@ export function assignmentWire(a: AssignmentRecord): Record<string, unknown> {
 export function deleteAppCascade(ctx: SandboxContext, appId: string): void {
   const state = intuneState(ctx);
   delete state.mobileApps[appId];
-  for (const [key, cv] of Object.entries(state.contentVersions)) if (cv.appId === appId) delete state.contentVersions[key];
-  for (const [key, f] of Object.entries(state.contentFiles)) if (f.appId === appId) delete state.contentFiles[key];
-  for (const [key, a] of Object.entries(state.assignments)) if (a.appId === appId) delete state.assignments[key];
+  for (const [key, cv] of Object.entries(state.contentVersions))
+    if (cv.appId === appId) delete state.contentVersions[key];
+  for (const [key, f] of Object.entries(state.contentFiles))
+    if (f.appId === appId) delete state.contentFiles[key];
+  for (const [key, a] of Object.entries(state.assignments))
+    if (a.appId === appId) delete state.assignments[key];
 }

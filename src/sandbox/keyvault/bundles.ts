@@ -1,7 +1,11 @@
 // The wire shapes Key Vault answers with: SecretBundle and DeletedSecretBundle.
 import type { DeletedSecretRecord, KeyVaultSecretRecord } from './model.ts';
 
-export function secretBundle(vaultUrl: string, record: KeyVaultSecretRecord, value: string | undefined): unknown {
+export function secretBundle(
+  vaultUrl: string,
+  record: KeyVaultSecretRecord,
+  value: string | undefined,
+): unknown {
   return {
     ...(value === undefined ? {} : { value }),
     ...(record.contentType === undefined ? {} : { contentType: record.contentType }),

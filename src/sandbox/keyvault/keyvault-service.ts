@@ -26,10 +26,12 @@ export function createKeyVaultService(ctx: SandboxContext): EmulatedService {
   return {
     name: 'keyvault',
     handle: async (request) => handle(ctx, routes, request),
-    faultReply: (_request, status, retryAfterSeconds) => ({
-      ...vaultError(status, status === 429 ? 'Throttled' : 'ServiceUnavailable', 'Request was not processed'),
-      headers: retryAfterSeconds === undefined ? {} : ({ 'retry-after': String(retryAfterSeconds) } as Record<string, string>),
-    }),
+    faultReply: (_request, status, retryAfterSeconds) => {
+      const headers: Record<string, string> = {};
+      if (retryAfterSeconds !== undefined) headers['retry-after'] = String(retryAfterSeconds);
+      const code = status === 429 ? 'Throttled' : 'ServiceUnavailable';
+      return { ...vaultError(status, code, 'Request was not processed'), headers };
+    },
   };
 }
 

@@ -27,7 +27,11 @@ export interface SecretRoutes {
   purgeDeletedSecret(name: string): SandboxReply;
 }
 
-export function secretRoutes(ctx: SandboxContext, vault: () => KeyVaultState, vaultUrl: () => string): SecretRoutes {
+export function secretRoutes(
+  ctx: SandboxContext,
+  vault: () => KeyVaultState,
+  vaultUrl: () => string,
+): SecretRoutes {
   const seconds = () => Math.floor(ctx.now() / 1000);
   return {
     setSecret(request, name) {
@@ -39,7 +43,8 @@ export function secretRoutes(ctx: SandboxContext, vault: () => KeyVaultState, va
         return vaultError(400, 'BadParameter', 'The request body is not valid JSON.');
       }
       const parsed = SetSecretBody.safeParse(body);
-      if (!parsed.success) return vaultError(400, 'BadParameter', `Invalid secret: ${parsed.error.issues[0]?.message ?? ''}`);
+      if (!parsed.success)
+        return vaultError(400, 'BadParameter', `Invalid secret: ${parsed.error.issues[0]?.message ?? ''}`);
       const state = vault();
       const key = name.toLowerCase();
       if (state.deletedSecrets[key]) {
@@ -85,7 +90,8 @@ export function secretRoutes(ctx: SandboxContext, vault: () => KeyVaultState, va
     getSecret(name, version) {
       const state = vault();
       const record = state.secrets[name.toLowerCase()];
-      if (!record || (version !== undefined && !record.versions.includes(version))) return secretNotFound(name);
+      if (!record || (version !== undefined && !record.versions.includes(version)))
+        return secretNotFound(name);
       const id = version ?? record.version;
       return { status: 200, body: secretBundle(vaultUrl(), { ...record, version: id }, state.values[id]) };
     },

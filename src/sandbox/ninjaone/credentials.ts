@@ -5,7 +5,10 @@ import { seededUuid } from '../ids.ts';
 
 export function ninjaOneCredentials(seed: number): { clientId: string; clientSecret: string } {
   const secret = createHash('sha256').update(`${seed}:ninjaone-client-secret`).digest('base64url');
-  return { clientId: `sbx-${seededUuid(seed, 'ninjaone-client')}`, clientSecret: `nj1_${secret.slice(0, 40)}` };
+  return {
+    clientId: `sbx-${seededUuid(seed, 'ninjaone-client')}`,
+    clientSecret: `nj1_${secret.slice(0, 40)}`,
+  };
 }
 
 /** The organization's agent install token (what the SOP calls INSTALLTOKEN / TOKENID). */

@@ -43,7 +43,12 @@ const member = (m: Partial<FleetMember> & Pick<FleetMember, 'hostname' | 'ninjaI
 
 /** The demo fleet: what phase 2 should find, including each kind of mismatch. */
 export const SEEDED_FLEET: readonly FleetMember[] = [
-  member({ hostname: 'CONTOSO-LT-0101', ninjaId: 301, ninjaSerial: '5CG1230AB1', intuneSerial: '5CG1230AB1' }),
+  member({
+    hostname: 'CONTOSO-LT-0101',
+    ninjaId: 301,
+    ninjaSerial: '5CG1230AB1',
+    intuneSerial: '5CG1230AB1',
+  }),
   member({
     hostname: 'CONTOSO-LT-0102',
     ninjaId: 302,

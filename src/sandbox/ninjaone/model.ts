@@ -63,8 +63,5 @@ export interface NinjaOneState {
   /** A log the remote actions append to (volatile in diffs). */
   activities: Record<string, NinjaActivityRecord>;
   /** One record: the agent build the installer endpoint serves and the size of generated fleets. */
-  settings: Record<
-    'agent' | 'fleet',
-    { version?: string; payloadBytes?: number; syntheticDevices?: number }
-  >;
+  settings: Record<'agent' | 'fleet', { version?: string; payloadBytes?: number; syntheticDevices?: number }>;
 }

@@ -15,11 +15,20 @@ export const BUILT_IN_ACTIONS: Record<string, string> = {
 const FIRST_ACTIVITY_ID = 880_000;
 
 const bad = (message: string) =>
-  new ServiceError('ninjaone-sandbox', 'bad-request', message, { status: 400, vendorCode: 'INVALID_REQUEST' });
+  new ServiceError('ninjaone-sandbox', 'bad-request', message, {
+    status: 400,
+    vendorCode: 'INVALID_REQUEST',
+  });
 
-export function runOnDevice(ctx: SandboxContext, state: NinjaOneState, deviceId: number, raw: string): SandboxReply {
+export function runOnDevice(
+  ctx: SandboxContext,
+  state: NinjaOneState,
+  deviceId: number,
+  raw: string,
+): SandboxReply {
   const device = findDevice(state, ctx.store.state.seed, deviceId);
-  if (!device) throw new ServiceError('ninjaone-sandbox', 'not-found', `Device ${deviceId} not found`, { status: 404 });
+  if (!device)
+    throw new ServiceError('ninjaone-sandbox', 'not-found', `Device ${deviceId} not found`, { status: 404 });
   let body: { type?: unknown; uid?: unknown; id?: unknown };
   try {
     body = JSON.parse(raw) as typeof body;

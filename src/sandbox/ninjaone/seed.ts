@@ -77,7 +77,12 @@ export function seedNinjaOne(seed: number): NinjaOneState {
       [FABRIKAM_ORG_ID]: org(FABRIKAM_ORG_ID, 'Fabrikam Inc', 'Another managed customer'),
     },
     locations: {
-      [HEAD_OFFICE_LOCATION_ID]: location(HEAD_OFFICE_LOCATION_ID, CONTOSO_ORG_ID, 'Head Office', '1 Main St'),
+      [HEAD_OFFICE_LOCATION_ID]: location(
+        HEAD_OFFICE_LOCATION_ID,
+        CONTOSO_ORG_ID,
+        'Head Office',
+        '1 Main St',
+      ),
       [REMOTE_LOCATION_ID]: location(REMOTE_LOCATION_ID, CONTOSO_ORG_ID, 'Remote Workers', ''),
       21: location(21, FABRIKAM_ORG_ID, 'Fabrikam HQ', '2 Side St'),
     },

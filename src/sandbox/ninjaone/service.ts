@@ -57,15 +57,25 @@ export function createNinjaOneService(ctx: SandboxContext): EmulatedService {
     const form = new URLSearchParams(request.rawBody);
     const expected = ninjaOneCredentials(seed());
     if (form.get('grant_type') !== 'client_credentials')
-      return json(400, { error: 'unsupported_grant_type', error_description: 'grant_type must be client_credentials' });
+      return json(400, {
+        error: 'unsupported_grant_type',
+        error_description: 'grant_type must be client_credentials',
+      });
     if (form.get('client_id') !== expected.clientId || form.get('client_secret') !== expected.clientSecret)
       return json(401, { error: 'invalid_client', error_description: 'Client authentication failed' });
     const scopes = (form.get('scope') ?? '').split(/\s+/).filter((s) => s !== '');
     // Like the EU server, unknown scopes (offline_access under client credentials) are refused.
     if (scopes.length === 0 || scopes.some((s) => !SCOPES.has(s)))
-      return json(400, { error: 'invalid_scope', error_description: `Invalid scope: ${form.get('scope') ?? ''}` });
+      return json(400, {
+        error: 'invalid_scope',
+        error_description: `Invalid scope: ${form.get('scope') ?? ''}`,
+      });
     const token = issueToken(ctx, expected.clientId, NINJAONE_RESOURCE, scopes);
-    return json(200, { access_token: token, token_type: 'Bearer', expires_in: 3600, scope: scopes.join(' ') }, true);
+    return json(
+      200,
+      { access_token: token, token_type: 'Bearer', expires_in: 3600, scope: scopes.join(' ') },
+      true,
+    );
   });
 
   router.add('GET', /^\/v2\/organizations$/, { auth: true }, (request) => {
@@ -103,21 +113,26 @@ export function createNinjaOneService(ctx: SandboxContext): EmulatedService {
     },
   );
 
-  router.add('GET', /^\/ws\/api\/v2\/installer\/(?<token>[\w-]+)\/(?<file>[\w.-]+\.msi)$/, { auth: false }, (_r, params) => {
-    const state = ninjaState(ctx);
-    const known = Object.values(state.locations).some(
-      (l) => installerToken(ctx, l.organizationId, l.id) === params.token,
-    );
-    if (!known) return failure(404, 'NOT_FOUND', 'Unknown installer');
-    const agent = state.settings.agent;
-    const build = agentBuild(seed(), agent.version ?? '5.0.0', agent.payloadBytes ?? 0);
-    return {
-      status: 200,
-      headers: { 'content-type': 'application/x-msi', 'content-length': String(build.bytes.length) },
-      body: { bytes: build.bytes.length },
-      rawPayload: build.bytes,
-    };
-  });
+  router.add(
+    'GET',
+    /^\/ws\/api\/v2\/installer\/(?<token>[\w-]+)\/(?<file>[\w.-]+\.msi)$/,
+    { auth: false },
+    (_r, params) => {
+      const state = ninjaState(ctx);
+      const known = Object.values(state.locations).some(
+        (l) => installerToken(ctx, l.organizationId, l.id) === params.token,
+      );
+      if (!known) return failure(404, 'NOT_FOUND', 'Unknown installer');
+      const agent = state.settings.agent;
+      const build = agentBuild(seed(), agent.version ?? '5.0.0', agent.payloadBytes ?? 0);
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/x-msi', 'content-length': String(build.bytes.length) },
+        body: { bytes: build.bytes.length },
+        rawPayload: build.bytes,
+      };
+    },
+  );
 
   for (const kind of ['devices', 'devices-detailed'] as const) {
     router.add('GET', new RegExp(`^/v2/${kind}$`), { auth: true }, (request) => {
@@ -160,7 +175,8 @@ export function createNinjaOneService(ctx: SandboxContext): EmulatedService {
       const path = request.path.slice('/ninjaone'.length) || '/';
       const match = router.match(request.method, path);
       if (match === undefined) return failure(404, 'NOT_FOUND', `No such path ${path}`);
-      if (match === 'method-not-allowed') return failure(405, 'METHOD_NOT_ALLOWED', `${request.method} ${path}`);
+      if (match === 'method-not-allowed')
+        return failure(405, 'METHOD_NOT_ALLOWED', `${request.method} ${path}`);
       if (match.meta.auth) {
         const auth = checkBearer(ctx, request.headers.authorization, NINJAONE_RESOURCE);
         if (!auth.ok) return json(401, { error: 'invalid_token', error_description: `Token ${auth.reason}` });
@@ -171,7 +187,11 @@ export function createNinjaOneService(ctx: SandboxContext): EmulatedService {
         return path === '/ws/oauth/token' ? { ...reply, loggedRequestBody: '[form redacted]' } : reply;
       } catch (error) {
         if (error instanceof ServiceError && error.service === 'ninjaone-sandbox')
-          return failure(error.details.status ?? 400, error.details.vendorCode ?? 'BAD_REQUEST', error.message);
+          return failure(
+            error.details.status ?? 400,
+            error.details.vendorCode ?? 'BAD_REQUEST',
+            error.message,
+          );
         throw error;
       }
     },

@@ -1,6 +1,7 @@
 // The Proofpoint section of the sandbox state: the Essentials organisation (domains, users), the
 // PoD admin-portal settings that have no API (set only when an operator confirms the manual
 // step in the sandbox), and what Proofpoint logged of the mail that went through it.
+import type { TrapPullRecord } from '../mail/model.ts';
 
 export interface EssentialsDomainRecord {
   /** `${org}/${name}` */
@@ -56,7 +57,9 @@ export interface ProofpointState {
   essentialsUsers: Record<string, EssentialsUserRecord>;
   portal: Record<string, PortalSettingRecord>;
   messages: Record<string, ProofpointMessageRecord>;
+  /** Threat Response Auto-Pull's actions on delivered threats (the mail simulation adds them). */
+  trapPulls?: Record<string, TrapPullRecord>;
 }
 
 /** The mail log grows with every test message; rollback never takes it back. */
-export const PROOFPOINT_VOLATILE_COLLECTIONS = ['proofpoint.messages'];
+export const PROOFPOINT_VOLATILE_COLLECTIONS = ['proofpoint.messages', 'proofpoint.trapPulls'];

@@ -42,6 +42,8 @@ function labelOf(record: unknown): string {
   }
   if (typeof r.roleDefinitionId === 'string') return `${String(r.principalId)} as ${r.roleDefinitionId}`;
   if (typeof r.appDisplayName === 'string') return r.appDisplayName;
+  // Exchange objects (connectors, transport rules) are identified by Name.
+  if (typeof r.Name === 'string') return r.Name;
   return '';
 }
 

@@ -7,6 +7,7 @@ import type { NinjaOneState } from '../ninjaone/model.ts';
 import { DNS_VOLATILE_COLLECTIONS, type DnsState } from '../dns/model.ts';
 import { PROOFPOINT_VOLATILE_COLLECTIONS, type ProofpointState } from '../proofpoint/model.ts';
 import { KEY_VAULT_VOLATILE_COLLECTIONS, type KeyVaultState } from '../keyvault/model.ts';
+import { MAIL_VOLATILE_COLLECTIONS, type MailState } from '../mail/model.ts';
 
 export interface PasswordCredentialRecord {
   customKeyIdentifier: null;
@@ -226,6 +227,8 @@ export interface SandboxState {
   proofpoint?: ProofpointState;
   /** Azure Key Vault secrets (src/sandbox/keyvault); created on first use. */
   keyvault?: KeyVaultState;
+  /** Mailboxes and the log of the mail simulation (src/sandbox/mail); created on first send. */
+  mail?: MailState;
 }
 
 /** Sections and collections the diff treats as volatile bookkeeping. */
@@ -239,5 +242,6 @@ export const VOLATILE_COLLECTIONS = new Set([
   ...DNS_VOLATILE_COLLECTIONS,
   ...PROOFPOINT_VOLATILE_COLLECTIONS,
   ...KEY_VAULT_VOLATILE_COLLECTIONS,
+  ...MAIL_VOLATILE_COLLECTIONS,
 ]);
 export const SIGN_IN_COLLECTION = 'directory.signIns';

@@ -31,10 +31,8 @@ async function inventory(ctx: StepContext, params: DnsMxInventoryParams) {
   // Lower the TTL now, wait the old TTL, then cut over at the next off-hours slot.
   const earliest = new Date(ctx.now().getTime() + maxTtl * 1000);
   const proposed = new Date(earliest);
-  proposed.setUTCMinutes(0, 0, 0);
-  if (proposed.getUTCHours() >= params.cutoverHourUtc || proposed < earliest)
-    proposed.setUTCDate(proposed.getUTCDate() + 1);
-  proposed.setUTCHours(params.cutoverHourUtc);
+  proposed.setUTCHours(params.cutoverHourUtc, 0, 0, 0);
+  if (proposed < earliest) proposed.setUTCDate(proposed.getUTCDate() + 1);
   details.push(
     `earliest cutover ${earliest.toISOString()} (old TTL ${maxTtl} s after lowering); proposed ${proposed.toISOString()}`,
   );

@@ -61,5 +61,7 @@ export const exchangeInboundConnectorStep = defineStep<ExchangeInboundConnectorP
   params: ExchangeInboundConnectorParams,
   outputs: ['name', 'identity', 'guid'],
   mutating: true,
+  // Exchange Online admin API, app-only: the app permission plus the role that authorises cmdlets.
+  requires: { exchange: ['Exchange.ManageAsApp'], roles: ['Exchange Administrator'] },
   ...lifecycle,
 });

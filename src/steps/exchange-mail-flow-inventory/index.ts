@@ -62,6 +62,8 @@ export const exchangeMailFlowInventoryStep = defineStep<InventoryParams>({
   params: InventoryParams,
   outputs: ['acceptedDomains', 'inboundConnectors', 'outboundConnectors', 'transportRules'],
   mutating: false,
+  // Exchange Online admin API, app-only: the app permission plus the role that authorises cmdlets.
+  requires: { exchange: ['Exchange.ManageAsApp'], roles: ['Exchange Administrator'] },
   async plan(ctx) {
     const outputs = await inventory(ctx);
     return {

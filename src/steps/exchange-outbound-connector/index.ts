@@ -45,5 +45,7 @@ export const exchangeOutboundConnectorStep = defineStep<ExchangeOutboundConnecto
   params: ExchangeOutboundConnectorParams,
   outputs: ['name', 'identity', 'guid'],
   mutating: true,
+  // Exchange Online admin API, app-only: the app permission plus the role that authorises cmdlets.
+  requires: { exchange: ['Exchange.ManageAsApp'], roles: ['Exchange Administrator'] },
   ...lifecycle,
 });

@@ -47,5 +47,7 @@ export const exchangeTransportRuleStep = defineStep<ExchangeTransportRuleParams>
   params: ExchangeTransportRuleParams,
   outputs: ['name', 'identity', 'guid'],
   mutating: true,
+  // Exchange Online admin API, app-only: the app permission plus the role that authorises cmdlets.
+  requires: { exchange: ['Exchange.ManageAsApp'], roles: ['Exchange Administrator'] },
   ...lifecycle,
 });

@@ -3,7 +3,7 @@
 // `allowAllDevices: true`, as the SOP warns. Undo removes exactly what was added.
 import { z } from 'zod';
 import { InputError, ServiceError } from '../../errors.ts';
-import { defineStep, isUnknown, type StepContext } from '../contract.ts';
+import { defineStep, isUnknown, unknownValue, type StepContext } from '../contract.ts';
 
 const ALL_DEVICES = /^all devices$/i;
 
@@ -39,9 +39,15 @@ async function resolveGroups(ctx: StepContext, params: IntuneAssignmentParams) {
     }
     const found = await graph.findGroupByDisplayName(group);
     if (!found)
-      throw new ServiceError('graph', 'not-found', `Entra group ${group} does not exist`, { operation: 'groups.findByDisplayName' }, {
-        hint: 'Create the device group in Entra (or fix the name in the runbook inputs), then run again.',
-      });
+      throw new ServiceError(
+        'graph',
+        'not-found',
+        `Entra group ${group} does not exist`,
+        { operation: 'groups.findByDisplayName' },
+        {
+          hint: 'Create the device group in Entra (or fix the name in the runbook inputs), then run again.',
+        },
+      );
     groups.push({ id: found.id, name: group });
   }
   return groups;
@@ -65,7 +71,8 @@ async function missingGroups(ctx: StepContext, params: IntuneAssignmentParams) {
 
 export const intuneAssignmentStep = defineStep<IntuneAssignmentParams>({
   type: 'intune.assignment',
-  description: 'Assign an Intune app (Required by default) to Entra device groups; refuses All Devices unless allowed',
+  description:
+    'Assign an Intune app (Required by default) to Entra device groups; refuses All Devices unless allowed',
   params: IntuneAssignmentParams,
   outputs: ['assignmentIds'],
   mutating: true,
@@ -86,7 +93,18 @@ export const intuneAssignmentStep = defineStep<IntuneAssignmentParams>({
     return {
       action: 'create',
       summary: `assign ${params.intent} to ${names(missing).join(', ')}`,
-      changes: [{ path: `assignments.${params.intent}`, before: names(groups.filter((g) => !missing.includes(g))), after: names(groups) }],
+      changes: [
+        {
+          path: `assignments.${params.intent}`,
+          // With the app not known yet, its current assignments are not known either.
+          before: isUnknown(params.appId)
+            ? unknownValue('current assignments of the app')
+            : names(groups.filter((g) => !missing.includes(g))),
+          after: isUnknown(params.appId)
+            ? unknownValue(`${names(groups).join(', ')} unless already assigned`)
+            : names(groups),
+        },
+      ],
       calls: missing.map((g) => ({
         service: 'graph',
         method: 'POST',
@@ -110,7 +128,9 @@ export const intuneAssignmentStep = defineStep<IntuneAssignmentParams>({
     const { groups, missing } = await missingGroups(ctx, params);
     return {
       ok: missing.length === 0,
-      checks: groups.map((g) => `${params.intent} assignment to ${g.name}: ${missing.includes(g) ? 'missing' : 'present'}`),
+      checks: groups.map(
+        (g) => `${params.intent} assignment to ${g.name}: ${missing.includes(g) ? 'missing' : 'present'}`,
+      ),
     };
   },
   async undo(ctx, record) {

@@ -17,11 +17,19 @@ export type IntuneInstallStatusParams = z.infer<typeof IntuneInstallStatusParams
 
 async function collect(ctx: StepContext, params: IntuneInstallStatusParams): Promise<Outputs> {
   const graph = await ctx.services.graph();
-  const app = (await graph.findWin32AppsByName(params.displayName)).find((a) => a.publisher === params.publisher);
+  const app = (await graph.findWin32AppsByName(params.displayName)).find(
+    (a) => a.publisher === params.publisher,
+  );
   if (!app)
-    throw new ServiceError('graph', 'not-found', `No Win32 app ${params.displayName} by ${params.publisher} in Intune`, {
-      operation: 'intuneApps.findByName',
-    }, { hint: 'Run phase 1 first, or check the app name in the runbook inputs.' });
+    throw new ServiceError(
+      'graph',
+      'not-found',
+      `No Win32 app ${params.displayName} by ${params.publisher} in Intune`,
+      {
+        operation: 'intuneApps.findByName',
+      },
+      { hint: 'Run phase 1 first, or check the app name in the runbook inputs.' },
+    );
   const byState: Record<string, number> = {};
   const users = new Map<string, string>(); // user -> worst state seen
   const failing: string[] = [];
@@ -31,7 +39,9 @@ async function collect(ctx: StepContext, params: IntuneInstallStatusParams): Pro
       devices++;
       byState[row.installState] = (byState[row.installState] ?? 0) + 1;
       if (row.installState === 'failed' && failing.length < params.listLimit)
-        failing.push(`${row.deviceName} (${row.userPrincipalName}): ${row.installStateDetail} ${row.errorCode}`.trim());
+        failing.push(
+          `${row.deviceName} (${row.userPrincipalName}): ${row.installStateDetail} ${row.errorCode}`.trim(),
+        );
       const before = users.get(row.userPrincipalName);
       if (before !== 'failed') users.set(row.userPrincipalName, row.installState);
     }
@@ -53,9 +63,20 @@ async function collect(ctx: StepContext, params: IntuneInstallStatusParams): Pro
 
 export const intuneInstallStatusStep = defineStep<IntuneInstallStatusParams>({
   type: 'intune.install-status',
-  description: 'Report an Intune app’s device and user install status: counts and the failing devices (read-only)',
+  description:
+    'Report an Intune app’s device and user install status: counts and the failing devices (read-only)',
   params: IntuneInstallStatusParams,
-  outputs: ['appId', 'devices', 'installed', 'failed', 'pending', 'deviceStates', 'users', 'userStates', 'failingDevices'],
+  outputs: [
+    'appId',
+    'devices',
+    'installed',
+    'failed',
+    'pending',
+    'deviceStates',
+    'users',
+    'userStates',
+    'failingDevices',
+  ],
   mutating: false,
   async plan(ctx, params) {
     const outputs = await collect(ctx, params);
@@ -63,9 +84,19 @@ export const intuneInstallStatusStep = defineStep<IntuneInstallStatusParams>({
       action: 'noop',
       summary: `install status of ${params.displayName}: ${String(outputs.installed)} installed, ${String(outputs.failed)} failed of ${String(outputs.devices)}`,
       changes: [],
-      calls: [{ service: 'graph', method: 'POST', target: '/beta/deviceManagement/reports/getDeviceInstallStatusReport' }],
+      calls: [
+        {
+          service: 'graph',
+          method: 'POST',
+          target: '/beta/deviceManagement/reports/getDeviceInstallStatusReport',
+        },
+      ],
       details: [
-        `users: ${Object.entries(outputs.userStates as Record<string, number>).map(([s, n]) => `${n} ${s}`).join(', ') || 'none'}`,
+        `users: ${
+          Object.entries(outputs.userStates as Record<string, number>)
+            .map(([s, n]) => `${n} ${s}`)
+            .join(', ') || 'none'
+        }`,
         ...(outputs.failingDevices as string[]).map((line) => `install failed on ${line}`),
       ],
       knownOutputs: outputs,
@@ -82,7 +113,11 @@ export const intuneInstallStatusStep = defineStep<IntuneInstallStatusParams>({
       ok,
       checks: [
         `device install status: ${String(o.installed)} installed, ${String(o.failed)} failed, ${String(o.pending)} pending of ${String(o.devices)} devices`,
-        `user install status: ${Object.entries(o.userStates as Record<string, number>).map(([s, n]) => `${n} ${s}`).join(', ') || 'no users'} (${String(o.users)} users)`,
+        `user install status: ${
+          Object.entries(o.userStates as Record<string, number>)
+            .map(([s, n]) => `${n} ${s}`)
+            .join(', ') || 'no users'
+        } (${String(o.users)} users)`,
         ...failing.map((line) => `install failed on ${line}`),
       ],
     };

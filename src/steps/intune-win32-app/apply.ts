@@ -11,14 +11,22 @@ import type { IntuneWin32AppParams } from './params.ts';
 async function readToken(ctx: StepContext, params: IntuneWin32AppParams): Promise<string> {
   const token = await ctx.secrets.get(params.installToken.name);
   if (!token)
-    throw new InputError(`The install token secret ${params.installToken.name} is not in the secret store`, [], {
-      hint: `Store the organization's NinjaOne install token as ${ctx.secrets.describe(params.installToken.name)}, then run again.`,
-    });
+    throw new InputError(
+      `The install token secret ${params.installToken.name} is not in the secret store`,
+      [],
+      {
+        hint: `Store the organization's NinjaOne install token as ${ctx.secrets.describe(params.installToken.name)}, then run again.`,
+      },
+    );
   ctx.redactor.register(token);
   return token;
 }
 
-export async function applyWin32App(ctx: StepContext, params: IntuneWin32AppParams, plan: StepPlan): Promise<ApplyResult> {
+export async function applyWin32App(
+  ctx: StepContext,
+  params: IntuneWin32AppParams,
+  plan: StepPlan,
+): Promise<ApplyResult> {
   const token = await readToken(ctx, params);
   const observed = (plan.observed ?? {}) as ObservedApp;
   const graph = await ctx.services.graph();
@@ -63,4 +71,3 @@ export async function applyWin32App(ctx: StepContext, params: IntuneWin32AppPara
     undo,
   };
 }
-

@@ -60,7 +60,9 @@ export function detectionRule(detection: Detection, productCode: string): Win32D
   }
 }
 
-export function msiInformation(params: IntuneWin32AppParams): NonNullable<Win32LobAppWrite['msiInformation']> {
+export function msiInformation(
+  params: IntuneWin32AppParams,
+): NonNullable<Win32LobAppWrite['msiInformation']> {
   return {
     packageType: 'perMachine',
     productCode: params.installer.productCode,

@@ -13,6 +13,7 @@ export const intuneWin32AppStep = defineStep<IntuneWin32AppParams>({
   params: IntuneWin32AppParams,
   outputs: ['appId', 'contentVersion', 'productCode', 'productVersion'],
   mutating: true,
+  requires: { graph: ['DeviceManagementApps.ReadWrite.All'] },
   plan: planWin32App,
   apply: applyWin32App,
   async verify(ctx, params, outputs) {

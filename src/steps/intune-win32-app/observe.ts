@@ -4,9 +4,14 @@ import type { Win32LobApp } from '../../adapters/graph/client.ts';
 import type { JsonValue, StepContext } from '../contract.ts';
 import type { IntuneWin32AppParams } from './params.ts';
 
-export async function findApp(ctx: StepContext, params: IntuneWin32AppParams): Promise<Win32LobApp | undefined> {
+export async function findApp(
+  ctx: StepContext,
+  params: IntuneWin32AppParams,
+): Promise<Win32LobApp | undefined> {
   const graph = await ctx.services.graph();
-  const apps = (await graph.findWin32AppsByName(params.displayName)).filter((a) => a.publisher === params.publisher);
+  const apps = (await graph.findWin32AppsByName(params.displayName)).filter(
+    (a) => a.publisher === params.publisher,
+  );
   if (apps.length > 1)
     throw new ServiceError(
       'graph',

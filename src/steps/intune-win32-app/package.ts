@@ -4,7 +4,11 @@ import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ContentUpload } from '../../adapters/graph/client.ts';
-import { fileEncryptionInfoFromDetection, openIntunewinPackage, packIntunewin } from '../../intunewin/index.ts';
+import {
+  fileEncryptionInfoFromDetection,
+  openIntunewinPackage,
+  packIntunewin,
+} from '../../intunewin/index.ts';
 import type { StepContext } from '../contract.ts';
 import type { IntuneWin32AppParams } from './params.ts';
 

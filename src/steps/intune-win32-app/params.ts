@@ -2,7 +2,9 @@
 // secret store at apply time only.
 import { z } from 'zod';
 
-const guidInBraces = z.string().regex(/^\{[0-9A-Fa-f-]{36}\}$/, 'must be an MSI product code like {XXXXXXXX-…}');
+const guidInBraces = z
+  .string()
+  .regex(/^\{[0-9A-Fa-f-]{36}\}$/, 'must be an MSI product code like {XXXXXXXX-…}');
 
 export const Detection = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('msi') }),
@@ -38,7 +40,10 @@ export const IntuneWin32AppParams = z.strictObject({
   /** Secret holding the organization's install token (e.g. written there by an operator). */
   installToken: z.strictObject({ store: z.string().optional(), name: z.string().min(1) }),
   /** MSI property that carries the token (community scripts use TOKENID). */
-  tokenProperty: z.string().regex(/^[A-Z][A-Z0-9_]*$/).default('TOKENID'),
+  tokenProperty: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9_]*$/)
+    .default('TOKENID'),
   detection: Detection.default({ type: 'msi' }),
   architecture: z.enum(['x86', 'x64', 'neutral']).default('x64'),
   minimumWindowsRelease: z.string().default('1607'),

@@ -41,7 +41,9 @@ export async function planWin32App(ctx: StepContext, params: IntuneWin32AppParam
       ? `upload agent ${version} to Win32 app ${params.displayName} (was ${observed.productVersion ?? 'no committed content'})`
       : `create Win32 app ${params.displayName} with agent ${version}`,
     changes: [
-      ...(app ? [] : [{ path: 'app', before: null, after: `${params.displayName} (publisher ${params.publisher})` }]),
+      ...(app
+        ? []
+        : [{ path: 'app', before: null, after: `${params.displayName} (publisher ${params.publisher})` }]),
       { path: 'content.productVersion', before: observed.productVersion, after: version },
       { path: 'content.productCode', before: observed.productCode, after: params.installer.productCode },
     ],

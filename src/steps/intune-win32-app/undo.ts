@@ -17,7 +17,9 @@ export async function undoWin32App(ctx: StepContext, record: UndoRecord): Promis
     return;
   }
   if (record.committedContentVersion === null) {
-    ctx.log.warn(`Win32 app ${String(record.displayName)} had no committed content before; leaving the new content in place`);
+    ctx.log.warn(
+      `Win32 app ${String(record.displayName)} had no committed content before; leaving the new content in place`,
+    );
     return;
   }
   const current = await graph.getWin32App(appId);
@@ -26,9 +28,17 @@ export async function undoWin32App(ctx: StepContext, record: UndoRecord): Promis
     ...(record.uninstallCommandLine ? { uninstallCommandLine: record.uninstallCommandLine } : {}),
     ...(Array.isArray(record.rules) ? { rules: record.rules } : {}),
     ...(record.productCode && current?.msiInformation
-      ? { msiInformation: { ...current.msiInformation, productCode: record.productCode, productVersion: record.productVersion } }
+      ? {
+          msiInformation: {
+            ...current.msiInformation,
+            productCode: record.productCode,
+            productVersion: record.productVersion,
+          },
+        }
       : {}),
   };
   await graph.updateWin32App(appId, patch);
-  ctx.log.info(`restored content version ${String(record.committedContentVersion)} of ${String(record.displayName)}`);
+  ctx.log.info(
+    `restored content version ${String(record.committedContentVersion)} of ${String(record.displayName)}`,
+  );
 }

@@ -53,9 +53,19 @@ async function collect(ctx: StepContext, params: NinjaOneDevicesParams): Promise
 
 export const ninjaOneDevicesStep = defineStep<NinjaOneDevicesParams>({
   type: 'ninjaone.devices',
-  description: 'Check that devices appear in NinjaOne under the organization/location with details populated (read-only)',
+  description:
+    'Check that devices appear in NinjaOne under the organization/location with details populated (read-only)',
   params: NinjaOneDevicesParams,
-  outputs: ['organizationId', 'locationId', 'filter', 'devices', 'complete', 'offline', 'nodeClasses', 'incompleteDevices'],
+  outputs: [
+    'organizationId',
+    'locationId',
+    'filter',
+    'devices',
+    'complete',
+    'offline',
+    'nodeClasses',
+    'incompleteDevices',
+  ],
   mutating: false,
   async plan(ctx, params) {
     const o = await collect(ctx, params);

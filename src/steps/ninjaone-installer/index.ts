@@ -72,7 +72,11 @@ export const ninjaOneInstallerStep = defineStep<NinjaOneInstallerParams>({
       summary: `NinjaOne agent ${String(outputs.productVersion)} for ${params.organization} / ${params.location}`,
       changes: [],
       calls: [
-        { service: 'ninjaone', method: 'GET', target: `/v2/organization/${String(outputs.organizationId)}/location/${String(outputs.locationId)}/installer/WINDOWS_MSI` },
+        {
+          service: 'ninjaone',
+          method: 'GET',
+          target: `/v2/organization/${String(outputs.organizationId)}/location/${String(outputs.locationId)}/installer/WINDOWS_MSI`,
+        },
       ],
       details: [
         `ProductCode ${String(outputs.productCode)}, ProductVersion ${String(outputs.productVersion)}`,
@@ -91,6 +95,11 @@ export const ninjaOneInstallerStep = defineStep<NinjaOneInstallerParams>({
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const ok = sha256 === outputs.sha256;
     ctx.log.info(ok ? 'installer checksum matches' : 'installer checksum changed');
-    return { ok, checks: [`${String(outputs.fileName)} sha256 ${ok ? 'matches' : 'no longer matches'} ${String(outputs.sha256)}`] };
+    return {
+      ok,
+      checks: [
+        `${String(outputs.fileName)} sha256 ${ok ? 'matches' : 'no longer matches'} ${String(outputs.sha256)}`,
+      ],
+    };
   },
 });

@@ -16,7 +16,11 @@ export async function resolveOrganization(ninja: NinjaOneClient, nameOrId: strin
   );
 }
 
-export async function resolveLocation(ninja: NinjaOneClient, org: Organization, nameOrId: string): Promise<Location> {
+export async function resolveLocation(
+  ninja: NinjaOneClient,
+  org: Organization,
+  nameOrId: string,
+): Promise<Location> {
   const location = await ninja.findLocation(org.id, nameOrId);
   if (location) return location;
   const names = (await ninja.listLocations(org.id)).map((l) => `${l.name} (${l.id})`);

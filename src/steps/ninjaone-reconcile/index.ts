@@ -24,12 +24,14 @@ export async function reconcile(ctx: StepContext, params: NinjaOneReconcileParam
   const df = `org = ${org.id}${params.ninjaFilter ? ` AND ${params.ninjaFilter}` : ''}`;
   const matcher = new FleetMatcher(params.listLimit);
   for await (const page of ninja.devicePages('devices-detailed', { df, pageSize: params.pageSize })) {
-    for (const d of page) matcher.addNinjaOne(d.systemName ?? d.displayName ?? String(d.id), d.system?.serialNumber ?? '');
+    for (const d of page)
+      matcher.addNinjaOne(d.systemName ?? d.displayName ?? String(d.id), d.system?.serialNumber ?? '');
     ctx.log.progress('reading NinjaOne devices');
   }
   for await (const page of graph.managedDevicePages(params.pageSize)) {
     for (const d of page)
-      if ((d.operatingSystem ?? '') === params.intuneOperatingSystem) matcher.matchIntune(d.deviceName ?? '', d.serialNumber ?? '');
+      if ((d.operatingSystem ?? '') === params.intuneOperatingSystem)
+        matcher.matchIntune(d.deviceName ?? '', d.serialNumber ?? '');
     ctx.log.progress('matching Intune devices');
   }
   const r = matcher.finish();
@@ -48,7 +50,8 @@ export async function reconcile(ctx: StepContext, params: NinjaOneReconcileParam
 
 export const ninjaOneReconcileStep = defineStep<NinjaOneReconcileParams>({
   type: 'ninjaone.reconcile',
-  description: 'Reconcile Intune devices with NinjaOne devices (serial, then hostname) and list what is missing on each side (read-only)',
+  description:
+    'Reconcile Intune devices with NinjaOne devices (serial, then hostname) and list what is missing on each side (read-only)',
   params: NinjaOneReconcileParams,
   outputs: [
     'organizationId',

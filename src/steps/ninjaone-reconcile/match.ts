@@ -3,7 +3,14 @@
 // cost a few megabytes; both sides are read as streams of pages.
 
 /** Serials that firmware vendors leave as placeholders identify nothing. */
-const PLACEHOLDER_SERIALS = new Set(['', '0', 'NONE', 'DEFAULT STRING', 'SYSTEM SERIAL NUMBER', 'TO BE FILLED BY O.E.M.']);
+const PLACEHOLDER_SERIALS = new Set([
+  '',
+  '0',
+  'NONE',
+  'DEFAULT STRING',
+  'SYSTEM SERIAL NUMBER',
+  'TO BE FILLED BY O.E.M.',
+]);
 
 export function serialKey(serial: string | null | undefined): string {
   const key = (serial ?? '').trim().toUpperCase();

@@ -22,7 +22,11 @@ export const NinjaOneRemoteActionParams = z
   });
 export type NinjaOneRemoteActionParams = z.infer<typeof NinjaOneRemoteActionParams>;
 
-async function findDevice(ctx: StepContext, ninja: NinjaOneClient, params: NinjaOneRemoteActionParams): Promise<Device> {
+async function findDevice(
+  ctx: StepContext,
+  ninja: NinjaOneClient,
+  params: NinjaOneRemoteActionParams,
+): Promise<Device> {
   const org = await resolveOrganization(ninja, params.organization);
   if (/^\d+$/.test(params.device)) {
     const device = await ninja.getDevice(Number(params.device));
@@ -30,13 +34,21 @@ async function findDevice(ctx: StepContext, ninja: NinjaOneClient, params: Ninja
   } else {
     const wanted = params.device.toUpperCase();
     for await (const page of ninja.devicePages('devices', { df: `org = ${org.id}` })) {
-      const hit = page.find((d) => [d.systemName, d.displayName].some((n) => (n ?? '').toUpperCase() === wanted));
+      const hit = page.find((d) =>
+        [d.systemName, d.displayName].some((n) => (n ?? '').toUpperCase() === wanted),
+      );
       if (hit) return hit;
     }
   }
-  throw new ServiceError('ninjaone', 'not-found', `No device ${params.device} in NinjaOne organization ${org.name}`, {
-    operation: 'devices.find',
-  }, { hint: 'Name a device that received the agent (see the ninjaone.devices step), by id or system name.' });
+  throw new ServiceError(
+    'ninjaone',
+    'not-found',
+    `No device ${params.device} in NinjaOne organization ${org.name}`,
+    {
+      operation: 'devices.find',
+    },
+    { hint: 'Name a device that received the agent (see the ninjaone.devices step), by id or system name.' },
+  );
 }
 
 const describe = (p: NinjaOneRemoteActionParams) =>
@@ -48,7 +60,8 @@ export const ninjaOneRemoteActionStep = defineStep<NinjaOneRemoteActionParams>({
   params: NinjaOneRemoteActionParams,
   outputs: ['deviceId', 'activityId', 'statusCode', 'result'],
   mutating: true,
-  irreversible: 'an action that ran on a device cannot be taken back; choose a harmless one (e.g. refresh inventory)',
+  irreversible:
+    'an action that ran on a device cannot be taken back; choose a harmless one (e.g. refresh inventory)',
   async plan(ctx, params) {
     const device = await findDevice(ctx, await ctx.services.ninjaone(), params);
     return {
@@ -59,7 +72,9 @@ export const ninjaOneRemoteActionStep = defineStep<NinjaOneRemoteActionParams>({
         { service: 'ninjaone', method: 'POST', target: `/v2/device/${device.id}/script/run` },
         { service: 'ninjaone', method: 'GET', target: `/v2/device/${device.id}/activities (until finished)` },
       ],
-      details: [`device ${device.systemName ?? ''} is ${device.offline ? 'OFFLINE: the action will wait for it' : 'online'}`],
+      details: [
+        `device ${device.systemName ?? ''} is ${device.offline ? 'OFFLINE: the action will wait for it' : 'online'}`,
+      ],
     };
   },
   async apply(ctx, params) {
@@ -68,10 +83,19 @@ export const ninjaOneRemoteActionStep = defineStep<NinjaOneRemoteActionParams>({
     const base = { ...(params.parameters ? { parameters: params.parameters } : {}), runAs: params.runAs };
     const activity = await ninja.runAndWait(
       device.id,
-      params.actionUid ? { type: 'ACTION', uid: params.actionUid, ...base } : { type: 'SCRIPT', id: params.scriptId ?? 0, ...base },
-      { timeoutMs: params.timeoutSeconds * 1000, intervalMs: 2_000, sleep: (ms) => ctx.sleep(ms), now: () => ctx.now() },
+      params.actionUid
+        ? { type: 'ACTION', uid: params.actionUid, ...base }
+        : { type: 'SCRIPT', id: params.scriptId ?? 0, ...base },
+      {
+        timeoutMs: params.timeoutSeconds * 1000,
+        intervalMs: 2_000,
+        sleep: (ms) => ctx.sleep(ms),
+        now: () => ctx.now(),
+      },
     );
-    ctx.log.info(`${describe(params)} on ${device.systemName ?? device.id}: ${activity.statusCode ?? '?'} ${activity.activityResult ?? ''}`);
+    ctx.log.info(
+      `${describe(params)} on ${device.systemName ?? device.id}: ${activity.statusCode ?? '?'} ${activity.activityResult ?? ''}`,
+    );
     return {
       outputs: {
         deviceId: device.id,
@@ -86,7 +110,9 @@ export const ninjaOneRemoteActionStep = defineStep<NinjaOneRemoteActionParams>({
     const ok = outputs.statusCode === 'COMPLETED' && outputs.result === 'SUCCESS';
     return {
       ok,
-      checks: [`${describe(params)} on device ${String(outputs.deviceId)}: ${String(outputs.statusCode)} ${String(outputs.result)} (activity ${String(outputs.activityId)})`],
+      checks: [
+        `${describe(params)} on device ${String(outputs.deviceId)}: ${String(outputs.statusCode)} ${String(outputs.result)} (activity ${String(outputs.activityId)})`,
+      ],
     };
   },
 });

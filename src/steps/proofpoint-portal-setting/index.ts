@@ -46,6 +46,8 @@ export const proofpointPortalSettingStep = defineStep<ProofpointPortalParams>({
   params: ProofpointPortalParams,
   outputs: ['confirmedAt', 'page'],
   mutating: true,
+  // verify reads the app's sign-ins from Entra's sign-in log.
+  requires: { graph: ['AuditLog.Read.All'] },
   async plan(_ctx, params) {
     const lines = params.instructions.trimEnd().split('\n');
     const settings = Object.entries(params.settings).map(([k, v]) => `  ${k}: ${v}`);

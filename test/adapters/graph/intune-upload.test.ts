@@ -7,7 +7,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphClient, Win32LobAppWrite } from '../../../src/adapters/graph/client.ts';
-import { fileEncryptionInfoFromDetection, openIntunewinPackage, packIntunewin } from '../../../src/intunewin/index.ts';
+import {
+  fileEncryptionInfoFromDetection,
+  openIntunewinPackage,
+  packIntunewin,
+} from '../../../src/intunewin/index.ts';
 import { Redactor } from '../../../src/redact.ts';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.ts';
 import { agentBuild } from '../../../src/sandbox/ninjaone/installer.ts';
@@ -61,7 +65,13 @@ beforeAll(async () => {
   const { mkdirSync } = await import('node:fs');
   mkdirSync(source);
   writeFileSync(path.join(source, 'NinjaOneAgent-x86.msi'), agentBuild(5150, '5.9.1001', 300_000).bytes);
-  packageFile = (await packIntunewin({ sourceFolder: source, setupFile: 'NinjaOneAgent-x86.msi', outputFile: path.join(dir, 'out', 'agent.intunewin') })).outputFile;
+  packageFile = (
+    await packIntunewin({
+      sourceFolder: source,
+      setupFile: 'NinjaOneAgent-x86.msi',
+      outputFile: path.join(dir, 'out', 'agent.intunewin'),
+    })
+  ).outputFile;
 });
 afterAll(() => sb.close());
 
@@ -86,14 +96,20 @@ describe('Intune Win32 upload', () => {
     expect(progress.length).toBeGreaterThan(3);
     const renewals = sb.requests.filter((r) => r.path.endsWith('/renewUpload'));
     expect(renewals).toHaveLength(1);
-    const blocks = sb.requests.filter((r) => r.service === 'blob' && r.query.comp === 'block' && r.status === 201);
+    const blocks = sb.requests.filter(
+      (r) => r.service === 'blob' && r.query.comp === 'block' && r.status === 201,
+    );
     expect(blocks.length).toBeGreaterThan(3);
     await graph.updateWin32App(app.id, { committedContentVersion: result.contentVersionId });
     expect((await graph.getWin32App(app.id))?.committedContentVersion).toBe('1');
 
-    const groupId = Object.values(sb.snapshot().directory.groups).find((g) => g.displayName === 'NinjaOne Rollout Devices')!.id;
+    const groupId = Object.values(sb.snapshot().directory.groups).find(
+      (g) => g.displayName === 'NinjaOne Rollout Devices',
+    )!.id;
     const assignment = await graph.addGroupAssignment(app.id, groupId, 'required');
-    expect(await graph.listAppAssignments(app.id)).toEqual([expect.objectContaining({ id: assignment.id, intent: 'required' })]);
+    expect(await graph.listAppAssignments(app.id)).toEqual([
+      expect.objectContaining({ id: assignment.id, intent: 'required' }),
+    ]);
     await graph.deleteAppAssignment(app.id, assignment.id);
     expect(await graph.listAppAssignments(app.id)).toEqual([]);
     expect((await graph.findWin32AppsByName('Upload Test App')).map((a) => a.id)).toEqual([app.id]);
@@ -112,7 +128,9 @@ describe('Intune Win32 upload', () => {
     await expect(graph.uploadWin32Content(app.id, bad, timing)).rejects.toMatchObject({
       details: { vendorCode: 'commitFileFailed' },
     });
-    await expect(graph.updateWin32App(app.id, { committedContentVersion: '1' })).rejects.toMatchObject({ kind: 'bad-request' });
+    await expect(graph.updateWin32App(app.id, { committedContentVersion: '1' })).rejects.toMatchObject({
+      kind: 'bad-request',
+    });
     await graph.deleteWin32App(app.id);
   });
 

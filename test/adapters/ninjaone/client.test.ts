@@ -6,7 +6,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNinjaOneClient, ninjaOneBaseUrl, type NinjaOneClient } from '../../../src/adapters/ninjaone/index.ts';
+import {
+  createNinjaOneClient,
+  ninjaOneBaseUrl,
+  type NinjaOneClient,
+} from '../../../src/adapters/ninjaone/index.ts';
 import { ServiceError, VendorResponseError } from '../../../src/errors.ts';
 import { readMsiInfo } from '../../../src/intunewin/index.ts';
 import { Redactor } from '../../../src/redact.ts';
@@ -70,12 +74,20 @@ describe('NinjaOne adapter', () => {
 
   it('pages devices by cursor and applies df filters', async () => {
     const all = await collect(client.devicePages('devices', { pageSize: 2 }));
-    expect(all).toEqual([[301, 302], [303, 304], [306, 401]]);
-    const contoso = await collect(client.devicePages('devices-detailed', { df: 'org = 41 AND class eq WINDOWS_WORKSTATION' }));
+    expect(all).toEqual([
+      [301, 302],
+      [303, 304],
+      [306, 401],
+    ]);
+    const contoso = await collect(
+      client.devicePages('devices-detailed', { df: 'org = 41 AND class eq WINDOWS_WORKSTATION' }),
+    );
     expect(contoso.flat()).toEqual([301, 302, 303, 304]);
     const servers = await collect(client.devicePages('devices', { df: 'class in (WINDOWS_SERVER,MAC)' }));
     expect(servers.flat()).toEqual([306]);
-    await expect(collect(client.devicePages('devices', { df: 'colour = blue' }))).rejects.toBeInstanceOf(ServiceError);
+    await expect(collect(client.devicePages('devices', { df: 'colour = blue' }))).rejects.toBeInstanceOf(
+      ServiceError,
+    );
   });
 
   it('reads device detail with OS, hardware and last contact', async () => {
@@ -91,16 +103,25 @@ describe('NinjaOne adapter', () => {
     const activity = await client.runAndWait(
       302,
       { type: 'ACTION', uid: 'a3ba5c4b-3d70-4a2c-9c19-5d4a0bf5f0a1' },
-      { timeoutMs: 2_000, intervalMs: 10, sleep: (ms) => new Promise((r) => setTimeout(r, ms)), now: () => new Date() },
-    );
-    expect(activity).toMatchObject({ statusCode: 'COMPLETED', activityResult: 'SUCCESS', deviceId: 302 });
-    await expect(
-      client.runAndWait(302, { type: 'ACTION', uid: '00000000-0000-4000-8000-000000000000' }, {
-        timeoutMs: 100,
+      {
+        timeoutMs: 2_000,
         intervalMs: 10,
         sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
         now: () => new Date(),
-      }),
+      },
+    );
+    expect(activity).toMatchObject({ statusCode: 'COMPLETED', activityResult: 'SUCCESS', deviceId: 302 });
+    await expect(
+      client.runAndWait(
+        302,
+        { type: 'ACTION', uid: '00000000-0000-4000-8000-000000000000' },
+        {
+          timeoutMs: 100,
+          intervalMs: 10,
+          sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+          now: () => new Date(),
+        },
+      ),
     ).rejects.toMatchObject({ kind: 'bad-request' });
   });
 
@@ -116,7 +137,14 @@ describe('NinjaOne adapter', () => {
     expect(error).toMatchObject({ kind: 'auth', service: 'ninjaone' });
     expect(String((error as Error).message)).not.toContain('not-the-secret-123');
 
-    const id = sb.faults.add({ service: 'ninjaone', path: 'v2/organizations', kind: 'status', status: 429, retryAfterSeconds: 0, times: 1 });
+    const id = sb.faults.add({
+      service: 'ninjaone',
+      path: 'v2/organizations',
+      kind: 'status',
+      status: 429,
+      retryAfterSeconds: 0,
+      times: 1,
+    });
     expect((await client.listOrganizations()).length).toBe(2);
     sb.faults.remove(id);
     sb.faults.add({ service: 'ninjaone', path: 'v2/device/301', kind: 'status', status: 503, times: 5 });

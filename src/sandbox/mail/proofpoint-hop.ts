@@ -1,0 +1,52 @@
+// Proofpoint's part of a delivery: it accepts mail only for domains its customer added (Essentials
+// domains), and logs every message it handles in its mail log (TAP shows those with threats).
+import { createHash } from 'node:crypto';
+import type { ProofpointMessageRecord } from '../proofpoint/model.ts';
+import { proofpointStateOf } from '../proofpoint/state.ts';
+import type { SandboxState } from '../state/model.ts';
+
+/** Why Proofpoint refuses mail for (or from) this domain, or undefined when it relays it. */
+export function proofpointAccepts(state: SandboxState, domain: string): string | undefined {
+  const hosted = Object.values(proofpointStateOf(state).essentialsDomains).some(
+    (d) => d.name === domain.toLowerCase() && d.is_active,
+  );
+  return hosted ? undefined : `550 5.7.1 relaying denied: ${domain} is not a domain of this Proofpoint organisation`;
+}
+
+export interface ProofpointLogInput {
+  direction: 'inbound' | 'outbound';
+  from: string;
+  to: string;
+  subject: string;
+  threat: boolean;
+  relayedTo: string;
+  now: Date;
+}
+
+/** The benign test threat TAP reports (a URL on a documentation domain, classified as phish). */
+export const TEST_THREAT = {
+  threatType: 'url',
+  threat: 'https://phish-test.sandbox.example/benign',
+  classification: 'phish',
+} as const;
+
+export function proofpointLog(state: SandboxState, input: ProofpointLogInput): ProofpointMessageRecord {
+  const proofpoint = proofpointStateOf(state);
+  state.meta.idCounter += 1;
+  const digest = createHash('sha256').update(`${state.seed}:ppmsg:${state.meta.idCounter}`).digest('hex');
+  const record: ProofpointMessageRecord = {
+    id: digest.slice(0, 24),
+    GUID: digest.slice(0, 32),
+    QID: digest.slice(32, 46),
+    messageTime: input.now.toISOString(),
+    direction: input.direction,
+    sender: input.from,
+    recipient: [input.to],
+    subject: input.subject,
+    disposition: 'delivered',
+    relayedTo: input.relayedTo,
+    threat: input.threat ? { ...TEST_THREAT } : null,
+  };
+  proofpoint.messages[record.id] = record;
+  return record;
+}
