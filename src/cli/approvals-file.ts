@@ -7,6 +7,8 @@ import { z } from 'zod';
 import type { Approval } from '../engine/types.ts';
 import { InputError } from '../errors.ts';
 
+const MAX_APPROVALS_BYTES = 1024 * 1024;
+
 const ApprovalEntry = z.strictObject({
   gate: z.string().min(1),
   approver: z.string().min(1),
@@ -23,12 +25,28 @@ const ApprovalsFile = z.strictObject({
 });
 
 export async function readApprovalsFile(file: string): Promise<Approval[]> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch {
     throw new InputError(`approvals file ${file} cannot be read`, [
       { file, message: 'check the --approvals path' },
+    ]);
+  }
+  // An approvals file holds a few entries: refuse a huge one before the YAML parser spends
+  // minutes on it, and invalid bytes instead of silently replacing them.
+  if (bytes.length > MAX_APPROVALS_BYTES) {
+    throw new InputError(
+      `approvals file ${file} is ${bytes.length} bytes; the limit is ${MAX_APPROVALS_BYTES}`,
+      [{ file, message: 'an approvals file holds a few approvals: check the --approvals path' }],
+    );
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new InputError(`approvals file ${file} is not UTF-8 text`, [
+      { file, message: 'save the file as UTF-8' },
     ]);
   }
   let data: unknown;

@@ -298,10 +298,13 @@ export function buildProgram(): Command {
     .option('--state-dir <dir>', 'where --sandbox runs keep their state (default .sop-integrate)')
     .addHelpText(
       'after',
-      examples(['sop-integrate sandbox send --from tester@external.example --to adele.vance@contoso.example --threat']),
+      examples([
+        'sop-integrate sandbox send --from tester@external.example --to adele.vance@contoso.example --threat',
+      ]),
     )
-    .action(async (flags: { from: string; to: string; subject?: string; threat?: boolean; stateDir?: string }) =>
-      (await import('./commands/sandbox-send.ts')).sandboxSendCommand(flags),
+    .action(
+      async (flags: { from: string; to: string; subject?: string; threat?: boolean; stateDir?: string }) =>
+        (await import('./commands/sandbox-send.ts')).sandboxSendCommand(flags),
     );
 
   return program;

@@ -20,6 +20,13 @@ export function collectFault(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+export function parseTtl(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 86400) {
+    throw new InvalidArgumentError('a TTL is whole seconds from 1 to 86400');
+  }
+  return Number(value);
+}
+
 export function parsePositiveInt(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 65535) {
     throw new InvalidArgumentError('expected a whole number between 1 and 65535');
@@ -61,6 +68,11 @@ export function addRunOptions(command: Command): Command {
         '--sandbox-fault <spec>',
         'with --sandbox: inject a fault, e.g. kind=status,status=429,rate=0.3; repeatable',
         collectFault,
+      )
+      .option(
+        '--sandbox-mx-ttl <seconds>',
+        'with --sandbox: MX TTL of a new sandbox tenant (default 10; 3600 rehearses the real wait)',
+        parseTtl,
       )
       .option(
         '--rehearse',
@@ -108,6 +120,7 @@ export interface RunFlags extends OutputFlags {
   approvals?: string;
   rehearse?: boolean;
   sandboxFault?: string[];
+  sandboxMxTtl?: number;
   window?: string;
   stateDir?: string;
   journal?: string;

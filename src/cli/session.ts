@@ -12,7 +12,6 @@ import type { Sandbox, SandboxOptions } from '../sandbox/types.ts';
 import type { RunFlags } from './options.ts';
 import { version } from './version.ts';
 
-
 /** Seconds; see openSession. */
 export const SANDBOX_DEMO_MX_TTL = 10;
 export interface Session {
@@ -46,7 +45,8 @@ export async function loadSessionConfig(
   if (flags.secretStore) environment.secretStoreKind = flags.secretStore;
   if (environment.journalConnectionString) {
     const { connectionStringSecrets } = await import('../journal/azure-blob/location.ts');
-    for (const secret of connectionStringSecrets(environment.journalConnectionString)) globalRedactor.register(secret);
+    for (const secret of connectionStringSecrets(environment.journalConnectionString))
+      globalRedactor.register(secret);
   }
   const loaded = await loadConfig({ ...(flags.config ? { file: flags.config } : {}), env: environment });
   const config = overrides.adjustConfig?.(loaded) ?? loaded;
@@ -71,7 +71,7 @@ export async function openSession(flags: RunFlags, overrides: SessionOverrides =
       ...overrides.sandbox,
       // A new sandbox tenant's MX TTL is 10 s, so the SOP's wait for the old TTL to expire takes
       // seconds in the demo; tests and rehearsals seed other values through overrides.
-      dns: { mxTtl: SANDBOX_DEMO_MX_TTL, minTtl: 1, ...overrides.sandbox?.dns },
+      dns: { mxTtl: flags.sandboxMxTtl ?? SANDBOX_DEMO_MX_TTL, minTtl: 1, ...overrides.sandbox?.dns },
       stateFile,
       faults: [...faults, ...(overrides.sandbox?.faults ?? [])],
     });

@@ -33,11 +33,7 @@ describe('CLI usage errors', () => {
       /domains/,
     ],
     ['unknown command', ['proofpont', '--phase', '2'], /unknown command 'proofpont'/],
-    [
-      'no tenant configured',
-      ['proofpoint', '--phase', '2', '--dry-run', '--set', 'domains=contoso.com'],
-      /tenantId is not set/,
-    ],
+    ['no tenant configured', ['doctor', 'proofpoint', '--phase', '2'], /tenantId is not set/],
     ['not a run id', ['resume', 'yesterday'], /"yesterday" is not a run id/],
     [
       'missing approvals file',

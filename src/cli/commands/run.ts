@@ -10,10 +10,7 @@ export interface RunCommandFlags extends ReportFlags {
   detailedExitcode?: boolean;
 }
 
-export async function runCommand(
-  integration: string,
-  flags: RunCommandFlags & FleetFlags,
-): Promise<void> {
+export async function runCommand(integration: string, flags: RunCommandFlags & FleetFlags): Promise<void> {
   checkReportFlags(flags);
   const { checkFleetFlags, fleetCommand } = await import('./fleet.ts');
   checkFleetFlags(flags);

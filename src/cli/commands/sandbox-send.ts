@@ -37,7 +37,9 @@ export async function sandboxSendCommand(flags: SandboxSendFlags): Promise<void>
       hops: string[];
     };
     if (!response.ok) throw new InputError(`sandbox send: ${body.error ?? `HTTP ${response.status}`}`);
-    print(`${body.messageId}: ${body.direction}, ${body.status}, route ${body.route}${body.connector ? ` via "${body.connector}"` : ''}`);
+    print(
+      `${body.messageId}: ${body.direction}, ${body.status}, route ${body.route}${body.connector ? ` via "${body.connector}"` : ''}`,
+    );
     for (const hop of body.hops) print(`  ${hop}`);
   } finally {
     await sandbox.close();
