@@ -150,8 +150,16 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ToolConfig
   };
 }
 
-function secretStoreOf(parsed: ConfigFile, env: Environment, stateDir: string, cwd: string): ToolConfig['secretStore'] {
-  const fileDir = parsed.secretStore?.kind === 'file' ? path.resolve(cwd, parsed.secretStore.dir) : path.join(stateDir, 'secrets');
+function secretStoreOf(
+  parsed: ConfigFile,
+  env: Environment,
+  stateDir: string,
+  cwd: string,
+): ToolConfig['secretStore'] {
+  const fileDir =
+    parsed.secretStore?.kind === 'file'
+      ? path.resolve(cwd, parsed.secretStore.dir)
+      : path.join(stateDir, 'secrets');
   const kind = env.secretStoreKind ?? parsed.secretStore?.kind ?? 'file';
   if (kind === 'file') return { kind: 'file', dir: fileDir };
   if (kind !== 'keyvault') throw new InputError(`secret store "${kind}" is not known (use file or keyvault)`);
@@ -163,7 +171,11 @@ function secretStoreOf(parsed: ConfigFile, env: Environment, stateDir: string, c
 function journalOf(parsed: ConfigFile, env: Environment): ToolConfig['journal'] {
   const value = env.journal ?? parsed.journal;
   if (value === undefined) return undefined;
-  return parseJournalLocation(value, env.journalConnectionString, env.journal ? '--journal' : 'journal (config file)');
+  return parseJournalLocation(
+    value,
+    env.journalConnectionString,
+    env.journal ? '--journal' : 'journal (config file)',
+  );
 }
 
 function withDefined<Key extends string, Value>(key: Key, value: Value | undefined): { [K in Key]?: Value } {
@@ -204,7 +216,10 @@ export function checkRealTenantConfig(config: ToolConfig, file: string | undefin
     });
   }
   if (config.secretStore.kind === 'keyvault' && !config.secretStore.vaultUrl) {
-    problems.push({ file: place, message: 'secretStore keyvault needs vaultUrl: https://<name>.vault.azure.net' });
+    problems.push({
+      file: place,
+      message: 'secretStore keyvault needs vaultUrl: https://<name>.vault.azure.net',
+    });
   }
   if (problems.length > 0) {
     throw new InputError('configuration is incomplete', problems, {

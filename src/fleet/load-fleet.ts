@@ -23,7 +23,8 @@ export async function loadFleet(
   const tenants = selectShard(loaded.tenants, options.shard);
   await checkTenantConfigs(tenants, file, {
     sandbox: options.sandbox,
-    place: (index, keys) => loaded.placeOf(['tenants', indexOf.get(tenants[index] as TenantEntry) ?? index, ...keys]),
+    place: (index, keys) =>
+      loaded.placeOf(['tenants', indexOf.get(tenants[index] as TenantEntry) ?? index, ...keys]),
   });
   return { file, tenants, total: loaded.tenants.length };
 }

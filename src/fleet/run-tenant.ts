@@ -38,7 +38,7 @@ export async function runTenant(tenant: TenantEntry, ctx: TenantRunContext): Pro
     if (event.type === 'run.finished') seen.finished = event.summary;
     options.onEvent?.(tenant, event);
   };
-  const base = { name: tenant.name, tenantId: tenant.tenantId };
+  const base = { name: tenant.name, tenantId: tenant.tenantId, startedAt: new Date(startedAt).toISOString() };
   try {
     const limiter = createTenantRateLimiter(
       options.maxRequestsPerSecond ? { maxRequestsPerSecond: options.maxRequestsPerSecond } : {},
@@ -86,7 +86,8 @@ export async function runTenant(tenant: TenantEntry, ctx: TenantRunContext): Pro
     }
   } catch (error) {
     const { outcome, exitCode } = classify(error, options.signal?.aborted === true);
-    const runId = error instanceof StepFailedError || error instanceof RolledBackError ? error.runId : seen.runId;
+    const runId =
+      error instanceof StepFailedError || error instanceof RolledBackError ? error.runId : seen.runId;
     return {
       ...base,
       ...(seen.sandboxTenantId ? { sandboxTenantId: seen.sandboxTenantId } : {}),

@@ -29,7 +29,10 @@ export function shardOf(tenantId: string, count: number): number {
 }
 
 /** The tenants of one shard, in file order. */
-export function selectShard<Tenant extends { tenantId: string }>(tenants: readonly Tenant[], shard: Shard | undefined): Tenant[] {
+export function selectShard<Tenant extends { tenantId: string }>(
+  tenants: readonly Tenant[],
+  shard: Shard | undefined,
+): Tenant[] {
   if (!shard) return [...tenants];
   return tenants.filter((tenant) => shardOf(tenant.tenantId, shard.count) === shard.index);
 }

@@ -17,13 +17,19 @@ export interface TenantConfigPlan {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export function tenantConfigPlan(tenant: TenantEntry, tenantsFile: string, env: Env = process.env): TenantConfigPlan {
+export function tenantConfigPlan(
+  tenant: TenantEntry,
+  tenantsFile: string,
+  env: Env = process.env,
+): TenantConfigPlan {
   const inline = typeof tenant.config === 'object' ? tenant.config : undefined;
   const configFile =
     typeof tenant.config === 'string' ? path.resolve(path.dirname(tenantsFile), tenant.config) : undefined;
   const credential = inline?.credential;
   const adjustConfig = (config: ToolConfig): ToolConfig => {
-    const secret = credential?.clientSecretEnv ? env[credential.clientSecretEnv] : config.credential.clientSecret;
+    const secret = credential?.clientSecretEnv
+      ? env[credential.clientSecretEnv]
+      : config.credential.clientSecret;
     const certificatePath = credential?.certificatePathEnv
       ? env[credential.certificatePathEnv]
       : config.credential.certificatePath;
@@ -80,13 +86,18 @@ export async function checkTenantConfigs(
         }
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
-        problems.push(...(error.problems.length > 0 ? error.problems : [{ file: plan.configFile, message: error.message }]));
+        problems.push(
+          ...(error.problems.length > 0
+            ? error.problems
+            : [{ file: plan.configFile, message: error.message }]),
+        );
       }
     }
     if (options.sandbox || typeof tenant.config !== 'object') continue;
     for (const key of ['clientSecretEnv', 'certificatePathEnv'] as const) {
       const name = tenant.config.credential?.[key];
-      if (name !== undefined && !env[name]) at(['config', 'credential', key], `environment variable ${name} (${key}) is not set`);
+      if (name !== undefined && !env[name])
+        at(['config', 'credential', key], `environment variable ${name} (${key}) is not set`);
     }
   }
   if (problems.length > 0) {

@@ -39,9 +39,13 @@ export function parseTenantsText(file: string, text: string): LoadedTenants {
     new InputError('tenants file is invalid', problems, {
       hint: 'see README "Fleets" for the tenants file format',
     });
-  if (text.trim() === '') throw invalid([{ file, line: 1, col: 1, message: 'empty; expected `tenants:` with a list' }]);
+  if (text.trim() === '')
+    throw invalid([{ file, line: 1, col: 1, message: 'empty; expected `tenants:` with a list' }]);
   const yaml = parseYamlSource(file, text);
-  if (!yaml.ok) throw invalid(yaml.problems.map((p) => ({ ...p, message: p.message.replace(/runbook/g, 'tenants file') })));
+  if (!yaml.ok)
+    throw invalid(
+      yaml.problems.map((p) => ({ ...p, message: p.message.replace(/runbook/g, 'tenants file') })),
+    );
   const { places, data } = yaml.source;
   const parsed = TenantsFile.safeParse(data);
   if (!parsed.success) throw invalid(parsed.error.issues.flatMap((issue) => problemsOf(issue, [], places)));
@@ -50,17 +54,20 @@ export function parseTenantsText(file: string, text: string): LoadedTenants {
   return { file, tenants: parsed.data.tenants, placeOf: (at) => places.placeOf(at) };
 }
 
-function problemsOf(
-  issue: z.core.$ZodIssue,
-  prefix: DocPath,
-  places: SourcePlaces,
-): Problem[] {
+function problemsOf(issue: z.core.$ZodIssue, prefix: DocPath, places: SourcePlaces): Problem[] {
   const path = [...prefix, ...(issue.path as (string | number)[])];
   if (issue.code === 'invalid_union') {
     // `config:` is a path or a map: report the branch that accepts the kind of value written.
-    const branch = issue.errors.find((errors) => !errors.some((e) => e.code === 'invalid_type' && e.path.length === 0));
+    const branch = issue.errors.find(
+      (errors) => !errors.some((e) => e.code === 'invalid_type' && e.path.length === 0),
+    );
     if (branch) return branch.flatMap((inner) => problemsOf(inner, path, places));
-    return [{ ...places.placeOf(path), message: `${path.join('.')}: must be a path to a config file or a map of overrides` }];
+    return [
+      {
+        ...places.placeOf(path),
+        message: `${path.join('.')}: must be a path to a config file or a map of overrides`,
+      },
+    ];
   }
   const where = path.length > 0 ? path.join('.') : '(top level)';
   if (issue.code === 'unrecognized_keys') {

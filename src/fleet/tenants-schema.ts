@@ -7,7 +7,8 @@ const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 });
 
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
-  message: 'must be the name of an environment variable, e.g. CONTOSO_CLIENT_SECRET (never the secret itself)',
+  message:
+    'must be the name of an environment variable, e.g. CONTOSO_CLIENT_SECRET (never the secret itself)',
 });
 
 /** Faults a tenant's own sandbox injects (crash kinds are left out: they would kill the whole fleet). */

@@ -28,6 +28,8 @@ export interface TenantResult {
   exitCode: number;
   /** Planned changes (dry run) or changes the run made. */
   changes: number;
+  /** When this tenant's run began (ISO 8601); absent when it never started. */
+  startedAt?: string;
   durationMs: number;
   runId?: string;
   error?: { code: string; message: string };

@@ -17,7 +17,9 @@ function writePermissions(steps: PlannedStep[]): string[] {
   const added = steps.flatMap((s) =>
     s.changes.filter((c) => c.path.startsWith('requiredResourceAccess')).flatMap((c) => c.after),
   );
-  return [...new Set(added.filter((p): p is string => typeof p === 'string' && /ReadWrite|Manage|Send/.test(p)))];
+  return [
+    ...new Set(added.filter((p): p is string => typeof p === 'string' && /ReadWrite|Manage|Send/.test(p))),
+  ];
 }
 
 function mailFlowRisks(plan: RunPlan): string[] {
@@ -42,7 +44,10 @@ function mailFlowRisks(plan: RunPlan): string[] {
       '**Inbound connector (medium):** mail from Proofpoint’s ranges is trusted by the partner connector; it is read back after it is set, and rollback removes it or restores its previous settings.',
     );
   }
-  const outbound = [...changing(plan, 'exchange.outbound-connector'), ...changing(plan, 'exchange.transport-rule')];
+  const outbound = [
+    ...changing(plan, 'exchange.outbound-connector'),
+    ...changing(plan, 'exchange.transport-rule'),
+  ];
   if (outbound.length > 0) {
     out.push(
       '**Outbound routing through Proofpoint (medium):** once the transport rule routes mail to external recipients through the smart-host connector, outbound mail depends on Proofpoint accepting relay from this tenant; the connector exists before the rule, each is read back after it is set, and rollback removes the rule before the connector.',
@@ -86,7 +91,8 @@ export function risksOf(plan: RunPlan): string[] {
 }
 
 const CREATED: Record<string, string> = {
-  'entra.app-registration': 'delete the app registration and its service principal (with its consent), remove the stored secret',
+  'entra.app-registration':
+    'delete the app registration and its service principal (with its consent), remove the stored secret',
   'exchange.inbound-connector': 'remove the inbound connector (Remove-InboundConnector)',
   'exchange.outbound-connector': 'remove the outbound connector (Remove-OutboundConnector)',
   'exchange.transport-rule': 'remove the transport rule (Remove-TransportRule)',

@@ -47,6 +47,25 @@ export function renderRunMarkdown(record: RunRecord): string[] {
       ),
     );
   }
+  const evidence = record.steps.filter((s) => s.verified || (s.outputs && Object.keys(s.outputs).length > 0));
+  if (evidence.length > 0) {
+    lines.push('', '## Verification and evidence', '');
+    for (const s of evidence) {
+      lines.push(`### ${s.step.id}: ${s.step.title}`, '');
+      for (const check of s.verified?.checks ?? []) lines.push(`- ${s.verified?.ok ? '✔' : '✖'} ${check}`);
+      const outputs = Object.entries(s.outputs ?? {});
+      if (outputs.length > 0) {
+        lines.push(
+          '',
+          ...table(
+            ['Output', 'Value'],
+            outputs.map(([k, v]) => [k, v]),
+          ),
+        );
+      }
+      lines.push('');
+    }
+  }
   if (record.approvals.length > 0) {
     lines.push('', '## Approvals', '');
     lines.push(

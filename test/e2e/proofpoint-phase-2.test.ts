@@ -127,10 +127,34 @@ describe('proofpoint phase 2 in the sandbox, through the CLI', () => {
     const stateDir = path.join(cwd, 'state');
     const state = ['--sandbox', '--rehearse', '--state-dir', stateDir];
     await seedShortTtl(stateDir);
-    const first = await runCli(['proofpoint', '--phase', '2', ...state], { cwd });
+    // Phase 2 first needs the CTO's approval of this plan (the change request phase 1 printed).
+    const unapproved = await runCli(['proofpoint', '--phase', '2', ...state], { cwd });
+    expect(unapproved.code).toBe(3);
+    expect(unapproved.stderr).toMatch(
+      /gate cto-change-approval needs approval by CTO before step change-approved/,
+    );
+    const runId = /sop-integrate approve (\S+)/.exec(unapproved.stderr)?.[1] ?? '';
+    const cto = await runCli(
+      [
+        'approve',
+        runId,
+        '--gate',
+        'cto-change-approval',
+        '--as',
+        'Dana Lee',
+        '--role',
+        'CTO',
+        '--evidence',
+        'changeId=CHG-4711',
+        '--state-dir',
+        stateDir,
+      ],
+      { cwd },
+    );
+    expect(cto.code).toBe(0);
+    const first = await runCli(['resume', runId, ...state], { cwd });
     expect(first.code).toBe(3);
     expect(first.stderr).toMatch(/gate security-review needs approval by Security/);
-    const runId = /sop-integrate approve (\S+)/.exec(first.stderr)?.[1] ?? '';
     const before = await snapshotOf(stateDir);
     expect(
       Object.values(before.directory.applications).filter((a) => a.displayName.startsWith('Proofpoint')),

@@ -34,7 +34,12 @@ describe('--shard', () => {
     // Adding a tenant never moves the others: membership depends on the tenant id alone.
     const before = selectShard(tenants, { index: 2, count: 3 }).map((t) => t.name);
     const after = selectShard([...fleetTenants(1, 'new'), ...tenants].reverse(), { index: 2, count: 3 });
-    expect(after.map((t) => t.name).filter((n) => !n.startsWith('new')).sort()).toEqual(before.sort());
+    expect(
+      after
+        .map((t) => t.name)
+        .filter((n) => !n.startsWith('new'))
+        .sort(),
+    ).toEqual(before.sort());
   });
 
   it('rejects shards that are not i/n with 1 <= i <= n', () => {
@@ -113,7 +118,13 @@ describe('per-tenant rate limiter', () => {
   it('pauses only the throttled service after a 429 and lets the rest through', async () => {
     const clock = fakeClock();
     const limiter = createTenantRateLimiter(clock);
-    limiter.observeRetry({ service: 'graph', operation: 'getApp', attempt: 1, delayMs: 7_000, reason: '429' });
+    limiter.observeRetry({
+      service: 'graph',
+      operation: 'getApp',
+      attempt: 1,
+      delayMs: 7_000,
+      reason: '429',
+    });
     limiter.observeRetry({ service: 'graph', operation: 'x', attempt: 1, delayMs: 300, reason: 'network' });
     expect(limiter.pausedFor('graph')).toBe(7_000);
     await limiter.acquire({ service: 'exchange', operation: 'Get-InboundConnector' });
@@ -180,7 +191,9 @@ describe('tenants file', () => {
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^fleet\.yaml:3:15: tenants\.0\.tenantId: must be a GUID/),
-        expect.stringMatching(/^fleet\.yaml:7:42: .*"clientSecret" is not allowed: secrets never go in the tenants file/),
+        expect.stringMatching(
+          /^fleet\.yaml:7:42: .*"clientSecret" is not allowed: secrets never go in the tenants file/,
+        ),
         expect.stringMatching(/^fleet\.yaml:8:7: tenants\.1\.config: unknown key "colour"/),
       ]),
     );
@@ -194,7 +207,9 @@ describe('tenants file', () => {
       expect.stringMatching(/^fleet\.yaml:3:13: .*"A" is already used by tenants\.0/),
       expect.stringMatching(/^fleet\.yaml:3:26: .*already listed as tenants\.0/),
     ]);
-    expect(problemsOf(() => parseTenantsText('fleet.yaml', 'tenants: [\n'))[0]).toMatch(/^fleet\.yaml:2:1: YAML/);
+    expect(problemsOf(() => parseTenantsText('fleet.yaml', 'tenants: [\n'))[0]).toMatch(
+      /^fleet\.yaml:2:1: YAML/,
+    );
     expect(problemsOf(() => parseTenantsText('fleet.yaml', '  \n'))).toEqual([
       'fleet.yaml:1:1: empty; expected `tenants:` with a list',
     ]);

@@ -20,7 +20,15 @@ export function pointMx(state: SandboxState, domain: string, hosts: string[]): v
   const zoneId = Object.values(state.dns!.zones).find((z) => z.name === domain)!.id;
   for (const [id, r] of Object.entries(records)) if (r.type === 'MX' && r.name === domain) delete records[id];
   hosts.forEach((content, i) => {
-    records[`mx-${i}`] = { id: `mx-${i}`, zoneId, name: domain, type: 'MX', content, priority: 10 * (i + 1), ttl: 300 };
+    records[`mx-${i}`] = {
+      id: `mx-${i}`,
+      zoneId,
+      name: domain,
+      type: 'MX',
+      content,
+      priority: 10 * (i + 1),
+      ttl: 300,
+    };
   });
 }
 

@@ -23,7 +23,12 @@ describe('inbound mail', () => {
   it('with MX still at Microsoft, bypasses Proofpoint and is traced from the sender IP', () => {
     const state = freshState();
     const sent = sendMail(state, { from: external, to: adele, subject: 'before cutover' }, AT);
-    expect(sent).toMatchObject({ direction: 'inbound', route: 'direct', status: 'Delivered', connector: null });
+    expect(sent).toMatchObject({
+      direction: 'inbound',
+      route: 'direct',
+      status: 'Delivered',
+      connector: null,
+    });
     expect(sent.mx?.hosts).toEqual(['contoso-example.mail.protection.outlook.com']);
     expect(Object.values(state.proofpoint?.messages ?? {})).toEqual([]);
     const trace = state.exchange.messageTraces[sent.traceId!]!;
@@ -43,7 +48,11 @@ describe('inbound mail', () => {
     const state = freshState();
     cutOver(state);
     const sent = sendMail(state, { from: external, to: adele, subject: 'after cutover' }, AT);
-    expect(sent).toMatchObject({ route: 'proofpoint', status: 'Delivered', connector: 'Inbound from Proofpoint' });
+    expect(sent).toMatchObject({
+      route: 'proofpoint',
+      status: 'Delivered',
+      connector: 'Inbound from Proofpoint',
+    });
     const logged = Object.values(state.proofpoint!.messages);
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({
@@ -90,11 +99,19 @@ describe('outbound mail', () => {
 
     cutOver(state);
     const routed = sendMail(state, { from: adele, to: external, subject: 'out 2' }, AT);
-    expect(routed).toMatchObject({ route: 'proofpoint', status: 'Delivered', connector: 'Outbound to Proofpoint' });
-    expect(routed.hops.join('\n')).toMatch(/rule "Route Outbound via Proofpoint"\) to smart host outbound-us1/);
+    expect(routed).toMatchObject({
+      route: 'proofpoint',
+      status: 'Delivered',
+      connector: 'Outbound to Proofpoint',
+    });
+    expect(routed.hops.join('\n')).toMatch(
+      /rule "Route Outbound via Proofpoint"\) to smart host outbound-us1/,
+    );
     const trace = state.exchange.messageTraces[routed.traceId!]!;
     expect(trace.ToIP).toBe(SIMULATED_IPS.proofpointOutbound);
-    expect(trace.Events.map((e) => e.description).join('\n')).toMatch(/outbound connector "Outbound to Proofpoint"/);
+    expect(trace.Events.map((e) => e.description).join('\n')).toMatch(
+      /outbound connector "Outbound to Proofpoint"/,
+    );
     const logged = Object.values(state.proofpoint!.messages).find((m) => m.GUID === routed.proofpointGuid);
     expect(logged).toMatchObject({ direction: 'outbound', sender: adele, subject: 'out 2' });
   });
@@ -110,7 +127,9 @@ describe('outbound mail', () => {
   it('rejects an address that is not one, changing nothing', () => {
     const state = freshState();
     const before = structuredClone(state);
-    expect(() => sendMail(state, { from: 'nobody', to: adele }, AT)).toThrow(/from: "nobody" is not an email address/);
+    expect(() => sendMail(state, { from: 'nobody', to: adele }, AT)).toThrow(
+      /from: "nobody" is not an email address/,
+    );
     expect(state).toEqual(before);
   });
 });
@@ -122,7 +141,12 @@ describe('test threats and TRAP', () => {
     const appId = connectTrap(state, { consented: true });
     const kept = sendMail(state, { from: external, to: adele, subject: 'clean' }, AT);
     const threat = sendMail(state, { from: external, to: adele, subject: 'test threat', threat: true }, AT);
-    expect(threat.trapPull).toMatchObject({ result: 'quarantined', appId, messageId: threat.messageId, recipient: adele });
+    expect(threat.trapPull).toMatchObject({
+      result: 'quarantined',
+      appId,
+      messageId: threat.messageId,
+      recipient: adele,
+    });
     expect(state.mail?.mailboxes[adele]?.inbox).toEqual([kept.messageId]);
     expect(Object.values(state.proofpoint!.trapPulls!)).toHaveLength(1);
     expect(state.mail?.messages[threat.messageId]?.pulledAt).toBe(AT.toISOString());

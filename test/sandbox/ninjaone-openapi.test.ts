@@ -33,7 +33,7 @@ beforeAll(async () => {
   spec = parse(readFileSync(SPEC, 'utf8')) as Spec;
   // OpenAPI 3.0 keywords Ajv does not know (discriminator, example) are annotations here.
   ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
-  ajv.addSchema(spec as object, 'openapi');
+  ajv.addSchema(spec, 'openapi');
   sb = await startSandbox({ seed: 991 });
   const client = createNinjaOneClient({
     region: sb.ninjaone.baseUrl,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientCredentialsTokenCredential } from '../../src/adapters/credentials/index.ts';
-import { InputError, ServiceError } from '../../src/errors.ts';
+import { ServiceError, type InputError } from '../../src/errors.ts';
 import { Redactor } from '../../src/redact.ts';
 import { isEmptyDiff, startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { createSecretStore } from '../../src/secrets/create-secret-store.ts';

@@ -195,12 +195,8 @@ export function intuneAppsApi(http: GraphHttp) {
         )
       ).value,
 
-    /** Adds one Required (or other intent) assignment to a group, or to All Devices, without touching the others. */
-    addGroupAssignment: (
-      appId: string,
-      groupId: string | 'allDevices',
-      intent: 'required' | 'available' | 'uninstall',
-    ) =>
+    /** Adds one Required (or other intent) assignment to a group, or to All Devices ('allDevices'), without touching the others. */
+    addGroupAssignment: (appId: string, groupId: string, intent: 'required' | 'available' | 'uninstall') =>
       http.json(
         {
           operation: 'intuneApps.addAssignment',

@@ -84,7 +84,9 @@ export function intuneReportsApi(http: GraphHttp, beta: GraphHttp, graphBaseUrl:
         const cell = (row: unknown[], name: string) => {
           const i = column.get(name);
           const value = i === undefined ? undefined : row[i];
-          return value === undefined || value === null ? '' : String(value);
+          if (typeof value === 'string') return value;
+          if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+          return value === undefined || value === null ? '' : JSON.stringify(value);
         };
         const rows = table.Values.map((row) => ({
           deviceName: cell(row, 'DeviceName'),

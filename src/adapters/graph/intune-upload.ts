@@ -91,7 +91,7 @@ export function intuneUploadApi(apps: IntuneAppsApi, policy: HttpPolicy, redacto
           return file.azureStorageUri;
         },
         renew,
-        ...(timing.onProgress ? { onProgress: timing.onProgress } : {}),
+        onProgress: (done, total) => timing.onProgress?.(done, total),
       });
       await apps.commitContentFile(appId, cv, entry.id, content.fileEncryptionInfo);
       await waitForState(appId, cv, entry.id, 'commitFileSuccess', timing);

@@ -9,7 +9,7 @@ import type { Redactor } from '../../redact.ts';
 import type { HttpPolicy } from '../http/index.ts';
 import { NinjaHttp, notFound } from './http.ts';
 import { ninjaOneBaseUrl } from './regions.ts';
-import { Activity, Device, Link, Location, NodeActivitiesResponse, Organization } from './schema.ts';
+import { Device, Link, Location, NodeActivitiesResponse, Organization, type Activity } from './schema.ts';
 
 export type InstallerType = 'WINDOWS_MSI' | 'MAC_DMG' | 'MAC_PKG' | 'LINUX_DEB' | 'LINUX_RPM';
 

@@ -14,9 +14,7 @@ export const SandboxMailDelivery = z.object({
   connector: z.string().nullable(),
   traceId: z.string().nullable(),
   rejectedReason: z.string().nullable(),
-  trapPull: z
-    .object({ result: z.string(), pulledAt: z.string(), reason: z.string().nullable() })
-    .nullable(),
+  trapPull: z.object({ result: z.string(), pulledAt: z.string(), reason: z.string().nullable() }).nullable(),
 });
 export type SandboxMailDelivery = z.infer<typeof SandboxMailDelivery>;
 

@@ -71,7 +71,9 @@ export function createBlobService(ctx: SandboxContext): EmulatedService {
           rid,
         );
       const first = blob.blocks.keys().next();
-      if (!first.done && first.value.length !== blockId.length)
+      // Azure: every block id of one blob has the same length before base64 encoding.
+      const decodedLength = (id: string) => Buffer.from(id, 'base64').length;
+      if (!first.done && decodedLength(first.value) !== decodedLength(blockId))
         return azureError(400, 'InvalidBlobOrBlock', 'The specified blob or block content is invalid.', rid);
       blob.blocks.set(blockId, Buffer.from(body));
       return { ...created(rid, { 'content-md5': '' }), loggedRequestBody: { blockId, bytes: body.length } };

@@ -12,7 +12,7 @@ const stores = new WeakMap<SandboxContext, Map<string, StoredBlob>>();
 
 export function blobOf(ctx: SandboxContext, fileId: string): StoredBlob {
   let store = stores.get(ctx);
-  if (!store) stores.set(ctx, (store = new Map()));
+  if (!store) stores.set(ctx, (store = new Map<string, StoredBlob>()));
   let blob = store.get(fileId);
   if (!blob) store.set(fileId, (blob = { blocks: new Map(), committed: undefined }));
   return blob;

@@ -13,7 +13,7 @@ const finished = new WeakMap<SandboxContext, Map<string, Outcome>>();
 
 function mapOf<V>(store: WeakMap<SandboxContext, Map<string, V>>, ctx: SandboxContext): Map<string, V> {
   let map = store.get(ctx);
-  if (!map) store.set(ctx, (map = new Map()));
+  if (!map) store.set(ctx, (map = new Map<string, V>()));
   return map;
 }
 

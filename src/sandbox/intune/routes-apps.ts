@@ -81,7 +81,7 @@ export function registerIntuneAppRoutes(router: GraphRouter, deps: GraphDeps): v
       const committed = Object.values(state().contentFiles).some(
         (f) => f.appId === app.id && f.contentVersionId === version && f.uploadState === 'commitFileSuccess',
       );
-      if (!committed) throw badRequest(`Content version ${String(version)} has no committed file.`);
+      if (!committed) throw badRequest(`Content version ${JSON.stringify(version)} has no committed file.`);
       app.publishingState = 'published';
     }
     Object.assign(app, fields, { lastModifiedDateTime: new Date(ctx.now()).toISOString() });
@@ -117,10 +117,11 @@ export function registerIntuneAppRoutes(router: GraphRouter, deps: GraphDeps): v
       if (!['available', 'required', 'uninstall', 'availableWithoutEnrollment'].includes(String(body.intent)))
         throw badRequest('intent must be one of available, required, uninstall, availableWithoutEnrollment.');
       const target = body.target ?? {};
-      const type = String(target['@odata.type'] ?? '');
+      const text = (v: unknown) => (typeof v === 'string' ? v : '');
+      const type = text(target['@odata.type']);
       let key = 'alldevices';
       if (type === '#microsoft.graph.groupAssignmentTarget') {
-        const groupId = String(target.groupId ?? '');
+        const groupId = text(target.groupId);
         if (!ctx.store.state.directory.groups[groupId]) throw notFound(groupId);
         key = groupId;
       } else if (type !== '#microsoft.graph.allDevicesAssignmentTarget') {

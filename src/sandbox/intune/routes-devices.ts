@@ -92,7 +92,9 @@ export function registerIntuneDeviceRoutes(router: GraphRouter, deps: GraphDeps)
     { roles: READ_INTUNE_APPS },
     (call) => {
       const body = (call.body ?? {}) as { filter?: unknown; skip?: unknown; top?: unknown };
-      const appId = /ApplicationId eq '([0-9a-fA-F-]{36})'/.exec(String(body.filter ?? ''))?.[1];
+      const appId = /ApplicationId eq '([0-9a-fA-F-]{36})'/.exec(
+        typeof body.filter === 'string' ? body.filter : '',
+      )?.[1];
       if (!appId) throw badRequest("The filter must name an application: (ApplicationId eq '<id>').");
       const skip = Number(body.skip ?? 0);
       const top = Number(body.top ?? 50);
@@ -104,7 +106,7 @@ export function registerIntuneDeviceRoutes(router: GraphRouter, deps: GraphDeps)
       const state = intuneState(ctx);
       const groups = Object.values(state.assignments)
         .filter((a) => a.appId === app.id && a.intent === 'required')
-        .map((a) => state.groupMembers[String(a.target.groupId ?? '')])
+        .map((a) => state.groupMembers[typeof a.target.groupId === 'string' ? a.target.groupId : ''])
         .filter((g) => g !== undefined);
       const seen = new Set<string>();
       const visit = (device: ManagedDeviceRecord): void => {

@@ -10,7 +10,10 @@ function text(value: unknown): string | undefined {
 
 export function mailSendRoute(ctx: SandboxContext) {
   return (request: SandboxRequest): SandboxReply => {
-    const body = (request.rawBody.trim() === '' ? {} : JSON.parse(request.rawBody)) as Record<string, unknown>;
+    const body = (request.rawBody.trim() === '' ? {} : JSON.parse(request.rawBody)) as Record<
+      string,
+      unknown
+    >;
     const from = text(body.from);
     const to = text(body.to);
     if (!from || !to) return { status: 400, body: { error: 'from and to are required' } };

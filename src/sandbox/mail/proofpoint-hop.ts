@@ -10,7 +10,9 @@ export function proofpointAccepts(state: SandboxState, domain: string): string |
   const hosted = Object.values(proofpointStateOf(state).essentialsDomains).some(
     (d) => d.name === domain.toLowerCase() && d.is_active,
   );
-  return hosted ? undefined : `550 5.7.1 relaying denied: ${domain} is not a domain of this Proofpoint organisation`;
+  return hosted
+    ? undefined
+    : `550 5.7.1 relaying denied: ${domain} is not a domain of this Proofpoint organisation`;
 }
 
 export interface ProofpointLogInput {

@@ -62,7 +62,10 @@ interface Draft {
   delivery: MailDelivery;
 }
 
-function trace(draft: Draft, fields: Omit<MessageTraceInput, 'senderAddress' | 'recipientAddress' | 'subject'>) {
+function trace(
+  draft: Draft,
+  fields: Omit<MessageTraceInput, 'senderAddress' | 'recipientAddress' | 'subject'>,
+) {
   const row = recordMessageTrace(draft.state, {
     senderAddress: draft.input.from,
     recipientAddress: draft.input.to,
@@ -87,7 +90,12 @@ function inbound(draft: Draft): void {
   delivery.mx = mx;
   delivery.hops.push(`MX ${mx.domain}: ${mx.hosts.join(', ') || '(none)'}`);
   if (mx.owner === 'none' || mx.owner === 'other') {
-    reject(draft, mx.owner === 'none' ? `${mx.domain} has no MX record` : `MX points at ${mx.hosts[0]}, which is neither Proofpoint nor Exchange Online`);
+    reject(
+      draft,
+      mx.owner === 'none'
+        ? `${mx.domain} has no MX record`
+        : `MX points at ${mx.hosts[0]}, which is neither Proofpoint nor Exchange Online`,
+    );
     return;
   }
   let sourceIp: string = SIMULATED_IPS.externalSender;
@@ -144,7 +152,10 @@ function inbound(draft: Draft): void {
   trace(draft, {
     fromIP: sourceIp,
     connector: delivery.connector,
-    events: [received, { event: 'Deliver', description: `The message was delivered to the inbox of ${input.to}` }],
+    events: [
+      received,
+      { event: 'Deliver', description: `The message was delivered to the inbox of ${input.to}` },
+    ],
   });
   deliverToMailbox(state, input.to, draft.messageId);
   delivery.hops.push(`delivered to the inbox of ${input.to}`);
@@ -168,11 +179,14 @@ function pullThreat(draft: Draft): void {
 function outbound(draft: Draft): void {
   const { state, input, delivery } = draft;
   const route = exchangeRouteFor(state, { from: input.from, to: input.to, direction: 'outbound' });
-  if (route.matchedRules.length > 0) delivery.hops.push(`transport rules matched: ${route.matchedRules.join(', ')}`);
+  if (route.matchedRules.length > 0)
+    delivery.hops.push(`transport rules matched: ${route.matchedRules.join(', ')}`);
   const connector = route.outboundConnector;
   const smartHost = route.deliverVia === 'smart-host' ? connector?.smartHosts[0] : undefined;
   const recipientMx = mxOf(state, domainOf(input.to)).hosts[0] ?? `mx.${domainOf(input.to)}`;
-  const events = [{ event: 'Receive', description: `Message received by Exchange Online from ${input.from}` }];
+  const events = [
+    { event: 'Receive', description: `Message received by Exchange Online from ${input.from}` },
+  ];
   if (connector && smartHost) {
     delivery.connector = connector.name;
     delivery.hops.push(
@@ -186,7 +200,12 @@ function outbound(draft: Draft): void {
         description: `Message sent to ${smartHost} at ${toIP} using outbound connector "${connector.name}"`,
       };
       if (refused) {
-        trace(draft, { status: 'Failed', toIP, connector: connector.name, events: [...events, sent, { event: 'Fail', description: refused }] });
+        trace(draft, {
+          status: 'Failed',
+          toIP,
+          connector: connector.name,
+          events: [...events, sent, { event: 'Fail', description: refused }],
+        });
         reject(draft, `Proofpoint ${smartHost}: ${refused}`);
         return;
       }
@@ -209,22 +228,39 @@ function outbound(draft: Draft): void {
     trace(draft, {
       toIP: SIMULATED_IPS.externalMx,
       connector: connector.name,
-      events: [...events, { event: 'Send external', description: `Message sent to ${smartHost} using outbound connector "${connector.name}"` }],
+      events: [
+        ...events,
+        {
+          event: 'Send external',
+          description: `Message sent to ${smartHost} using outbound connector "${connector.name}"`,
+        },
+      ],
     });
     return;
   }
   delivery.route = 'direct';
-  delivery.hops.push(`Exchange Online delivered it directly to ${recipientMx} (MX lookup; Proofpoint bypassed)`);
+  delivery.hops.push(
+    `Exchange Online delivered it directly to ${recipientMx} (MX lookup; Proofpoint bypassed)`,
+  );
   trace(draft, {
     fromIP: SIMULATED_IPS.exchangeOutbound,
     toIP: SIMULATED_IPS.externalMx,
-    events: [...events, { event: 'Send external', description: `Message sent to ${recipientMx} at ${SIMULATED_IPS.externalMx}` }],
+    events: [
+      ...events,
+      {
+        event: 'Send external',
+        description: `Message sent to ${recipientMx} at ${SIMULATED_IPS.externalMx}`,
+      },
+    ],
   });
 }
 
 /** Sends one message through the sandbox as it is now, and records every trace of it. */
 export function sendMail(state: SandboxState, input: MailInput, now: Date = new Date()): MailDelivery {
-  for (const [field, value] of [['from', input.from], ['to', input.to]] as const)
+  for (const [field, value] of [
+    ['from', input.from],
+    ['to', input.to],
+  ] as const)
     if (!ADDRESS.test(value)) throw new InputError(`${field}: "${value}" is not an email address`);
   state.meta.idCounter += 1;
   const messageId = `<${seededUuid(state.seed, `mail:${state.meta.idCounter}`)}@${domainOf(input.from)}>`;
@@ -256,7 +292,9 @@ export function sendMail(state: SandboxState, input: MailInput, now: Date = new 
   if (direction === 'inbound') inbound(draft);
   else if (direction === 'outbound') outbound(draft);
   else {
-    trace(draft, { events: [{ event: 'Deliver', description: `Delivered to the inbox of ${draft.input.to}` }] });
+    trace(draft, {
+      events: [{ event: 'Deliver', description: `Delivered to the inbox of ${draft.input.to}` }],
+    });
     deliverToMailbox(state, draft.input.to, messageId);
     draft.delivery.hops.push(`internal: delivered to the inbox of ${draft.input.to}`);
   }

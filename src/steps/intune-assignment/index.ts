@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { InputError, ServiceError } from '../../errors.ts';
 import { defineStep, isUnknown, unknownValue, type StepContext } from '../contract.ts';
+import { show } from '../ninjaone-installer/show.ts';
 
 const ALL_DEVICES = /^all devices$/i;
 
@@ -138,7 +139,7 @@ export const intuneAssignmentStep = defineStep<IntuneAssignmentParams>({
     const ids = Array.isArray(record.assignmentIds) ? record.assignmentIds.map(String) : [];
     for (const id of ids) {
       try {
-        await graph.deleteAppAssignment(String(record.appId), id);
+        await graph.deleteAppAssignment(show(record.appId), id);
       } catch (error) {
         if (!(error instanceof ServiceError && error.kind === 'not-found')) throw error;
       }

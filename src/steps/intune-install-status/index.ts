@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ServiceError } from '../../errors.ts';
 import { defineStep, type Outputs, type StepContext } from '../contract.ts';
+import { show } from '../ninjaone-installer/show.ts';
 
 export const IntuneInstallStatusParams = z.strictObject({
   displayName: z.string().min(1),
@@ -82,7 +83,7 @@ export const intuneInstallStatusStep = defineStep<IntuneInstallStatusParams>({
     const outputs = await collect(ctx, params);
     return {
       action: 'noop',
-      summary: `install status of ${params.displayName}: ${String(outputs.installed)} installed, ${String(outputs.failed)} failed of ${String(outputs.devices)}`,
+      summary: `install status of ${params.displayName}: ${show(outputs.installed)} installed, ${show(outputs.failed)} failed of ${show(outputs.devices)}`,
       changes: [],
       calls: [
         {
@@ -112,12 +113,12 @@ export const intuneInstallStatusStep = defineStep<IntuneInstallStatusParams>({
     return {
       ok,
       checks: [
-        `device install status: ${String(o.installed)} installed, ${String(o.failed)} failed, ${String(o.pending)} pending of ${String(o.devices)} devices`,
+        `device install status: ${show(o.installed)} installed, ${show(o.failed)} failed, ${show(o.pending)} pending of ${show(o.devices)} devices`,
         `user install status: ${
           Object.entries(o.userStates as Record<string, number>)
             .map(([s, n]) => `${n} ${s}`)
             .join(', ') || 'no users'
-        } (${String(o.users)} users)`,
+        } (${show(o.users)} users)`,
         ...failing.map((line) => `install failed on ${line}`),
       ],
     };

@@ -59,7 +59,7 @@ export async function applyWin32App(
         productCode: observed.productCode,
         productVersion: observed.productVersion,
         uninstallCommandLine: observed.uninstallCommandLine,
-        rules: (observed.rules ?? null) as UndoRecord[string],
+        rules: observed.rules ?? null,
       };
   return {
     outputs: {

@@ -5,6 +5,7 @@ import { applyWin32App } from './apply.ts';
 import { IntuneWin32AppParams } from './params.ts';
 import { planWin32App } from './plan.ts';
 import { undoWin32App } from './undo.ts';
+import { show } from '../ninjaone-installer/show.ts';
 
 export const intuneWin32AppStep = defineStep<IntuneWin32AppParams>({
   type: 'intune.win32-app',
@@ -17,7 +18,7 @@ export const intuneWin32AppStep = defineStep<IntuneWin32AppParams>({
   plan: planWin32App,
   apply: applyWin32App,
   async verify(ctx, params, outputs) {
-    const app = await (await ctx.services.graph()).getWin32App(String(outputs.appId));
+    const app = await (await ctx.services.graph()).getWin32App(show(outputs.appId));
     const committed = app?.committedContentVersion === outputs.contentVersion;
     const version = app?.msiInformation?.productVersion === params.installer.productVersion;
     const detection = (app?.rules ?? []).some((r) => r.ruleType === 'detection');
@@ -25,7 +26,7 @@ export const intuneWin32AppStep = defineStep<IntuneWin32AppParams>({
       ok: committed && version && detection,
       checks: [
         `app ${params.displayName} ${app ? 'exists' : 'is missing'} in Intune`,
-        `committed content version ${String(app?.committedContentVersion ?? 'none')} (expected ${String(outputs.contentVersion)})`,
+        `committed content version ${String(app?.committedContentVersion ?? 'none')} (expected ${show(outputs.contentVersion)})`,
         `agent version ${String(app?.msiInformation?.productVersion ?? 'unknown')} (expected ${params.installer.productVersion})`,
         `detection rule ${detection ? 'present' : 'missing'}`,
       ],

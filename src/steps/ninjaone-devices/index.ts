@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { defineStep, type Outputs, type StepContext } from '../contract.ts';
 import { resolveLocation, resolveOrganization } from '../ninjaone-installer/resolve.ts';
+import { show } from '../ninjaone-installer/show.ts';
 
 export const NinjaOneDevicesParams = z.strictObject({
   organization: z.string().min(1),
@@ -71,9 +72,9 @@ export const ninjaOneDevicesStep = defineStep<NinjaOneDevicesParams>({
     const o = await collect(ctx, params);
     return {
       action: 'noop',
-      summary: `NinjaOne ${params.organization}${params.location ? ` / ${params.location}` : ''}: ${String(o.devices)} devices, ${String(o.complete)} with full details`,
+      summary: `NinjaOne ${params.organization}${params.location ? ` / ${params.location}` : ''}: ${show(o.devices)} devices, ${show(o.complete)} with full details`,
       changes: [],
-      calls: [{ service: 'ninjaone', method: 'GET', target: `/v2/devices-detailed?df=${String(o.filter)}` }],
+      calls: [{ service: 'ninjaone', method: 'GET', target: `/v2/devices-detailed?df=${show(o.filter)}` }],
       knownOutputs: o,
     };
   },
@@ -86,8 +87,8 @@ export const ninjaOneDevicesStep = defineStep<NinjaOneDevicesParams>({
     return {
       ok: (o.devices as number) >= params.minDevices && incomplete.length === 0,
       checks: [
-        `${String(o.devices)} device(s) under ${params.organization}${params.location ? ` / ${params.location}` : ''} (at least ${params.minDevices} expected), ${String(o.offline)} offline`,
-        `${String(o.complete)} with OS, hardware and last contact populated`,
+        `${show(o.devices)} device(s) under ${params.organization}${params.location ? ` / ${params.location}` : ''} (at least ${params.minDevices} expected), ${show(o.offline)} offline`,
+        `${show(o.complete)} with OS, hardware and last contact populated`,
         ...incomplete.map((line) => `incomplete: ${line}`),
       ],
     };

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { readMsiInfo } from '../../intunewin/index.ts';
 import { defineStep, type Outputs, type StepContext } from '../contract.ts';
 import { resolveLocation, resolveOrganization } from './resolve.ts';
+import { show } from './show.ts';
 
 export const NinjaOneInstallerParams = z.strictObject({
   organization: z.string().min(1),
@@ -69,18 +70,18 @@ export const ninjaOneInstallerStep = defineStep<NinjaOneInstallerParams>({
     const outputs = await fetchInstaller(ctx, params);
     return {
       action: 'noop',
-      summary: `NinjaOne agent ${String(outputs.productVersion)} for ${params.organization} / ${params.location}`,
+      summary: `NinjaOne agent ${show(outputs.productVersion)} for ${params.organization} / ${params.location}`,
       changes: [],
       calls: [
         {
           service: 'ninjaone',
           method: 'GET',
-          target: `/v2/organization/${String(outputs.organizationId)}/location/${String(outputs.locationId)}/installer/WINDOWS_MSI`,
+          target: `/v2/organization/${show(outputs.organizationId)}/location/${show(outputs.locationId)}/installer/WINDOWS_MSI`,
         },
       ],
       details: [
-        `ProductCode ${String(outputs.productCode)}, ProductVersion ${String(outputs.productVersion)}`,
-        `sha256 ${String(outputs.sha256)} (${String(outputs.size)} bytes), cached at ${String(outputs.path)}`,
+        `ProductCode ${show(outputs.productCode)}, ProductVersion ${show(outputs.productVersion)}`,
+        `sha256 ${show(outputs.sha256)} (${show(outputs.size)} bytes), cached at ${show(outputs.path)}`,
       ],
       knownOutputs: outputs,
     };
@@ -91,14 +92,14 @@ export const ninjaOneInstallerStep = defineStep<NinjaOneInstallerParams>({
   async verify(ctx, _params, outputs) {
     const { createHash } = await import('node:crypto');
     const { readFile } = await import('node:fs/promises');
-    const bytes = await readFile(String(outputs.path));
+    const bytes = await readFile(show(outputs.path));
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const ok = sha256 === outputs.sha256;
     ctx.log.info(ok ? 'installer checksum matches' : 'installer checksum changed');
     return {
       ok,
       checks: [
-        `${String(outputs.fileName)} sha256 ${ok ? 'matches' : 'no longer matches'} ${String(outputs.sha256)}`,
+        `${show(outputs.fileName)} sha256 ${ok ? 'matches' : 'no longer matches'} ${show(outputs.sha256)}`,
       ],
     };
   },

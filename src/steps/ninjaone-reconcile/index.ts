@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { defineStep, type Outputs, type StepContext } from '../contract.ts';
 import { resolveOrganization } from '../ninjaone-installer/resolve.ts';
 import { FleetMatcher } from './match.ts';
+import { show } from '../ninjaone-installer/show.ts';
 
 export const NinjaOneReconcileParams = z.strictObject({
   organization: z.string().min(1),
@@ -69,14 +70,14 @@ export const ninjaOneReconcileStep = defineStep<NinjaOneReconcileParams>({
     const o = await reconcile(ctx, params);
     return {
       action: 'noop',
-      summary: `reconcile Intune with NinjaOne ${params.organization}: ${String(o.missingInNinjaOneCount)} missing in NinjaOne, ${String(o.missingInIntuneCount)} missing in Intune`,
+      summary: `reconcile Intune with NinjaOne ${params.organization}: ${show(o.missingInNinjaOneCount)} missing in NinjaOne, ${show(o.missingInIntuneCount)} missing in Intune`,
       changes: [],
       calls: [
         { service: 'ninjaone', method: 'GET', target: '/v2/devices-detailed (paged)' },
         { service: 'graph', method: 'GET', target: '/deviceManagement/managedDevices (paged)' },
       ],
       details: [
-        `matched ${String(o.matchedBySerial)} by serial, ${String(o.matchedByHostname)} by hostname`,
+        `matched ${show(o.matchedBySerial)} by serial, ${show(o.matchedByHostname)} by hostname`,
         `missing in NinjaOne: ${(o.missingInNinjaOne as string[]).join(', ') || 'none'}`,
         `missing in Intune: ${(o.missingInIntune as string[]).join(', ') || 'none'}`,
       ],
@@ -94,7 +95,7 @@ export const ninjaOneReconcileStep = defineStep<NinjaOneReconcileParams>({
     return {
       ok: limit === undefined || Math.max(inNinja, inIntune) < limit,
       checks: [
-        `${String(o.intuneDevices)} Intune ${params.intuneOperatingSystem} devices, ${String(o.ninjaDevices)} NinjaOne devices; matched ${String(o.matchedBySerial)} by serial, ${String(o.matchedByHostname)} by hostname`,
+        `${show(o.intuneDevices)} Intune ${params.intuneOperatingSystem} devices, ${show(o.ninjaDevices)} NinjaOne devices; matched ${show(o.matchedBySerial)} by serial, ${show(o.matchedByHostname)} by hostname`,
         `missing in NinjaOne (${inNinja}): ${(o.missingInNinjaOne as string[]).join(', ') || 'none'}`,
         `missing in Intune (${inIntune}): ${(o.missingInIntune as string[]).join(', ') || 'none'}`,
       ],

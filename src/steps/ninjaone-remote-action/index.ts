@@ -5,6 +5,7 @@ import { ServiceError } from '../../errors.ts';
 import type { Device, NinjaOneClient } from '../../adapters/ninjaone/index.ts';
 import { defineStep, type StepContext } from '../contract.ts';
 import { resolveOrganization } from '../ninjaone-installer/resolve.ts';
+import { show } from '../ninjaone-installer/show.ts';
 
 export const NinjaOneRemoteActionParams = z
   .strictObject({
@@ -111,7 +112,7 @@ export const ninjaOneRemoteActionStep = defineStep<NinjaOneRemoteActionParams>({
     return {
       ok,
       checks: [
-        `${describe(params)} on device ${String(outputs.deviceId)}: ${String(outputs.statusCode)} ${String(outputs.result)} (activity ${String(outputs.activityId)})`,
+        `${describe(params)} on device ${show(outputs.deviceId)}: ${show(outputs.statusCode)} ${show(outputs.result)} (activity ${show(outputs.activityId)})`,
       ],
     };
   },

@@ -2,7 +2,7 @@
 // one line an operator can act on, and a message that bypassed Proofpoint says why.
 import { parseRange } from '../exchange-inbound-connector/cidr.ts';
 import { mxAtEveryServer } from '../dns-mx-records/zone-view.ts';
-import type { Outputs, StepContext, VerifyResult } from '../contract.ts';
+import type { JsonValue, Outputs, StepContext, VerifyResult } from '../contract.ts';
 import { connectorOf, type TestMessageParams } from './params.ts';
 
 function inRanges(ip: string, ranges: readonly string[]): boolean {
@@ -14,6 +14,11 @@ function inRanges(ip: string, ranges: readonly string[]): boolean {
     const size = 2 ** (32 - range.prefix);
     return Math.floor(value / size) * size === range.network;
   });
+}
+
+/** An output as words: strings as they are, anything else as JSON. */
+function str(value: JsonValue | undefined): string {
+  return typeof value === 'string' ? value : JSON.stringify(value ?? null);
 }
 
 interface Check {
@@ -39,14 +44,14 @@ async function mxChecks(ctx: StepContext, params: TestMessageParams): Promise<Ch
 }
 
 function routeChecks(params: TestMessageParams, o: Outputs): Check[] {
-  const at = `${String(o.messageId)} at ${String(o.receivedAt)} (${String(o.traceSource)})`;
+  const at = `${str(o.messageId)} at ${str(o.receivedAt)} (${str(o.traceSource)})`;
   const checks: Check[] = [
     {
       ok: o.status === 'delivered',
       line:
         o.status === 'delivered'
           ? `message trace: ${at} delivered to ${params.to}`
-          : `message trace: ${at} has status ${String(o.status)}, not delivered`,
+          : `message trace: ${at} has status ${str(o.status)}, not delivered`,
     },
   ];
   const connector = connectorOf(params);
@@ -56,10 +61,10 @@ function routeChecks(params: TestMessageParams, o: Outputs): Check[] {
     checks.push({
       ok: viaConnector || viaIp,
       line: viaConnector
-        ? `left Exchange Online through the connector "${connector}" (to ${String(o.toIP)})`
+        ? `left Exchange Online through the connector "${connector}" (to ${str(o.toIP)})`
         : viaIp
-          ? `sent to ${String(o.toIP)}, a Proofpoint IP (trace details unavailable, so the connector is not named)`
-          : `left Exchange Online ${o.connector ? `through "${String(o.connector)}"` : 'directly'} to ${String(o.toIP ?? 'an unknown IP')}, not through "${connector}": check the transport rule and the outbound connector`,
+          ? `sent to ${str(o.toIP)}, a Proofpoint IP (trace details unavailable, so the connector is not named)`
+          : `left Exchange Online ${o.connector ? `through "${str(o.connector)}"` : 'directly'} to ${str(o.toIP ?? 'an unknown IP')}, not through "${connector}": check the transport rule and the outbound connector`,
     });
     return checks;
   }
@@ -67,8 +72,8 @@ function routeChecks(params: TestMessageParams, o: Outputs): Check[] {
   checks.push({
     ok: fromProofpoint,
     line: fromProofpoint
-      ? `arrived from ${String(o.fromIP)}, a Proofpoint IP: Proofpoint handled it${o.connector ? ` (inbound connector "${String(o.connector)}")` : ''}`
-      : `arrived from ${String(o.fromIP ?? 'an unknown IP')}, not from Proofpoint's IPs (${params.proofpointIps.join(', ')}): it bypassed Proofpoint`,
+      ? `arrived from ${str(o.fromIP)}, a Proofpoint IP: Proofpoint handled it${o.connector ? ` (inbound connector "${str(o.connector)}")` : ''}`
+      : `arrived from ${str(o.fromIP ?? 'an unknown IP')}, not from Proofpoint's IPs (${params.proofpointIps.join(', ')}): it bypassed Proofpoint`,
   });
   return checks;
 }
@@ -76,23 +81,29 @@ function routeChecks(params: TestMessageParams, o: Outputs): Check[] {
 function threatChecks(o: Outputs): Check[] {
   const checks: Check[] = [];
   if (o.tapConfigured !== true)
-    checks.push({ ok: true, line: 'TAP SIEM API not configured: check the TAP dashboard for the test threat by hand' });
+    checks.push({
+      ok: true,
+      line: 'TAP SIEM API not configured: check the TAP dashboard for the test threat by hand',
+    });
   else
     checks.push({
       ok: typeof o.tapGuid === 'string' && o.tapGuid !== '',
       line: o.tapGuid
-        ? `TAP logged the threat as delivered (GUID ${String(o.tapGuid)}, ${String(o.tapClassification)})`
+        ? `TAP logged the threat as delivered (GUID ${str(o.tapGuid)}, ${str(o.tapClassification)})`
         : 'TAP SIEM has no delivered threat with this subject and recipient yet',
     });
   if (o.trapResult === undefined)
-    checks.push({ ok: true, line: 'TRAP pull: confirmed by the operator (the incident shows the message quarantined)' });
+    checks.push({
+      ok: true,
+      line: 'TRAP pull: confirmed by the operator (the incident shows the message quarantined)',
+    });
   else
     checks.push({
       ok: o.trapResult === 'quarantined',
       line:
         o.trapResult === 'quarantined'
-          ? `TRAP pulled the message from the inbox at ${String(o.trapPulledAt)}`
-          : `TRAP did not pull the message: ${String(o.trapReason ?? 'TRAP is not connected')}`,
+          ? `TRAP pulled the message from the inbox at ${str(o.trapPulledAt)}`
+          : `TRAP did not pull the message: ${str(o.trapReason ?? 'TRAP is not connected')}`,
     });
   return checks;
 }
@@ -106,7 +117,7 @@ export async function verifyTestMessage(
   if (outputs.found !== true)
     checks.push({
       ok: false,
-      line: `no message "${String(outputs.subject)}" from ${params.from} to ${params.to} in message trace within ${params.withinSeconds} s`,
+      line: `no message "${str(outputs.subject)}" from ${params.from} to ${params.to} in message trace within ${params.withinSeconds} s`,
     });
   else {
     checks.push(...routeChecks(params, outputs));

@@ -30,7 +30,9 @@ async function findTrace(ctx: StepContext, params: TestMessageParams, since: Dat
     if (found) return { found, source: result.source };
     const left = deadline - ctx.now().getTime();
     if (left <= 0) return { found: undefined, source: result.source };
-    ctx.log.progress(`looking for "${subjectOf(params)}" in message trace (${Math.ceil(left / 1000)} s left)`);
+    ctx.log.progress(
+      `looking for "${subjectOf(params)}" in message trace (${Math.ceil(left / 1000)} s left)`,
+    );
     await ctx.sleep(Math.min(POLL_MS, left));
   }
 }

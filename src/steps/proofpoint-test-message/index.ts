@@ -10,8 +10,7 @@ import { connectorOf, instructionsOf, subjectOf, TestMessageParams } from './par
 
 export const proofpointTestMessageStep = defineStep<TestMessageParams>({
   type: 'proofpoint.test-message',
-  description:
-    'Send (operator) a test message, then prove its route from message trace, MX, TAP and TRAP.',
+  description: 'Send (operator) a test message, then prove its route from message trace, MX, TAP and TRAP.',
   params: TestMessageParams,
   outputs: [
     'sentAt',
@@ -45,7 +44,11 @@ export const proofpointTestMessageStep = defineStep<TestMessageParams>({
       summary: `${params.direction} test: "${subjectOf(params)}" from ${params.from} to ${params.to}`,
       changes: [],
       calls: [
-        { service: 'exchange', method: 'GET', target: 'message trace (Graph messageTraces, else Get-MessageTraceV2)' },
+        {
+          service: 'exchange',
+          method: 'GET',
+          target: 'message trace (Graph messageTraces, else Get-MessageTraceV2)',
+        },
         ...(params.direction === 'threat'
           ? [{ service: 'proofpoint', method: 'GET', target: 'TAP /v2/siem/messages/delivered' }]
           : []),

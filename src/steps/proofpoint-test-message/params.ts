@@ -34,14 +34,18 @@ export function subjectOf(params: TestMessageParams): string {
 }
 
 export function connectorOf(params: TestMessageParams): string {
-  return params.connector ?? (params.direction === 'outbound' ? 'Outbound to Proofpoint' : 'Inbound from Proofpoint');
+  return (
+    params.connector ??
+    (params.direction === 'outbound' ? 'Outbound to Proofpoint' : 'Inbound from Proofpoint')
+  );
 }
 
 export function instructionsOf(params: TestMessageParams): string[] {
   if (params.instructions) return params.instructions.trimEnd().split('\n');
   const send = `From ${params.from}, send a message to ${params.to} with the subject "${subjectOf(params)}".`;
   if (params.direction === 'outbound') return [send];
-  if (params.direction === 'inbound') return [send, 'Use a mailbox outside the organisation (e.g. a free webmail account).'];
+  if (params.direction === 'inbound')
+    return [send, 'Use a mailbox outside the organisation (e.g. a free webmail account).'];
   return [
     send,
     'Make it a benign test threat: include the test phishing URL your Proofpoint team provides.',

@@ -122,7 +122,7 @@ describe('Intune Win32 upload', () => {
     sb.faults.clear();
     const app = await graph.createWin32App(appBody('Tampered App'));
     const good = await content();
-    const mac = Buffer.from(good.fileEncryptionInfo.mac!, 'base64');
+    const mac = Buffer.from(good.fileEncryptionInfo.mac, 'base64');
     mac[0] = (mac[0] ?? 0) ^ 0xff;
     const bad = { ...good, fileEncryptionInfo: { ...good.fileEncryptionInfo, mac: mac.toString('base64') } };
     await expect(graph.uploadWin32Content(app.id, bad, timing)).rejects.toMatchObject({

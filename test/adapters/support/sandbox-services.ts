@@ -19,6 +19,19 @@ export function sandboxConfig(sb: Sandbox, secretDir = '/nonexistent'): ToolConf
     secretStore: { kind: 'file', dir: secretDir },
     public: {},
     inputs: {},
+    // As `--sandbox` sets them: the loopback DNS server, the Cloudflare-style API and Proofpoint.
+    dns: {
+      provider: 'cloudflare',
+      cloudflareApiToken: sb.dns.cloudflareToken,
+      nameserver: sb.dns.nameserver,
+    },
+    proofpoint: {
+      product: 'essentials',
+      essentials: sb.proofpoint.essentials,
+      tap: sb.proofpoint.tap,
+      sandboxPortalUrl: sb.proofpoint.portalUrl,
+      sandboxMailUrl: sb.proofpoint.mailUrl,
+    },
   };
 }
 

@@ -8,6 +8,8 @@ import { runCli } from '../../cli/run-cli.ts';
 import { withSandboxState } from '../../e2e/sandbox-state.ts';
 import { seededStateDir, type PhaseSpec } from './clean-run.ts';
 import { withoutAbandonedContent } from './abandoned-content.ts';
+import { expectNoSecrets } from './no-secrets.ts';
+import { knownRollbackGap } from './known-gaps.ts';
 import { faultSpec, type MutationPoint } from './mutation-points.ts';
 import { stateSignature } from './state-signature.ts';
 
@@ -51,6 +53,15 @@ export async function runCrashCase({ spec, point, kind, expected }: CrashCase): 
   const rolledBack = await runCli(['rollback', runId, ...sandbox], { cwd });
   expect(rolledBack.code, rolledBack.stderr).toBe(0);
   await withSandboxState(stateDir, (sb) => {
-    expect(isEmptyDiff(sb.diff(initial, sb.snapshot())), JSON.stringify(sb.diff(initial, sb.snapshot()))).toBe(true);
+    const diff = sb.diff(initial, sb.snapshot());
+    const gap = knownRollbackGap(point, kind);
+    if (gap === undefined) expect(isEmptyDiff(diff), JSON.stringify(diff)).toBe(true);
+    // A known gap (docs/reliability.md): this assertion fails once it is fixed; then delete the entry.
+    else expect(isEmptyDiff(diff), `fixed? remove the known gap "${gap}"`).toBe(false);
   });
+  const outputs = { crashed, unlocked, resumed, rolledBack };
+  await expectNoSecrets(
+    stateDir,
+    Object.fromEntries(Object.entries(outputs).flatMap(([n, r]) => [[`${n} stdout`, r.stdout], [`${n} stderr`, r.stderr]])),
+  );
 }
