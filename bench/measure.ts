@@ -16,7 +16,11 @@ export interface ChildRun {
 }
 
 /** Run a command, timing it from this process (spawn to exit). */
-export function runChild(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<ChildRun> {
+export function runChild(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
     const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });

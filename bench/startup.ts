@@ -17,5 +17,11 @@ export async function benchStartup(runs = 15): Promise<StartupResult> {
   const baselineMs = await medianOf(runs, time(['-e', '0']));
   const helpMs = await medianOf(runs, time([cli, '--help']));
   const versionMs = await medianOf(runs, time([cli, '--version']));
-  return { baselineMs, helpMs, versionMs, helpRatio: helpMs / baselineMs, versionRatio: versionMs / baselineMs };
+  return {
+    baselineMs,
+    helpMs,
+    versionMs,
+    helpRatio: helpMs / baselineMs,
+    versionRatio: versionMs / baselineMs,
+  };
 }

@@ -1,6 +1,7 @@
 // Saved plans (`plan --out plan.json`): the plan, its hash, the runbook hash and the inputs,
 // never a secret. `apply plan.json` refuses a plan that is stale against live state.
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
 import { RunPlanShape } from '../journal/index.ts';
@@ -23,6 +24,8 @@ export async function writeSavedPlan(
   file: string,
   saved: Omit<SavedPlanFile, 'kind' | 'version'>,
 ): Promise<void> {
+  // `--out reports/plan.json` in a fresh pipeline workspace: the folder may not exist yet.
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   await writeFile(
     file,
     `${JSON.stringify({ kind: 'sop-integrate/plan', version: 1, ...saved }, null, 2)}\n`,

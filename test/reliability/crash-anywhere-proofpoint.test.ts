@@ -20,7 +20,9 @@ describe('proofpoint phase 2: crash at every mutation point, then unlock, resume
     const services = new Set(points.map((p) => p.service));
     expect([...services].sort()).toEqual(['dns', 'exchange', 'graph', 'proofpoint']);
     expect(points.filter((p) => p.label.includes('appRoleAssignedTo'))).toHaveLength(5);
-    expect(points.filter((p) => /New-(Inbound|Outbound)Connector|New-TransportRule/.test(p.label))).toHaveLength(3);
+    expect(
+      points.filter((p) => /New-(Inbound|Outbound)Connector|New-TransportRule/.test(p.label)),
+    ).toHaveLength(3);
   });
   it.concurrent.each(cases)('$name', async (c) => runCrashCase(c), 300_000);
 });

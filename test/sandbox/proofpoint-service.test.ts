@@ -91,7 +91,11 @@ describe('Essentials API v1', () => {
 });
 
 describe('TAP SIEM API v2', () => {
-  const hourAgo = () => `${new Date(Date.now() - 3_600_000).toISOString()}/${new Date().toISOString()}`;
+  // One clock reading for both ends, so the interval is exactly an hour.
+  const hourAgo = () => {
+    const end = Date.now();
+    return `${new Date(end - 3_600_000).toISOString()}/${new Date(end).toISOString()}`;
+  };
 
   it('answers the JSON structure even when empty, with Basic auth', async () => {
     const answer = await tap('blocked', hourAgo());

@@ -3,7 +3,10 @@
 // do), so a crash mid-upload leaves one; they are reported apart from real duplicates.
 import type { SandboxSnapshot } from '../../../src/sandbox/index.ts';
 
-export function withoutAbandonedContent(state: SandboxSnapshot): { state: SandboxSnapshot; abandoned: number } {
+export function withoutAbandonedContent(state: SandboxSnapshot): {
+  state: SandboxSnapshot;
+  abandoned: number;
+} {
   const intune = state.intune;
   if (!intune) return { state, abandoned: 0 };
   const committed = new Set(

@@ -29,7 +29,9 @@ export const ninjaonePhase1: PhaseSpec = { integration: 'ninjaone', phase: 1, se
 const silent: Printer = { out() {}, err() {}, json() {}, progress() {} };
 
 /** A state dir whose sandbox is seeded with short MX TTLs, so waits take seconds. */
-export async function seededStateDir(prefix: string): Promise<{ cwd: string; stateDir: string; initial: SandboxSnapshot }> {
+export async function seededStateDir(
+  prefix: string,
+): Promise<{ cwd: string; stateDir: string; initial: SandboxSnapshot }> {
   const cwd = tempDir(prefix);
   const stateDir = path.join(cwd, 'state');
   mkdirSync(path.join(stateDir, 'sandbox'), { recursive: true });
@@ -62,7 +64,12 @@ export async function cleanRun(spec: PhaseSpec): Promise<CleanRun> {
   try {
     const sandbox = prepared.session.sandbox;
     if (!sandbox) throw new Error('the session started no sandbox');
-    const outcome = await runRunbook({ ...prepared.options, dryRun: false, handleSignals: false, events: () => {} });
+    const outcome = await runRunbook({
+      ...prepared.options,
+      dryRun: false,
+      handleSignals: false,
+      events: () => {},
+    });
     return {
       outcome: outcome.outcome,
       requests: [...sandbox.requests],

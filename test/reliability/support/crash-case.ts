@@ -15,7 +15,10 @@ import { stateSignature } from './state-signature.ts';
 
 /** Calls from creating a content version up to making it the app's committed one. */
 function inUpload(point: MutationPoint): boolean {
-  return /contentVersions|intunecontent/.test(point.path) || (point.method === 'PATCH' && /mobileApps/.test(point.path));
+  return (
+    /contentVersions|intunecontent/.test(point.path) ||
+    (point.method === 'PATCH' && /mobileApps/.test(point.path))
+  );
 }
 
 export interface CrashCase {
@@ -31,7 +34,15 @@ export async function runCrashCase({ spec, point, kind, expected }: CrashCase): 
   const sandbox = ['--sandbox', '--state-dir', stateDir];
   const set = spec.set.flatMap((value) => ['--set', value]);
   const crashed = await runCli(
-    [spec.integration, '--phase', String(spec.phase), ...sandbox, ...set, '--sandbox-fault', faultSpec(point, kind)],
+    [
+      spec.integration,
+      '--phase',
+      String(spec.phase),
+      ...sandbox,
+      ...set,
+      '--sandbox-fault',
+      faultSpec(point, kind),
+    ],
     { cwd },
   );
   expect(crashed.code, `no crash at ${point.label}: ${crashed.stderr}`).toBeNull();
@@ -39,7 +50,9 @@ export async function runCrashCase({ spec, point, kind, expected }: CrashCase): 
   expect(runs).toHaveLength(1);
   const runId = (runs[0] ?? '').replace(/\.jsonl$/, '');
 
-  const unlocked = await runCli(['unlock', initial.tenant.id, spec.integration, '--state-dir', stateDir], { cwd });
+  const unlocked = await runCli(['unlock', initial.tenant.id, spec.integration, '--state-dir', stateDir], {
+    cwd,
+  });
   expect(unlocked.stdout).toMatch(new RegExp(`Broke the lock of run ${runId}`));
   const resumed = await runCli(['resume', runId, ...sandbox], { cwd });
   expect(resumed.code, resumed.stderr).toBe(0);
@@ -62,6 +75,11 @@ export async function runCrashCase({ spec, point, kind, expected }: CrashCase): 
   const outputs = { crashed, unlocked, resumed, rolledBack };
   await expectNoSecrets(
     stateDir,
-    Object.fromEntries(Object.entries(outputs).flatMap(([n, r]) => [[`${n} stdout`, r.stdout], [`${n} stderr`, r.stderr]])),
+    Object.fromEntries(
+      Object.entries(outputs).flatMap(([n, r]) => [
+        [`${n} stdout`, r.stdout],
+        [`${n} stderr`, r.stderr],
+      ]),
+    ),
   );
 }

@@ -11,7 +11,8 @@ export async function crashCasesOf(
   kindsFor: KindsFor,
 ): Promise<{ points: MutationPoint[]; cases: (CrashCase & { name: string })[] }> {
   const clean = await cleanRun(spec);
-  if (clean.outcome !== 'succeeded') throw new Error(`the clean ${spec.integration} run ended ${clean.outcome}`);
+  if (clean.outcome !== 'succeeded')
+    throw new Error(`the clean ${spec.integration} run ended ${clean.outcome}`);
   const points = mutationPoints(clean.requests);
   const cases = points.flatMap((point, index) =>
     kindsFor(point, index).map((kind) => ({

@@ -5,14 +5,33 @@
 import type { MutationPoint } from './mutation-points.ts';
 
 const GAPS: { kind: 'crash-after'; service: string; method: string; path: RegExp; gap: string }[] = [
-  { kind: 'crash-after', service: 'proofpoint', method: 'POST', path: /essentials.*domains/, gap: 'proofpoint.domains' },
-  { kind: 'crash-after', service: 'dns', method: 'POST', path: /dns_records/, gap: 'dns.mx-records (new MX)' },
-  { kind: 'crash-after', service: 'dns', method: 'DELETE', path: /dns_records/, gap: 'dns.mx-records (old MX)' },
+  {
+    kind: 'crash-after',
+    service: 'proofpoint',
+    method: 'POST',
+    path: /essentials.*domains/,
+    gap: 'proofpoint.domains',
+  },
+  {
+    kind: 'crash-after',
+    service: 'dns',
+    method: 'POST',
+    path: /dns_records/,
+    gap: 'dns.mx-records (new MX)',
+  },
+  {
+    kind: 'crash-after',
+    service: 'dns',
+    method: 'DELETE',
+    path: /dns_records/,
+    gap: 'dns.mx-records (old MX)',
+  },
   { kind: 'crash-after', service: 'dns', method: 'PUT', path: /dns_records/, gap: 'dns.spf' },
 ];
 
 export function knownRollbackGap(point: MutationPoint, kind: string): string | undefined {
   return GAPS.find(
-    (g) => g.kind === kind && g.service === point.service && g.method === point.method && g.path.test(point.path),
+    (g) =>
+      g.kind === kind && g.service === point.service && g.method === point.method && g.path.test(point.path),
   )?.gap;
 }

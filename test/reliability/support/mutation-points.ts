@@ -33,7 +33,9 @@ export function isMutation(entry: RequestLogEntry): boolean {
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /** GUIDs and long hex ids (generated per run) become `[^/']+`. */
 export function pathPattern(path: string): string {
-  const parts = path.split(/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{16,})/);
+  const parts = path.split(
+    /([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{16,})/,
+  );
   const body = parts.map((part, i) => (i % 2 === 1 ? "[^/']+" : escape(part))).join('');
   return `/^${body}$/`;
 }
@@ -48,7 +50,13 @@ export function mutationPoints(requests: readonly RequestLogEntry[]): MutationPo
       .slice(0, index + 1)
       .filter((r) => r.service === entry.service && r.method === entry.method && re.test(r.path)).length;
     const what = cmdletOf(entry) ?? entry.path.replace(/^\/[^/]+/, '');
-    points.push({ label: `${entry.service} ${entry.method} ${what} #${nth}`, service: entry.service, method: entry.method, path, nth });
+    points.push({
+      label: `${entry.service} ${entry.method} ${what} #${nth}`,
+      service: entry.service,
+      method: entry.method,
+      path,
+      nth,
+    });
   }
   return points;
 }

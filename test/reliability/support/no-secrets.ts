@@ -25,7 +25,11 @@ export function writtenFiles(dir: string): string[] {
   return filesUnder(dir, (f) => f.includes(`${sep}sandbox${sep}`) || f.includes(`${sep}secrets${sep}`));
 }
 
-export async function expectNoSecrets(stateDir: string, texts: Record<string, string>, extraDirs: string[] = []): Promise<void> {
+export async function expectNoSecrets(
+  stateDir: string,
+  texts: Record<string, string>,
+  extraDirs: string[] = [],
+): Promise<void> {
   const secrets = (await secretsOf(stateDir)).filter((s) => s.length >= 8);
   const files = [stateDir, ...extraDirs].flatMap(writtenFiles);
   const all = { ...texts, ...Object.fromEntries(files.map((f) => [f, readFileSync(f, 'latin1')])) };

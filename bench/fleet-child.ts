@@ -1,0 +1,27 @@
+// Child of the fleet benchmark: N sandbox tenants, phase 2 dry-run, at a given concurrency.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runFleet } from '../src/fleet/index.ts';
+import { reportFromChild } from './child-rss.ts';
+
+const [tenants = '200', concurrency = '20', latencyMs = '40'] = process.argv.slice(2);
+const stateDir = mkdtempSync(path.join(tmpdir(), 'sop-bench-fleet-'));
+const hex = (i: number) => i.toString(16).padStart(12, '0');
+const result = await runFleet({
+  integration: 'proofpoint',
+  phase: 2,
+  tenants: Array.from({ length: Number(tenants) }, (_, i) => ({
+    name: `bench-tenant-${i}`,
+    tenantId: `0b1e7c00-0000-4000-8000-${hex(i)}`,
+    sandbox: { mxTtl: 2 },
+  })),
+  tenantsFile: path.join(stateDir, 'tenants.yaml'),
+  flags: { sandbox: true, stateDir, nonInteractive: true, output: 'json', color: false },
+  dryRun: true,
+  concurrency: Number(concurrency),
+  sandboxLatencyMs: Number(latencyMs),
+});
+const outcomes: Record<string, number> = {};
+for (const r of result.results) outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
+reportFromChild({ wallMs: result.durationMs, outcomes });
