@@ -44,5 +44,11 @@ export function createServices(
       }
       return pending;
     }) as Services[Name];
-  return { graph: lazy('graph'), exchange: lazy('exchange'), ninjaone: lazy('ninjaone'), dns: lazy('dns'), proofpoint: lazy('proofpoint') };
+  return {
+    graph: lazy('graph'),
+    exchange: lazy('exchange'),
+    ninjaone: lazy('ninjaone'),
+    dns: lazy('dns'),
+    proofpoint: lazy('proofpoint'),
+  };
 }

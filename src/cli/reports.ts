@@ -51,7 +51,7 @@ export async function writeReports(
     recorder.fail(
       isSopError(error)
         ? { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) }
-        : { code: 'BUG', message: String(error) },
+        : { code: 'BUG', message: error instanceof Error ? error.message : JSON.stringify(error) },
     );
   }
   const record = recorder.record;

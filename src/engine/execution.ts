@@ -125,7 +125,12 @@ async function recordNoop(x: Execution, step: RunbookStep, fresh: StepPlanned): 
   const outputs = fresh.stepPlan.knownOutputs ?? {};
   const at = x.engine.clock.now().toISOString();
   await x.engine.journal.append(x.runId, { type: 'step.done', at, stepId: step.id, outputs, undo: null });
-  x.engine.emit({ type: 'step.skipped', stepId: step.id, reason: 'already as planned, nothing to apply', outputs });
+  x.engine.emit({
+    type: 'step.skipped',
+    stepId: step.id,
+    reason: 'already as planned, nothing to apply',
+    outputs,
+  });
   x.counts.noop += 1;
   return outputs;
 }

@@ -5,7 +5,12 @@ import { createGraphService } from './graph/graph-service.ts';
 import { createExchangeService } from './exchange/index.ts';
 import { createDnsService, ensureDnsState, sandboxCloudflareToken, startDnsServer } from './dns/index.ts';
 import { createProofpointService } from './proofpoint/proofpoint-service.ts';
-import { sandboxProofpointSecrets, sandboxTapPrincipal, SANDBOX_ESSENTIALS_ORG, SANDBOX_ESSENTIALS_USER } from './proofpoint/seed.ts';
+import {
+  sandboxProofpointSecrets,
+  sandboxTapPrincipal,
+  SANDBOX_ESSENTIALS_ORG,
+  SANDBOX_ESSENTIALS_USER,
+} from './proofpoint/seed.ts';
 import { Faults } from './http/faults.ts';
 import { createBlobService } from './intune/index.ts';
 import { createNinjaOneService, ensureNinjaOneState, sandboxNinjaOne } from './ninjaone/index.ts';

@@ -49,6 +49,8 @@ export function createProofpointClient(options: ProofpointClientOptions): Proofp
     sandboxPortal: options.sandboxPortalUrl
       ? createSandboxPortal(options.sandboxPortalUrl, policy, redactor)
       : undefined,
-    sandboxMail: options.sandboxMailUrl ? createSandboxMail(options.sandboxMailUrl, policy, redactor) : undefined,
+    sandboxMail: options.sandboxMailUrl
+      ? createSandboxMail(options.sandboxMailUrl, policy, redactor)
+      : undefined,
   };
 }
