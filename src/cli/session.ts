@@ -133,7 +133,11 @@ export async function openSession(flags: RunFlags, overrides: SessionOverrides =
     interactive: isInteractive(flags),
     env: {
       config,
-      services: createServices(config, globalRedactor, overrides.policy ? { policy: overrides.policy } : {}),
+      services: createServices(config, globalRedactor, {
+        ...(overrides.policy ? { policy: overrides.policy } : {}),
+        // Device code sign-in: the prompt goes to stderr so JSON output on stdout stays clean.
+        onDeviceCode: (message) => process.stderr.write(`${message}\n`),
+      }),
       secrets,
       redactor: globalRedactor,
       toolVersion: version(),
