@@ -126,7 +126,9 @@ describe('ninjaone phases 1 and 2 in the sandbox, through the CLI', () => {
     expect(resumed.code).toBe(0);
     const done = await snapshotOf(s.stateDir);
     expect(apps(done)).toHaveLength(1);
-    expect(apps(done)[0]?.committedContentVersion).toBe('2');
+    // The version whose commit failed was deleted on resume, not left behind.
+    expect(Object.keys(done.intune?.contentVersions ?? {})).toHaveLength(1);
+    expect(apps(done)[0]?.committedContentVersion).toBe('1');
 
     await withSandboxState(s.stateDir, (sandbox) => sandbox.ninjaone.setAgentVersion('5.10.2001'));
     const updated = await s.run('update', ['ninjaone', '--phase', '1', '--output', 'json']);
@@ -143,13 +145,16 @@ describe('ninjaone phases 1 and 2 in the sandbox, through the CLI', () => {
     expect(updated.stderr).not.toMatch(/error/i);
     expect(updated.code).toBe(0);
     const upgraded = apps(await snapshotOf(s.stateDir))[0];
-    expect(upgraded?.committedContentVersion).toBe('3');
+    expect(upgraded?.committedContentVersion).toBe('2');
     expect(upgraded?.msiInformation).toMatchObject({ productVersion: '5.10.2001' });
 
-    // Undo the update first (restores content version 2), then the first run (deletes the app).
-    expect((await s.run('rollback update', ['rollback', runIdOf(updated.stdout)])).code).toBe(0);
-    const restored = apps(await snapshotOf(s.stateDir))[0];
-    expect(restored?.committedContentVersion).toBe('2');
+    // Undo the update first (restores content version 1 and deletes 2), then the first run (deletes the app).
+    const undone = await s.run('rollback update', ['rollback', runIdOf(updated.stdout)]);
+    expect(undone.code, undone.stderr).toBe(0);
+    const afterUndo = await snapshotOf(s.stateDir);
+    const restored = apps(afterUndo)[0];
+    expect(restored?.committedContentVersion).toBe('1');
+    expect(Object.keys(afterUndo.intune?.contentVersions ?? {})).toHaveLength(1);
     expect(restored?.msiInformation).toMatchObject({ productVersion: '5.9.9352' });
     expect((await s.run('rollback first', ['rollback', runId])).code).toBe(0);
     await withSandboxState(s.stateDir, (sandbox) => {

@@ -88,9 +88,10 @@ describe('dns.mx-ttl then dns.mx-records on contoso.example (MX TTL 3600)', () =
     expect(verified.ok).toBe(true);
     expect((await mxTtl.plan(ctxAt('lower-ttl', new Date()), ttlParams)).action).toBe('noop');
 
-    // Idempotent: applying again changes nothing and records nothing to undo.
+    // Idempotent: applying again (as planned now) changes nothing and records nothing to undo.
     const writes = dnsWrites();
-    const again = await mxTtl.apply(ctxAt('lower-ttl', new Date()), ttlParams, plan);
+    const replanned = await mxTtl.plan(ctxAt('lower-ttl', new Date()), ttlParams);
+    const again = await mxTtl.apply(ctxAt('lower-ttl', new Date()), ttlParams, replanned);
     expect(again.undo).toBeNull();
     expect(dnsWrites()).toBe(writes);
   });

@@ -144,6 +144,37 @@ export function intuneAppsApi(http: GraphHttp) {
         )
       ).id,
 
+    /** The app's content versions (ids), committed or not. */
+    listContentVersions: async (appId: string) =>
+      (
+        await http.json(
+          { operation: 'intuneApps.listContentVersions', method: 'GET', path: versionsPath(appId) },
+          z.object({ value: z.array(ContentVersion) }),
+        )
+      ).value.map((cv) => cv.id),
+
+    /** The file entries of one content version, with their uploadState. */
+    listContentFiles: async (appId: string, cv: string) =>
+      (
+        await http.json(
+          {
+            operation: 'intuneApps.listContentFiles',
+            method: 'GET',
+            path: `${versionsPath(appId)}/${encodeURIComponent(cv)}/files`,
+          },
+          z.object({ value: z.array(ContentFile) }),
+        )
+      ).value,
+
+    /** Deletes a content version (and its files); used for versions an interrupted upload left. */
+    deleteContentVersion: async (appId: string, cv: string) => {
+      await http.send({
+        operation: 'intuneApps.deleteContentVersion',
+        method: 'DELETE',
+        path: `${versionsPath(appId)}/${encodeURIComponent(cv)}`,
+      });
+    },
+
     createContentFile: (appId: string, cv: string, file: ContentFileWrite) =>
       http.json(
         {

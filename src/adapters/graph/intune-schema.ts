@@ -13,8 +13,14 @@ export const Win32LobApp = z.object({
   committedContentVersion: optionalText,
   installCommandLine: optionalText,
   uninstallCommandLine: optionalText,
+  setupFilePath: optionalText,
+  applicableArchitectures: optionalText,
+  minimumSupportedWindowsRelease: optionalText,
+  // Kept whole (loose), so a step can put back exactly what it replaced.
+  installExperience: z.record(z.string(), z.unknown()).nullable().optional().catch(undefined),
+  returnCodes: z.array(z.record(z.string(), z.unknown())).nullable().optional().catch(undefined),
   msiInformation: z
-    .object({ productCode: optionalText, productVersion: optionalText, upgradeCode: optionalText })
+    .looseObject({ productCode: optionalText, productVersion: optionalText, upgradeCode: optionalText })
     .nullable()
     .optional()
     .catch(undefined),

@@ -61,6 +61,12 @@ export function intuneUploadApi(apps: IntuneAppsApi, policy: HttpPolicy, redacto
   }
 
   return {
+    /** Waits out a commit that is still pending; returns the file as it settled (or as it is). */
+    settleContentFile: async (appId: string, cv: string, file: ContentFile, timing: UploadTiming) =>
+      file.uploadState === 'commitFilePending'
+        ? waitForState(appId, cv, file.id, 'commitFileSuccess', timing)
+        : file,
+
     /** Uploads and commits one content file in a new content version; returns the version id. */
     async uploadWin32Content(
       appId: string,

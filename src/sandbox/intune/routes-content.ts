@@ -25,12 +25,53 @@ export function registerIntuneContentRoutes(router: GraphRouter, deps: GraphDeps
   router.add('POST', route(VERSIONS), write, (_call, params) => {
     const app = requireApp(ctx, params.app ?? '');
     const existing = Object.values(state().contentVersions).filter((cv) => cv.appId === app.id);
-    const id = String(existing.length + 1);
+    // Ids are never reused, also once a version was deleted.
+    const id = String(Math.max(0, ...existing.map((cv) => Number(cv.id))) + 1);
     state().contentVersions[`${app.id}/${id}`] = { id, appId: app.id };
     return {
       status: 201,
       body: { '@odata.context': context('mobileAppContent/$entity'), id },
       mutated: true,
+    };
+  });
+
+  router.add('GET', route(VERSIONS), read, (_call, params) => {
+    const app = requireApp(ctx, params.app ?? '');
+    const value = Object.values(state().contentVersions)
+      .filter((cv) => cv.appId === app.id)
+      .sort((a, b) => Number(a.id) - Number(b.id))
+      .map((cv) => ({ id: cv.id }));
+    return { status: 200, body: { '@odata.context': context('mobileAppContent'), value } };
+  });
+
+  // Removes a content version with its files (a client cleaning up an abandoned upload);
+  // the app's committed version cannot be deleted.
+  router.add('DELETE', route(VERSION), write, (_call, params) => {
+    const app = requireApp(ctx, params.app ?? '');
+    const key = `${app.id}/${params.cv}`;
+    if (!state().contentVersions[key]) throw notFound(params.cv ?? '');
+    if (app.committedContentVersion === params.cv)
+      throw badRequest('The committed content version of an app cannot be deleted.');
+    for (const [id, file] of Object.entries(state().contentFiles))
+      if (file.appId === app.id && file.contentVersionId === params.cv) {
+        dropBlob(ctx, file.id);
+        delete state().contentFiles[id];
+      }
+    delete state().contentVersions[key];
+    return { status: 204, mutated: true };
+  });
+
+  router.add('GET', route(FILES), read, (_call, params) => {
+    const app = requireApp(ctx, params.app ?? '');
+    if (!state().contentVersions[`${app.id}/${params.cv}`]) throw notFound(params.cv ?? '');
+    const files = Object.values(state().contentFiles).filter(
+      (f) => f.appId === app.id && f.contentVersionId === params.cv,
+    );
+    const mutated = files.map((f) => settleCommit(ctx, f)).some(Boolean);
+    return {
+      status: 200,
+      body: { '@odata.context': context('mobileAppContentFile'), value: files.map(fileWire) },
+      mutated,
     };
   });
 

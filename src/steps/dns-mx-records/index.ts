@@ -17,6 +17,14 @@ export const DnsMxRecordsParams = z.strictObject({
 });
 export type DnsMxRecordsParams = z.output<typeof DnsMxRecordsParams>;
 
+const MxSet = z.object({
+  ttl: z.int(),
+  records: z.array(z.object({ exchange: z.string(), preference: z.int() })),
+});
+type MxSet = z.infer<typeof MxSet>;
+/** The plan's observation: each domain's MX before this run (what undo puts back). */
+const Observed = z.object({ before: z.record(z.string(), MxSet) });
+
 function secondsOf(value: number | string): number {
   return typeof value === 'number' ? value : Number(value);
 }
@@ -62,7 +70,18 @@ async function observe(ctx: StepContext, params: DnsMxRecordsParams) {
     const mx = await provider.getMx(domain, '@');
     out.push({ domain, before: mx, done: sameMx(mx.records, wanted) && mx.ttl === params.ttl });
   }
-  return { wanted, domains: out, provider };
+  const observed: { before: Record<string, MxSet> } = {
+    before: Object.fromEntries(
+      out.map((d) => [
+        d.domain,
+        {
+          ttl: d.before.ttl ?? params.ttl,
+          records: d.before.records.map((r) => ({ exchange: r.exchange, preference: r.preference })),
+        },
+      ]),
+    ),
+  };
+  return { wanted, domains: out, provider, observed };
 }
 
 export const dnsMxRecordsStep = defineStep<DnsMxRecordsParams>({
@@ -72,7 +91,7 @@ export const dnsMxRecordsStep = defineStep<DnsMxRecordsParams>({
   outputs: ['mx', 'changedAt'],
   mutating: true,
   async plan(ctx, params) {
-    const { wanted, domains, provider } = await observe(ctx, params);
+    const { wanted, domains, provider, observed } = await observe(ctx, params);
     const todo = domains.filter((d) => !d.done);
     const mx = formatMx(wanted);
     if (todo.length === 0)
@@ -82,6 +101,7 @@ export const dnsMxRecordsStep = defineStep<DnsMxRecordsParams>({
         changes: [],
         calls: [],
         knownOutputs: { mx, changedAt: '' },
+        observed,
       };
     // Planning happens before the wait runs, so the plan only says when the change becomes safe;
     // apply refuses if that moment has not come.
@@ -107,6 +127,7 @@ export const dnsMxRecordsStep = defineStep<DnsMxRecordsParams>({
         changes,
         calls: [],
         details,
+        observed,
       };
     }
     return {
@@ -119,19 +140,21 @@ export const dnsMxRecordsStep = defineStep<DnsMxRecordsParams>({
         target: `${d.domain} MX ${mx}`,
       })),
       details,
+      observed,
     };
   },
-  async apply(ctx, params) {
-    const { wanted, domains, provider } = await observe(ctx, params);
+  async apply(ctx, params, plan) {
+    const { wanted, domains, provider, observed } = await observe(ctx, params);
     refuseBeforeTtlExpired(ctx, params);
-    const previous: Record<
-      string,
-      { ttl: number; records: Array<{ exchange: string; preference: number }> }
-    > = {};
+    // Undo restores the MX the run first planned against: after a crash the records an
+    // interrupted attempt set are live now, and must not be taken for the before-state.
+    const seen = Observed.safeParse(plan.observed);
+    const before = seen.success ? seen.data.before : observed.before;
+    const previous: Record<string, MxSet> = {};
     for (const d of domains) {
-      if (d.done) continue;
-      previous[d.domain] = { ttl: d.before.ttl ?? params.ttl, records: d.before.records };
-      if (provider.writable) await provider.setMx(d.domain, '@', wanted, params.ttl);
+      const was = before[d.domain] ?? observed.before[d.domain];
+      if (was && !(sameMx(was.records, wanted) && was.ttl === params.ttl)) previous[d.domain] = was;
+      if (!d.done && provider.writable) await provider.setMx(d.domain, '@', wanted, params.ttl);
     }
     return {
       outputs: { mx: formatMx(wanted), changedAt: ctx.now().toISOString() },
@@ -151,10 +174,7 @@ export const dnsMxRecordsStep = defineStep<DnsMxRecordsParams>({
   },
   async undo(ctx, record) {
     const { provider } = await ctx.services.dns();
-    const previous = (record.previous ?? {}) as Record<
-      string,
-      { ttl: number; records: Array<{ exchange: string; preference: number }> }
-    >;
+    const previous = (record.previous ?? {}) as Record<string, MxSet>;
     for (const [domain, before] of Object.entries(previous)) {
       if (provider.writable) await provider.setMx(domain, '@', before.records, before.ttl);
       else

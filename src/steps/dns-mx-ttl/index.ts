@@ -19,6 +19,17 @@ interface Observed {
   cutDone: boolean;
 }
 
+/** The plan's observation: each domain's MX TTL (null: no MX) before this run, and whether it was cut over. */
+const PlanObserved = z.array(z.object({ domain: z.string(), ttl: z.int().nullable(), cutDone: z.boolean() }));
+
+function toPlanObserved(observed: Observed[]) {
+  return observed.map((o) => ({ domain: o.domain, ttl: o.ttl ?? null, cutDone: o.cutDone }));
+}
+
+function needsLowering(o: Observed, target: number): boolean {
+  return o.ttl !== undefined && o.ttl > target && !o.cutDone;
+}
+
 async function observe(ctx: StepContext, params: DnsMxTtlParams): Promise<Observed[]> {
   const { provider } = await ctx.services.dns();
   const out: Observed[] = [];
@@ -52,7 +63,7 @@ export const dnsMxTtlStep = defineStep<DnsMxTtlParams>({
   async plan(ctx, params) {
     const observed = await observe(ctx, params);
     const { provider } = await ctx.services.dns();
-    const lowering = observed.filter((o) => o.ttl !== undefined && o.ttl > params.ttl && !o.cutDone);
+    const lowering = observed.filter((o) => needsLowering(o, params.ttl));
     const details = observed.map((o) =>
       o.ttl === undefined
         ? `${o.domain}: no MX records`
@@ -69,6 +80,7 @@ export const dnsMxTtlStep = defineStep<DnsMxTtlParams>({
         calls: [],
         details,
         knownOutputs: outputsFor(observed, ctx.now(), params.ttl),
+        observed: toPlanObserved(observed),
       };
     }
     const changes = lowering.map((o) => ({ path: `${o.domain} MX TTL`, before: o.ttl, after: params.ttl }));
@@ -85,6 +97,7 @@ export const dnsMxTtlStep = defineStep<DnsMxTtlParams>({
         changes,
         calls: [],
         details,
+        observed: toPlanObserved(observed),
       };
     }
     return {
@@ -97,25 +110,29 @@ export const dnsMxTtlStep = defineStep<DnsMxTtlParams>({
         target: `${o.domain} MX ttl=${params.ttl}`,
       })),
       details,
-      observed: observed.map((o) => ({ domain: o.domain, ttl: o.ttl ?? null })),
+      observed: toPlanObserved(observed),
     };
   },
-  async apply(ctx, params) {
-    const observed = await observe(ctx, params);
+  async apply(ctx, params, plan) {
+    const live = await observe(ctx, params);
     const { provider } = await ctx.services.dns();
-    const lowered: Record<string, number> = {};
-    for (const o of observed) {
-      if (o.ttl === undefined || o.ttl <= params.ttl || o.cutDone) continue;
-      if (provider.writable) await provider.setMxTtl(o.domain, '@', params.ttl);
-      lowered[o.domain] = o.ttl;
-    }
-    // A resumed run re-observes the lowered TTL; the journal's first attempt still dates the lowering.
-    const loweredAt = ctx.firstAttemptAt ?? ctx.now();
-    const outputs = outputsFor(
-      observed.map((o) => ({ ...o, ttl: lowered[o.domain] ?? o.ttl })),
-      loweredAt,
-      params.ttl,
+    // A resumed run re-observes the TTL an interrupted attempt already lowered: the TTL before
+    // the run, which undo restores and resolvers may still cache, is the one the plan saw.
+    const seen = PlanObserved.safeParse(plan.observed);
+    const firstSeen = new Map(
+      (seen.success ? seen.data : []).map((o) => [o.domain, { ...o, ttl: o.ttl ?? undefined }]),
     );
+    const before = live.map((o) => firstSeen.get(o.domain) ?? o);
+    const lowered: Record<string, number> = {};
+    for (const [index, o] of live.entries()) {
+      const was = before[index] ?? o;
+      if (needsLowering(o, params.ttl) && provider.writable)
+        await provider.setMxTtl(o.domain, '@', params.ttl);
+      if (needsLowering(was, params.ttl) && was.ttl !== undefined) lowered[o.domain] = was.ttl;
+    }
+    // The journal's first attempt dates the lowering, so a resumed run does not wait from now.
+    const loweredAt = ctx.firstAttemptAt ?? ctx.now();
+    const outputs = outputsFor(before, loweredAt, params.ttl);
     return { outputs, undo: Object.keys(lowered).length ? { previousTtl: lowered } : null };
   },
   async verify(ctx, params) {

@@ -21,6 +21,11 @@ export const DnsSpfParams = z.strictObject({
 });
 export type DnsSpfParams = z.output<typeof DnsSpfParams>;
 
+/** The plan's observation: each domain's SPF record (null: none) and TXT TTL before this run. */
+const Observed = z.object({
+  before: z.record(z.string(), z.object({ value: z.string().nullable(), ttl: z.int() })),
+});
+
 export function withMechanism(record: string, mechanism: string): string {
   const terms = record.trim().split(/\s+/);
   if (terms.includes(mechanism)) return terms.join(' ');
@@ -50,7 +55,10 @@ async function observe(ctx: StepContext, params: DnsSpfParams) {
     const after = withMechanism(before ?? params.baseRecord, params.mechanism);
     out.push({ domain, before, after, ttl: txt.ttl ?? params.ttl });
   }
-  return { provider, domains: out };
+  const observed = {
+    before: Object.fromEntries(out.map((d) => [d.domain, { value: d.before ?? null, ttl: d.ttl }])),
+  };
+  return { provider, domains: out, observed };
 }
 
 export const dnsSpfStep = defineStep<DnsSpfParams>({
@@ -61,7 +69,7 @@ export const dnsSpfStep = defineStep<DnsSpfParams>({
   outputs: ['records'],
   mutating: true,
   async plan(ctx, params) {
-    const { provider, domains } = await observe(ctx, params);
+    const { provider, domains, observed } = await observe(ctx, params);
     const todo = domains.filter((d) => d.before !== d.after);
     const details = domains.map(
       (d) => `${d.domain} SPF: ${d.after} (${lookupCount(d.after)} of 10 DNS lookups)`,
@@ -75,6 +83,7 @@ export const dnsSpfStep = defineStep<DnsSpfParams>({
         calls: [],
         details,
         knownOutputs: { records },
+        observed,
       };
     const changes = todo.map((d) => ({
       path: `${d.domain} TXT (SPF)`,
@@ -97,6 +106,7 @@ export const dnsSpfStep = defineStep<DnsSpfParams>({
         changes,
         calls: [],
         details,
+        observed,
       };
     }
     return {
@@ -109,15 +119,21 @@ export const dnsSpfStep = defineStep<DnsSpfParams>({
         target: `${d.domain} TXT`,
       })),
       details,
+      observed,
     };
   },
-  async apply(ctx, params) {
-    const { provider, domains } = await observe(ctx, params);
+  async apply(ctx, params, plan) {
+    const { provider, domains, observed } = await observe(ctx, params);
+    // Undo restores the record the run first planned against: after a crash the record an
+    // interrupted attempt wrote is live now, and must not be taken for the before-state.
+    const seen = Observed.safeParse(plan.observed);
+    const before = seen.success ? seen.data.before : observed.before;
     const previous: Record<string, { value: string | null; next: string; ttl: number }> = {};
     for (const d of domains) {
-      if (d.before === d.after) continue;
-      if (provider.writable) await provider.replaceTxt(d.domain, '@', d.before, d.after, d.ttl);
-      previous[d.domain] = { value: d.before ?? null, next: d.after, ttl: d.ttl };
+      if (d.before !== d.after && provider.writable)
+        await provider.replaceTxt(d.domain, '@', d.before, d.after, d.ttl);
+      const was = before[d.domain] ?? { value: d.before ?? null, ttl: d.ttl };
+      if (was.value !== d.after) previous[d.domain] = { value: was.value, next: d.after, ttl: was.ttl };
     }
     const records = Object.fromEntries(domains.map((d) => [d.domain, d.after]));
     return { outputs: { records }, undo: Object.keys(previous).length ? { previous } : null };

@@ -3,6 +3,7 @@
 // `allowAllDevices: true`, as the SOP warns. Undo removes exactly what was added.
 import { z } from 'zod';
 import { InputError, ServiceError } from '../../errors.ts';
+import type { MobileAppAssignment } from '../../adapters/graph/client.ts';
 import { defineStep, isUnknown, unknownValue, type StepContext } from '../contract.ts';
 import { show } from '../ninjaone-installer/show.ts';
 
@@ -16,6 +17,9 @@ export const IntuneAssignmentParams = z.strictObject({
   allowAllDevices: z.boolean().default(false),
 });
 export type IntuneAssignmentParams = z.infer<typeof IntuneAssignmentParams>;
+
+/** The plan's observation: the app's assignments before this run (undo never removes these). */
+const Observed = z.object({ assignmentIds: z.array(z.string()) });
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -54,20 +58,18 @@ async function resolveGroups(ctx: StepContext, params: IntuneAssignmentParams) {
   return groups;
 }
 
+function targetOf(a: MobileAppAssignment): string {
+  return a.target['@odata.type'] === '#microsoft.graph.allDevicesAssignmentTarget'
+    ? 'alldevices'
+    : String(a.target.groupId ?? '').toLowerCase();
+}
+
 async function missingGroups(ctx: StepContext, params: IntuneAssignmentParams) {
   const groups = await resolveGroups(ctx, params);
-  if (isUnknown(params.appId)) return { groups, missing: groups };
+  if (isUnknown(params.appId)) return { groups, missing: groups, existing: undefined };
   const existing = await (await ctx.services.graph()).listAppAssignments(params.appId);
-  const assigned = new Set(
-    existing
-      .filter((a) => a.intent === params.intent)
-      .map((a) =>
-        a.target['@odata.type'] === '#microsoft.graph.allDevicesAssignmentTarget'
-          ? 'alldevices'
-          : String(a.target.groupId ?? '').toLowerCase(),
-      ),
-  );
-  return { groups, missing: groups.filter((g) => !assigned.has(g.id.toLowerCase())) };
+  const assigned = new Set(existing.filter((a) => a.intent === params.intent).map(targetOf));
+  return { groups, missing: groups.filter((g) => !assigned.has(g.id.toLowerCase())), existing };
 }
 
 export const intuneAssignmentStep = defineStep<IntuneAssignmentParams>({
@@ -79,19 +81,22 @@ export const intuneAssignmentStep = defineStep<IntuneAssignmentParams>({
   mutating: true,
   async plan(ctx, params) {
     refuseAllDevices(params);
-    const { groups, missing } = await missingGroups(ctx, params);
+    const { groups, missing, existing } = await missingGroups(ctx, params);
     const names = (list: typeof groups) => list.map((g) => g.name);
+    // Unknown while the app is only planned: the plan made just before apply has it.
+    const observed = existing ? { observed: { assignmentIds: existing.map((a) => a.id) } } : {};
     if (missing.length === 0) {
-      const existing = await (await ctx.services.graph()).listAppAssignments(params.appId);
       return {
         action: 'noop',
         summary: `keep ${params.intent} assignment to ${names(groups).join(', ')}`,
         changes: [],
         calls: [],
-        knownOutputs: { assignmentIds: existing.map((a) => a.id) },
+        knownOutputs: { assignmentIds: (existing ?? []).map((a) => a.id) },
+        ...observed,
       };
     }
     return {
+      ...observed,
       action: 'create',
       summary: `assign ${params.intent} to ${names(missing).join(', ')}`,
       changes: [
@@ -113,11 +118,20 @@ export const intuneAssignmentStep = defineStep<IntuneAssignmentParams>({
       })),
     };
   },
-  async apply(ctx, params) {
+  async apply(ctx, params, plan) {
     refuseAllDevices(params);
     const graph = await ctx.services.graph();
-    const { missing } = await missingGroups(ctx, params);
-    const added: string[] = [];
+    const { groups, missing, existing } = await missingGroups(ctx, params);
+    // After a crash, assignments to our groups that were absent when the run first planned were
+    // made by the interrupted attempt: they are this run's to undo, although present now.
+    const seen = Observed.safeParse(plan.observed);
+    const ours = new Set(groups.map((g) => g.id.toLowerCase()));
+    const added = seen.success
+      ? (existing ?? [])
+          .filter((a) => a.intent === params.intent && ours.has(targetOf(a)))
+          .filter((a) => !seen.data.assignmentIds.includes(a.id))
+          .map((a) => a.id)
+      : [];
     for (const group of missing) {
       const assignment = await graph.addGroupAssignment(params.appId, group.id, params.intent);
       added.push(assignment.id);

@@ -1,10 +1,13 @@
 // Creates or updates the app, uploads and commits a new content version, then makes it the
 // committed one. The token is read from the secret store here and registered with the redactor
-// before anything can print it; it goes only into the app's install command.
+// before anything can print it; it goes only into the app's install command. A resumed attempt
+// judges against what the run first planned (plan.observed): it takes over or deletes what an
+// interrupted attempt uploaded, and its undo record still restores the app as it was.
 import { InputError } from '../../errors.ts';
 import type { ApplyResult, StepContext, StepPlan, UndoRecord } from '../contract.ts';
 import { appBody } from './body.ts';
-import { findApp, type ObservedApp } from './observe.ts';
+import { takeOverEarlierUpload } from './earlier-upload.ts';
+import { findApp, isCurrent, ObservedApp, observedOf } from './observe.ts';
 import { withPackage } from './package.ts';
 import type { IntuneWin32AppParams } from './params.ts';
 
@@ -28,10 +31,11 @@ export async function applyWin32App(
   plan: StepPlan,
 ): Promise<ApplyResult> {
   const token = await readToken(ctx, params);
-  const observed = (plan.observed ?? {}) as ObservedApp;
   const graph = await ctx.services.graph();
   const body = appBody(params, token, `Managed by sop-integrate (run ${ctx.runId}, step ${ctx.stepId}).`);
   let app = await findApp(ctx, params);
+  const planned = ObservedApp.safeParse(plan.observed);
+  const observed = planned.success ? planned.data : await observedOf(ctx, params, app);
   // An app that was absent when this run first planned is ours, even if a crashed attempt made it.
   const createdByRun = observed.appId === null;
   if (!app) {
@@ -39,15 +43,31 @@ export async function applyWin32App(
     ctx.log.info(`created Win32 app ${params.displayName} (${app.id})`);
   }
   const appId = app.id;
-  const { contentVersionId } = await withPackage(ctx, params, (content) =>
-    graph.uploadWin32Content(appId, content, {
-      sleep: (ms) => ctx.sleep(ms),
-      now: () => ctx.now(),
-      onProgress: (done, total) => ctx.log.progress('uploading content', done, total),
-    }),
-  );
-  const { '@odata.type': _type, ...fields } = body;
-  await graph.updateWin32App(appId, { ...fields, committedContentVersion: contentVersionId });
+  let contentVersionId: string;
+  if (isCurrent(app, params)) {
+    // An interrupted attempt got as far as committing the new version on the app.
+    contentVersionId = app.committedContentVersion ?? '';
+  } else {
+    const earlier = await takeOverEarlierUpload(
+      ctx,
+      appId,
+      app.committedContentVersion,
+      observed.contentVersionIds,
+    );
+    contentVersionId =
+      earlier.reusable ??
+      (
+        await withPackage(ctx, params, (content) =>
+          graph.uploadWin32Content(appId, content, {
+            sleep: (ms) => ctx.sleep(ms),
+            now: () => ctx.now(),
+            onProgress: (done, total) => ctx.log.progress('uploading content', done, total),
+          }),
+        )
+      ).contentVersionId;
+    const { '@odata.type': _type, ...fields } = body;
+    await graph.updateWin32App(appId, { ...fields, committedContentVersion: contentVersionId });
+  }
   ctx.log.info(`committed content version ${contentVersionId} (agent ${params.installer.productVersion})`);
   const undo: UndoRecord = createdByRun
     ? { kind: 'delete-app', appId, displayName: params.displayName }
@@ -56,10 +76,15 @@ export async function applyWin32App(
         appId,
         displayName: params.displayName,
         committedContentVersion: observed.committedContentVersion,
+        addedContentVersion: observed.contentVersionIds.includes(contentVersionId) ? null : contentVersionId,
         productCode: observed.productCode,
         productVersion: observed.productVersion,
         uninstallCommandLine: observed.uninstallCommandLine,
-        rules: observed.rules ?? null,
+        rules: (observed.rules ?? null) as UndoRecord[string],
+        properties: observed.properties as UndoRecord[string],
+        installCommand: observed.installCommand,
+        // A key ending in "token" would be redacted in the journal: this is the secret's name only.
+        installTokenName: params.installToken.name,
       };
   return {
     outputs: {

@@ -1,4 +1,5 @@
 // The app as Intune has it now: found by display name + publisher (names are not unique).
+import { z } from 'zod';
 import { ServiceError } from '../../errors.ts';
 import type { Win32LobApp } from '../../adapters/graph/client.ts';
 import type { JsonValue, StepContext } from '../contract.ts';
@@ -23,17 +24,61 @@ export async function findApp(
   return apps[0];
 }
 
-/** The before-state a plan records (never the install command: it carries the token). */
-export type ObservedApp = {
-  appId: string | null;
-  committedContentVersion: string | null;
-  productCode: string | null;
-  productVersion: string | null;
-  uninstallCommandLine: string | null;
-  rules: JsonValue[] | null;
-};
+/** Where the install command carries the token; the plan keeps it masked. */
+export const TOKEN_PLACEHOLDER = '<install token>';
 
-export function observedOf(app: Win32LobApp | undefined): ObservedApp {
+/** The install command with the value of the token property masked, so it can be journaled. */
+export function maskedInstallCommand(command: string, tokenProperty: string): string {
+  return command.replace(new RegExp(`(${tokenProperty}=)("[^"]*"|\\S*)`, 'g'), `$1"${TOKEN_PLACEHOLDER}"`);
+}
+
+/** Kept only when the token sits where this step puts it; any other command is not journaled. */
+function maskedOrNull(command: string | null | undefined, tokenProperty: string): string | null {
+  if (!command) return null;
+  const masked = maskedInstallCommand(command, tokenProperty);
+  return masked.includes(TOKEN_PLACEHOLDER) ? masked : null;
+}
+
+/** App properties apply overwrites that undo puts back as they were (no secret among them). */
+const RESTORED = [
+  'description',
+  'notes',
+  'fileName',
+  'setupFilePath',
+  'uninstallCommandLine',
+  'installExperience',
+  'returnCodes',
+  'rules',
+  'applicableArchitectures',
+  'minimumSupportedWindowsRelease',
+  'msiInformation',
+] as const;
+
+/** The before-state a plan records (never the install command as is: it carries the token). */
+export const ObservedApp = z.object({
+  appId: z.string().nullable(),
+  committedContentVersion: z.string().nullable(),
+  productCode: z.string().nullable(),
+  productVersion: z.string().nullable(),
+  uninstallCommandLine: z.string().nullable(),
+  rules: z.array(z.unknown()).nullable(),
+  /** Content versions the app had: any other one was created by this run. */
+  contentVersionIds: z.array(z.string()).default([]),
+  /** The properties in RESTORED as they were. */
+  properties: z.record(z.string(), z.unknown()).default({}),
+  /** The install command with the token masked (maskedInstallCommand). */
+  installCommand: z.string().nullable().default(null),
+});
+export type ObservedApp = z.infer<typeof ObservedApp>;
+
+export async function observedOf(
+  ctx: StepContext,
+  params: IntuneWin32AppParams,
+  app: Win32LobApp | undefined,
+): Promise<ObservedApp> {
+  const graph = await ctx.services.graph();
+  const properties: Record<string, unknown> = {};
+  if (app) for (const key of RESTORED) if (app[key] !== undefined) properties[key] = app[key];
   return {
     appId: app?.id ?? null,
     committedContentVersion: app?.committedContentVersion ?? null,
@@ -41,6 +86,9 @@ export function observedOf(app: Win32LobApp | undefined): ObservedApp {
     productVersion: app?.msiInformation?.productVersion ?? null,
     uninstallCommandLine: app?.uninstallCommandLine ?? null,
     rules: (app?.rules as JsonValue[] | undefined) ?? null,
+    contentVersionIds: app ? await graph.listContentVersions(app.id) : [],
+    properties,
+    installCommand: maskedOrNull(app?.installCommandLine, params.tokenProperty),
   };
 }
 

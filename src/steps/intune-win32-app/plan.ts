@@ -1,13 +1,19 @@
 // Read-only: is the app there, with this agent version committed? create / update (new content
 // version) / noop, with the exact calls. The install command is shown with the token as a name.
-import { unknownValue, type PlannedCall, type StepContext, type StepPlan } from '../contract.ts';
+import {
+  unknownValue,
+  type JsonValue,
+  type PlannedCall,
+  type StepContext,
+  type StepPlan,
+} from '../contract.ts';
 import { detectionRule, installCommandShown, uninstallCommand } from './body.ts';
 import { findApp, isCurrent, observedOf } from './observe.ts';
 import type { IntuneWin32AppParams } from './params.ts';
 
 export async function planWin32App(ctx: StepContext, params: IntuneWin32AppParams): Promise<StepPlan> {
   const app = await findApp(ctx, params);
-  const observed = observedOf(app);
+  const observed = await observedOf(ctx, params, app);
   const version = params.installer.productVersion;
   if (app && isCurrent(app, params)) {
     return {
@@ -21,7 +27,7 @@ export async function planWin32App(ctx: StepContext, params: IntuneWin32AppParam
         productCode: params.installer.productCode,
         productVersion: version,
       },
-      observed,
+      observed: observed as JsonValue,
     };
   }
   const appId = app?.id ?? unknownValue('appId');
@@ -55,6 +61,6 @@ export async function planWin32App(ctx: StepContext, params: IntuneWin32AppParam
       `detection: ${JSON.stringify(detectionRule(params.detection, params.installer.productCode))}`,
       `package: ${params.installer.fileName} (sha256 ${params.installer.sha256})`,
     ],
-    observed,
+    observed: observed as JsonValue,
   };
 }

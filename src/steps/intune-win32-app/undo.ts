@@ -1,20 +1,27 @@
 // Undo: delete the app this run created, or point the app back at its previous committed content
-// version with the metadata that went with it.
+// version with the properties that went with it, and delete the content version the run added.
 import { ServiceError } from '../../errors.ts';
 import type { StepContext, UndoRecord } from '../contract.ts';
 import { show } from '../ninjaone-installer/show.ts';
+import { TOKEN_PLACEHOLDER } from './observe.ts';
+
+async function ignoreMissing(action: Promise<void>): Promise<boolean> {
+  try {
+    await action;
+    return true;
+  } catch (error) {
+    if (error instanceof ServiceError && error.kind === 'not-found') return false;
+    throw error;
+  }
+}
 
 export async function undoWin32App(ctx: StepContext, record: UndoRecord): Promise<void> {
   const graph = await ctx.services.graph();
   const appId = show(record.appId);
   if (record.kind === 'delete-app') {
-    try {
-      await graph.deleteWin32App(appId);
+    if (await ignoreMissing(graph.deleteWin32App(appId)))
       ctx.log.info(`deleted Win32 app ${show(record.displayName)}`);
-    } catch (error) {
-      if (!(error instanceof ServiceError && error.kind === 'not-found')) throw error;
-      ctx.log.info(`Win32 app ${show(record.displayName)} was already gone`);
-    }
+    else ctx.log.info(`Win32 app ${show(record.displayName)} was already gone`);
     return;
   }
   if (record.committedContentVersion === null) {
@@ -24,11 +31,12 @@ export async function undoWin32App(ctx: StepContext, record: UndoRecord): Promis
     return;
   }
   const current = await graph.getWin32App(appId);
+  const properties = (record.properties ?? {}) as Record<string, unknown>;
   const patch: Record<string, unknown> = {
-    committedContentVersion: show(record.committedContentVersion),
+    // Records written before properties were kept restore what they knew.
     ...(record.uninstallCommandLine ? { uninstallCommandLine: record.uninstallCommandLine } : {}),
     ...(Array.isArray(record.rules) ? { rules: record.rules } : {}),
-    ...(record.productCode && current?.msiInformation
+    ...(record.productCode && current?.msiInformation && !properties.msiInformation
       ? {
           msiInformation: {
             ...current.msiInformation,
@@ -37,9 +45,30 @@ export async function undoWin32App(ctx: StepContext, record: UndoRecord): Promis
           },
         }
       : {}),
+    ...properties,
+    ...(await installCommandOf(ctx, record)),
+    committedContentVersion: show(record.committedContentVersion),
   };
   await graph.updateWin32App(appId, patch);
   ctx.log.info(
     `restored content version ${show(record.committedContentVersion)} of ${show(record.displayName)}`,
   );
+  const added = record.addedContentVersion;
+  if (typeof added === 'string' && added !== record.committedContentVersion)
+    await ignoreMissing(graph.deleteContentVersion(appId, added));
+}
+
+/** The previous install command, with the token from the store where the plan masked it. */
+async function installCommandOf(ctx: StepContext, record: UndoRecord): Promise<Record<string, string>> {
+  if (typeof record.installCommand !== 'string') return {};
+  const token =
+    typeof record.installTokenName === 'string' ? await ctx.secrets.get(record.installTokenName) : undefined;
+  if (token === undefined) {
+    ctx.log.warn(
+      `the install token is not in the secret store; the install command was left as the run set it`,
+    );
+    return {};
+  }
+  ctx.redactor.register(token);
+  return { installCommandLine: record.installCommand.replaceAll(TOKEN_PLACEHOLDER, token) };
 }

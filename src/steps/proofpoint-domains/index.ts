@@ -6,6 +6,9 @@ import { z } from 'zod';
 import { defineStep, type ApplyResult } from '../contract.ts';
 import { Domains, HostName } from '../dns-mx-records/zone-view.ts';
 
+/** The plan's observation: which of the wanted domains Proofpoint already had before this run. */
+const Observed = z.object({ present: z.array(z.string()) });
+
 export const ProofpointDomainsParams = z.strictObject({
   domains: Domains,
   /** Where Proofpoint delivers inbound mail (PoD instructions), e.g. contoso-com.mail.protection.outlook.com. */
@@ -44,6 +47,7 @@ export const proofpointDomainsStep = defineStep<ProofpointDomainsParams>({
     }
     const existing = new Set((await pp.essentials.listDomains()).map((d) => d.name.toLowerCase()));
     const missing = params.domains.filter((d) => !existing.has(d));
+    const observed = { present: params.domains.filter((d) => existing.has(d)) };
     if (missing.length === 0)
       return {
         action: 'noop',
@@ -51,6 +55,7 @@ export const proofpointDomainsStep = defineStep<ProofpointDomainsParams>({
         changes: [],
         calls: [],
         knownOutputs: { domains: params.domains },
+        observed,
       };
     return {
       action: 'create',
@@ -63,9 +68,10 @@ export const proofpointDomainsStep = defineStep<ProofpointDomainsParams>({
           target: `/orgs/${pp.essentials.orgDomain}/domains {${missing.join(', ')}}`,
         },
       ],
+      observed,
     };
   },
-  async apply(ctx, params): Promise<ApplyResult> {
+  async apply(ctx, params, plan): Promise<ApplyResult> {
     const pp = await ctx.services.proofpoint();
     if (!pp.essentials) {
       const instructions = `In the Proofpoint portal, remove ${params.domains.join(', ')} from the Inbound Mail Table if they were added for this change.`;
@@ -74,7 +80,12 @@ export const proofpointDomainsStep = defineStep<ProofpointDomainsParams>({
     const existing = new Set((await pp.essentials.listDomains()).map((d) => d.name.toLowerCase()));
     const missing = params.domains.filter((d) => !existing.has(d));
     if (missing.length > 0) await pp.essentials.createDomains(missing);
-    return { outputs: { domains: params.domains }, undo: missing.length ? { added: missing } : null };
+    // Undo removes what was absent when the run first planned: after a crash, a domain the
+    // interrupted attempt added is present now but still this run's to remove.
+    const seen = Observed.safeParse(plan.observed);
+    const hadBefore = seen.success ? new Set(seen.data.present) : existing;
+    const added = params.domains.filter((d) => !hadBefore.has(d));
+    return { outputs: { domains: params.domains }, undo: added.length ? { added } : null };
   },
   async verify(ctx, params) {
     const pp = await ctx.services.proofpoint();
