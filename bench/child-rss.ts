@@ -9,12 +9,11 @@ export async function inChild<T>(
   args: string[],
 ): Promise<T & { maxRssMb: number; childWallMs: number }> {
   const file = fileURLToPath(new URL(script, import.meta.url));
-  const run = await runChild(process.execPath, [
-    '--experimental-transform-types',
-    '--disable-warning=ExperimentalWarning',
-    file,
-    ...args,
-  ]);
+  // A .js child runs the built tool (dist/) with no TypeScript loader in its memory.
+  const loader = file.endsWith('.js')
+    ? []
+    : ['--experimental-transform-types', '--disable-warning=ExperimentalWarning'];
+  const run = await runChild(process.execPath, [...loader, file, ...args]);
   const last = run.stdout.trim().split('\n').at(-1) ?? '';
   if (run.code !== 0 || !last.startsWith('{'))
     throw new Error(`${script} failed (${String(run.code)}): ${run.stderr.slice(-2000)}`);

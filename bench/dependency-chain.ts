@@ -1,8 +1,11 @@
-// The longest chain of requests that had to run one after another, from the sandbox request log.
-// Requests are grouped by the step whose plan window (step.started .. step.planned) holds them;
-// within a step, a request depends on one that ended before it started. Steps of a dry run do not
-// wait on each other's reads (a `${steps.x.outputs}` value is unknown until apply), so the chain
-// of the run is the longest chain of any one step.
+// The longest chain of requests that had to run one after another, from the sandbox request log
+// of a calibration run that plans one step at a time. Requests are grouped by the step whose plan
+// window (step.started .. step.planned) holds them; within a step, a request depends on one that
+// ended before it started (the step's own chain). Across steps, a step depends on the steps its
+// `with:` references (it is planned with their outputs), so the run's chain is the longest path
+// through that graph: a step's own chain plus the longest chain among the steps it references.
+import { referencedSteps } from '../src/engine/plan-concurrently.ts';
+import type { LoadedRunbook } from '../src/runbook/types.ts';
 import type { RequestLogEntry } from '../src/sandbox/index.ts';
 import type { TimedEvent } from './in-process.ts';
 
@@ -44,5 +47,27 @@ export function chainsByStep(
   return [...windows.entries()].map(([stepId, w]) => {
     const mine = top.filter((r) => Date.parse(r.at) >= w.start - 1 && Date.parse(r.at) <= w.end);
     return { stepId, requests: mine.length, chain: longestSequence(mine) };
+  });
+}
+
+/** The longest chain of dependent requests through the run, and the steps along it. */
+export function runChain(
+  runbook: LoadedRunbook,
+  own: readonly StepChain[],
+): { chain: number; path: string[] } {
+  const through = new Map<string, { chain: number; path: string[] }>();
+  for (const step of runbook.runbook.steps) {
+    const mine = own.find((s) => s.stepId === step.id)?.chain ?? 0;
+    const longest = referencedSteps(step)
+      .map((id) => through.get(id))
+      .reduce<{ chain: number; path: string[] }>(
+        (best, dep) => (dep && dep.chain > best.chain ? dep : best),
+        { chain: 0, path: [] },
+      );
+    through.set(step.id, { chain: longest.chain + mine, path: [...longest.path, step.id] });
+  }
+  return [...through.values()].reduce((best, s) => (s.chain > best.chain ? s : best), {
+    chain: 0,
+    path: [] as string[],
   });
 }

@@ -11,9 +11,9 @@ interface FleetChild {
 export async function benchFleet(tenants = 200, concurrency = 20, latencyMs = 40) {
   const single: number[] = [];
   for (let i = 0; i < 3; i += 1)
-    single.push((await inChild<FleetChild>('./fleet-child.ts', ['1', '1', String(latencyMs)])).wallMs);
+    single.push((await inChild<FleetChild>('./fleet-child.js', ['1', '1', String(latencyMs)])).wallMs);
   const oneTenantMs = median(single);
-  const fleet = await inChild<FleetChild>('./fleet-child.ts', [
+  const fleet = await inChild<FleetChild>('./fleet-child.js', [
     String(tenants),
     String(concurrency),
     String(latencyMs),

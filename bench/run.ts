@@ -50,7 +50,7 @@ if (want('plan-latency')) {
     name: 'plan latency (pp phase 2)',
     figure: `${r.ratio.toFixed(2)}x`,
     target: '<= 1.3x',
-    detail: `${r.wallMs.toFixed(0)} ms vs ${r.latencyMs} ms x chain ${r.chain}; ${r.requests} requests`,
+    detail: `${r.wallMs.toFixed(0)} ms vs ${r.latencyMs} ms x chain ${r.chain} (${r.chainPath.join(' > ')}); ${r.requests} requests`,
   });
 }
 

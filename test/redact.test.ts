@@ -50,4 +50,29 @@ describe('Redactor', () => {
     r.register('token-1234-extended');
     expect(r.text('x token-1234-extended y')).toBe('x [REDACTED] y');
   });
+
+  it('hides both of two overlapping secrets, and each of two adjacent ones', () => {
+    const r = new Redactor();
+    r.register('alpha-7Kq2');
+    r.register('7Kq2-omega');
+    expect(r.text('<alpha-7Kq2-omega>')).toBe('<[REDACTED]>');
+    expect(r.text('alpha-7Kq27Kq2-omega!')).toBe('[REDACTED][REDACTED]!');
+    expect(r.text('7Kq2-omega')).toBe('[REDACTED]');
+    expect(r.text('no secret here, 7Kq2 alone is not one')).toBe('no secret here, 7Kq2 alone is not one');
+  });
+
+  it('stays correct and cheap with thousands of registered secrets (a fleet)', () => {
+    const r = new Redactor();
+    const secrets = Array.from({ length: 2_000 }, (_, i) => `tenant-${i}-secret-${(i * 7919).toString(36)}`);
+    const started = performance.now();
+    for (const [i, s] of secrets.entries()) {
+      r.register(s);
+      // Registering and redacting interleave in a fleet: no rebuild may make this quadratic.
+      expect(r.text(`event ${i}: ${s} done`)).toBe(`event ${i}: [REDACTED] done`);
+    }
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(r.text(`${secrets[1999]}|${secrets[0]}|tenant-3-secret`)).toBe(
+      '[REDACTED]|[REDACTED]|tenant-3-secret',
+    );
+  });
 });

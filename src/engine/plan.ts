@@ -9,6 +9,7 @@ import { buildContext } from './context.ts';
 import type { Engine } from './env.ts';
 import { hashValue } from './hash.ts';
 import { runPhase, type PhaseRun } from './phase.ts';
+import { DEFAULT_PLAN_CONCURRENCY, planStepsConcurrently } from './plan-concurrently.ts';
 import type { PlanOptions } from './types.ts';
 
 export function containsUnknown(value: unknown): boolean {
@@ -117,23 +118,22 @@ export function planHashOf(plan: Omit<RunPlan, 'hash'>): string {
   });
 }
 
-/** Plan every step, in order, before anything is written. */
-export async function planAll(engine: Engine, opts: PlanOptions): Promise<RunPlan> {
+/**
+ * Plan every step before anything is written. Independent steps are planned concurrently
+ * (`concurrency` at most); the plan and the events come out in runbook order regardless.
+ */
+export async function planAll(
+  engine: Engine,
+  opts: PlanOptions,
+  concurrency = DEFAULT_PLAN_CONCURRENCY,
+): Promise<RunPlan> {
   const { runbook } = opts.runbook;
-  const known: Record<string, Outputs | undefined> = {};
-  const steps: PlannedStep[] = [];
-  for (let index = 0; index < runbook.steps.length; index += 1) {
-    const { planned, stepPlan } = await planStep(
-      engine,
-      opts.runbook,
-      index,
-      scopeFor(opts, known),
-      undefined,
-    );
-    steps.push(planned);
-    const step = runbook.steps[index] as RunbookStep;
-    known[step.id] = stepPlan.action === 'noop' && !planned.pending ? stepPlan.knownOutputs : undefined;
-  }
+  const steps = await planStepsConcurrently(
+    engine,
+    runbook.steps,
+    (stepEngine, index, known) => planStep(stepEngine, opts.runbook, index, scopeFor(opts, known), undefined),
+    concurrency,
+  );
   const gates = Object.fromEntries(
     [...new Set(steps.flatMap((s) => (s.gate ? [s.gate] : [])))].map((id) => {
       const spec = runbook.gates[id];

@@ -1,13 +1,13 @@
 // Packages a setup folder as IntuneWinAppUtil does (microsoft-api-notes.md §3.7), streamed end to
-// end through temporary files beside the output: source files → inner zip (deflate) → encrypted
-// payload (HMAC patched in last) → outer stored zip with Detection.xml. Memory stays bounded by
+// end: source files → inner zip (deflate, a temporary file beside the output) → encrypted payload
+// written straight into the outer stored zip's entry (HMAC and CRC patched in last) → Detection.xml. Memory stays bounded by
 // the stream buffers whatever the installer's size.
 import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DEFAULT_TOOL_VERSION, PAYLOAD_FILE_NAME, type DetectionInfo } from './detection-xml/types.ts';
 import { writeDetectionXml } from './detection-xml/write.ts';
 import { readMsiInfo, type MsiInfo } from './msi/read-msi-info.ts';
-import { encryptPayloadFile, type EncryptionKeys } from './payload/encrypt-payload.ts';
+import { encryptPayloadInto, type EncryptedPayload, type EncryptionKeys } from './payload/encrypt-payload.ts';
 import { PACKAGE_DETECTION_ENTRY, PACKAGE_PAYLOAD_ENTRY } from './package-layout.ts';
 import { resolveSetupPaths } from './setup-paths.ts';
 import { listSourceFolder } from './source-folder.ts';
@@ -74,36 +74,40 @@ export async function packIntunewin(options: PackOptions): Promise<PackResult> {
         await zip.addDirectory(directory.relativePath, directory.modified);
     });
 
-    const payloadPath = join(work, PAYLOAD_FILE_NAME);
-    const payload = await encryptPayloadFile(innerZipPath, payloadPath, {
-      ...(options.keys ? { keys: options.keys } : {}),
-      onBytes: progressCounter('encrypt', innerZipSize, options.onProgress),
-    });
-    await rm(innerZipPath);
-
-    const detection: DetectionInfo = {
-      toolVersion: options.toolVersion ?? DEFAULT_TOOL_VERSION,
-      name: basename(paths.setupFile),
-      unencryptedContentSize: payload.size,
-      fileName: PAYLOAD_FILE_NAME,
-      // The tool runs on Windows, so the relative setup path it records uses backslashes.
-      setupFile: paths.setupRelative.replace(/\//g, '\\'),
-      encryptionInfo: payload.fileEncryptionInfo,
-      ...(msi ? { msiInfo: msi.detection } : {}),
-    };
+    // The payload is encrypted straight into the outer (stored) zip's entry: no copy pass.
     const partial = join(work, 'package.intunewin');
     const now = new Date();
+    const onEncryptBytes = progressCounter('encrypt', innerZipSize, options.onProgress);
+    // Set inside the zip writer's callbacks, in order: the payload entry, then Detection.xml.
+    const built: { payload?: EncryptedPayload & { crc32: number }; detection?: DetectionInfo } = {};
     await writeZipFile(partial, async (zip) => {
-      await zip.addFile(PACKAGE_PAYLOAD_ENTRY, payloadPath, {
-        method: METHOD_STORED,
-        modified: now,
-        onBytes: progressCounter('package', payload.sizeEncrypted, options.onProgress),
+      await zip.addWrittenInPlace(PACKAGE_PAYLOAD_ENTRY, now, async (file, position) => {
+        built.payload = await encryptPayloadInto(innerZipPath, file, position, {
+          ...(options.keys ? { keys: options.keys } : {}),
+          onBytes: onEncryptBytes,
+        });
+        return { size: built.payload.sizeEncrypted, crc32: built.payload.crc32 };
       });
-      await zip.addBuffer(PACKAGE_DETECTION_ENTRY, Buffer.from(writeDetectionXml(detection), 'utf8'), {
+      const payload = built.payload!;
+      progressCounter('package', payload.sizeEncrypted, options.onProgress)(payload.sizeEncrypted);
+      built.detection = {
+        toolVersion: options.toolVersion ?? DEFAULT_TOOL_VERSION,
+        name: basename(paths.setupFile),
+        unencryptedContentSize: payload.size,
+        fileName: PAYLOAD_FILE_NAME,
+        // The tool runs on Windows, so the relative setup path it records uses backslashes.
+        setupFile: paths.setupRelative.replace(/\//g, '\\'),
+        encryptionInfo: payload.fileEncryptionInfo,
+        ...(msi ? { msiInfo: msi.detection } : {}),
+      };
+      await zip.addBuffer(PACKAGE_DETECTION_ENTRY, Buffer.from(writeDetectionXml(built.detection), 'utf8'), {
         method: METHOD_STORED,
         modified: now,
       });
     });
+    const payload = built.payload!;
+    const detection = built.detection!;
+    await rm(innerZipPath);
     await rename(partial, outputFile);
     return {
       outputFile,

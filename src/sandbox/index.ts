@@ -126,6 +126,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     close: async () => {
       await dnsServer.close();
       await server.close();
+      store.flush();
     },
   };
 }

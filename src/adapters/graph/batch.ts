@@ -2,7 +2,13 @@
 // throttled (429 inside a 200 batch) are retried alone after their Retry-After; dependants of a
 // request that failed in an earlier chunk get the 424 Graph itself would give them.
 import type { HttpPolicy } from '../http/index.ts';
-import { decideRetry, isIdempotentMethod, parseRetryAfter } from '../http/index.ts';
+import {
+  addPaced,
+  decideRetry,
+  isIdempotentMethod,
+  parseRetryAfter,
+  type PacedSoFar,
+} from '../http/index.ts';
 import type { GraphHttp } from './http.ts';
 import { BatchResponse, type BatchItemResponse } from './schema.ts';
 
@@ -47,6 +53,7 @@ export function batchApi(http: GraphHttp, policy: HttpPolicy) {
 
   async function runChunk(requests: BatchRequest[], results: Map<string, BatchItemResponse>): Promise<void> {
     let pending = requests;
+    let paced: PacedSoFar = { attempts: 0, waitedMs: 0 };
     for (let attempt = 1; pending.length > 0; attempt++) {
       const answered = await sendChunk(pending);
       for (const item of answered) results.set(item.id, item);
@@ -63,8 +70,10 @@ export function batchApi(http: GraphHttp, policy: HttpPolicy) {
         policy: policy.retry,
         now: policy.now(),
         random: policy.random,
+        paced,
       });
       if (!decision.retry) return; // the caller sees the 429 items in the results
+      paced = addPaced(paced, decision);
       const retryIds = new Set(throttled.map((item) => item.id));
       // Dependants of a throttled item failed with 424; they go again together with it.
       for (const request of pending)

@@ -2,6 +2,7 @@
 import { ServiceError } from '../../errors.ts';
 import { parseVendorResponse } from '../http/index.ts';
 import { orUndefinedWhenMissing } from './applications.ts';
+import { cacheFirstPartyLookups } from './first-party-cache.ts';
 import { odataString, type GraphHttp } from './http.ts';
 import { ServicePrincipal } from './schema.ts';
 
@@ -12,7 +13,7 @@ function byAppId(appId: string): string {
 }
 
 export function servicePrincipalsApi(http: GraphHttp) {
-  const get = (appId: string) =>
+  const read = (appId: string) =>
     orUndefinedWhenMissing(
       http.json(
         {
@@ -24,6 +25,9 @@ export function servicePrincipalsApi(http: GraphHttp) {
         ServicePrincipal,
       ),
     );
+  // Reads of Microsoft's own resource SPs (Graph's appRoles) are shared for the client's life;
+  // the tenant's own SPs are always read live (apply creates them, verify must see that).
+  const get = cacheFirstPartyLookups(read);
 
   return {
     getServicePrincipalByAppId: get,

@@ -6,6 +6,8 @@ export {
   parseRetryAfter,
   backoffDelay,
   isIdempotentMethod,
+  addPaced,
+  type PacedSoFar,
   type RetryPolicy,
   type AttemptOutcome,
   type RetryDecision,

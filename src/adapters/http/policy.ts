@@ -7,7 +7,10 @@ export type RateLimiter = (key: { service: string; operation: string }) => Promi
 
 export interface HttpPolicy {
   retry: RetryPolicy;
-  /** Per attempt, not per call: a retried call may take up to maxAttempts * timeoutMs plus waits. */
+  /**
+   * Per attempt, not per call: a retried call may take up to max(maxAttempts, maxPacedAttempts)
+   * * timeoutMs plus waits (Retry-After waits bounded by retry.maxTotalRetryAfterMs).
+   */
   timeoutMs: number;
   rateLimiter?: RateLimiter;
   /** Observes each retry (for progress lines); never receives bodies or headers. */

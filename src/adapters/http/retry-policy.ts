@@ -1,9 +1,18 @@
 // When to retry an HTTP attempt and how long to wait first. Pure maths, no I/O, so the rules
-// (Retry-After, capped exponential backoff with full jitter, idempotency) are tested directly.
+// (Retry-After, capped exponential backoff with full jitter, idempotency, the two budgets) are
+// tested directly.
 
 export interface RetryPolicy {
-  /** Total attempts including the first one. */
+  /** Attempts, including the first, that failures other than a paced 429/503 may use. */
   maxAttempts: number;
+  /**
+   * Total attempts when the server paces us: a 429/503 with a readable `Retry-After` says exactly
+   * when to come back, so waiting costs nothing but the time it demands. Meant to be larger than
+   * maxAttempts; a call never makes more than the larger of the two.
+   */
+  maxPacedAttempts: number;
+  /** Cap on the sum of `Retry-After` waits within one call; past it the call fails as throttled. */
+  maxTotalRetryAfterMs: number;
   /** Backoff base for attempt 1; doubles each attempt. */
   baseDelayMs: number;
   /** Cap on one backoff wait. */
@@ -14,6 +23,8 @@ export interface RetryPolicy {
 
 export const defaultRetryPolicy: RetryPolicy = {
   maxAttempts: 5,
+  maxPacedAttempts: 10,
+  maxTotalRetryAfterMs: 300_000,
   baseDelayMs: 500,
   maxDelayMs: 30_000,
   maxRetryAfterMs: 120_000,
@@ -29,6 +40,22 @@ export type AttemptOutcome =
 export interface RetryDecision {
   retry: boolean;
   delayMs: number;
+  /** True when the wait is the server's `Retry-After`: it counts against the paced budget. */
+  paced: boolean;
+}
+
+/** What earlier attempts of the same call spent of the paced budget. */
+export interface PacedSoFar {
+  /** Earlier attempts answered 429/503 with a `Retry-After` that was honoured. */
+  attempts: number;
+  /** Sum of those `Retry-After` waits. */
+  waitedMs: number;
+}
+
+/** Tracks a call's paced retries from its decisions, so the loop keeps no arithmetic of its own. */
+export function addPaced(soFar: PacedSoFar, decision: RetryDecision): PacedSoFar {
+  if (!decision.retry || !decision.paced) return soFar;
+  return { attempts: soFar.attempts + 1, waitedMs: soFar.waitedMs + decision.delayMs };
 }
 
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
@@ -62,6 +89,11 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random: () =>
  * `idempotent` requests retry on 429/503, other 5xx, resets and timeouts; non-idempotent ones
  * (POST addPassword creates a new secret each time) only on 429/503, which the server answers
  * without acting, or when the request never reached the server.
+ *
+ * Two budgets: a 429/503 with `Retry-After` is retried, after exactly that wait, while the call
+ * stays within maxPacedAttempts attempts and maxTotalRetryAfterMs of such waits; every other
+ * failure may use maxAttempts attempts, not counting the paced ones (`paced`, from earlier
+ * decisions of the same call).
  */
 export function decideRetry(input: {
   outcome: AttemptOutcome;
@@ -70,21 +102,26 @@ export function decideRetry(input: {
   policy: RetryPolicy;
   now: Date;
   random: () => number;
+  paced?: PacedSoFar;
 }): RetryDecision {
   const { outcome, attempt, idempotent, policy } = input;
-  const stop: RetryDecision = { retry: false, delayMs: 0 };
-  if (attempt >= policy.maxAttempts) return stop;
-  const backoff = (): RetryDecision => ({
-    retry: true,
-    delayMs: backoffDelay(attempt, policy, input.random),
-  });
+  const paced = input.paced ?? { attempts: 0, waitedMs: 0 };
+  const stop: RetryDecision = { retry: false, delayMs: 0, paced: false };
+  if (attempt >= Math.max(policy.maxAttempts, policy.maxPacedAttempts)) return stop;
+  const unpacedAttempts = attempt - paced.attempts;
+  const backoff = (): RetryDecision =>
+    unpacedAttempts >= policy.maxAttempts
+      ? stop
+      : { retry: true, delayMs: backoffDelay(unpacedAttempts, policy, input.random), paced: false };
 
   if (outcome.kind === 'response') {
     if (outcome.status === 429 || outcome.status === 503) {
       const waitMs = parseRetryAfter(outcome.retryAfter, input.now);
       if (waitMs === undefined) return backoff();
       if (waitMs > policy.maxRetryAfterMs) return stop;
-      return { retry: true, delayMs: waitMs };
+      if (attempt >= policy.maxPacedAttempts) return stop;
+      if (paced.waitedMs + waitMs > policy.maxTotalRetryAfterMs) return stop;
+      return { retry: true, delayMs: waitMs, paced: true };
     }
     if (outcome.status >= 500 && idempotent) return backoff();
     return stop;

@@ -3,7 +3,13 @@
 import { isSopError, type ServiceError } from '../../errors.ts';
 import type { Redactor } from '../../redact.ts';
 import type { HttpPolicy } from './policy.ts';
-import { decideRetry, isIdempotentMethod, type AttemptOutcome } from './retry-policy.ts';
+import {
+  addPaced,
+  decideRetry,
+  isIdempotentMethod,
+  type AttemptOutcome,
+  type PacedSoFar,
+} from './retry-policy.ts';
 import { classifyTransportError } from './transport-error.ts';
 import {
   serviceErrorFromResponse,
@@ -52,6 +58,7 @@ export async function sendWithPolicy(request: HttpRequest, options: SendOptions)
     ...(options.permissionHint ? { permissionHint: options.permissionHint } : {}),
   });
 
+  let paced: PacedSoFar = { attempts: 0, waitedMs: 0 };
   for (let attempt = 1; ; attempt++) {
     let outcome: AttemptOutcome;
     let failure: ServiceError;
@@ -113,8 +120,10 @@ export async function sendWithPolicy(request: HttpRequest, options: SendOptions)
       policy: policy.retry,
       now: policy.now(),
       random: policy.random,
+      paced,
     });
     if (!decision.retry) throw failure;
+    paced = addPaced(paced, decision);
     policy.onRetry?.({
       service: options.service,
       operation: options.operation,

@@ -80,19 +80,47 @@ export class ZipFileWriter {
       for await (const chunk of chunks) await this.writeRaw(chunk);
     };
     if (options.method === METHOD_DEFLATE) {
-      await pipeline(source, measure, createDeflateRaw({ level: 6 }), write);
+      const deflate = createDeflateRaw({ level: 6, chunkSize: IO_CHUNK_BYTES });
+      await pipeline(source, measure, deflate, write);
     } else {
       await pipeline(source, measure, write);
     }
 
     record.compressedSize = this.position - dataStart;
+    await this.patchLocalHeader(record, nameBytes);
+  }
+
+  /** Writes the now known CRC and sizes into the entry's local header and records the entry. */
+  private async patchLocalHeader(record: CentralRecord, nameBytes: Buffer): Promise<void> {
     if (record.size > MAX_CLASSIC_VALUE || record.compressedSize > MAX_CLASSIC_VALUE) {
-      throw new InputError(`${name} is larger than 4 GiB, which this packager does not support yet`, [], {
-        hint: 'Split the setup into smaller files or package it with IntuneWinAppUtil on Windows.',
-      });
+      throw new InputError(
+        `${record.name} is larger than 4 GiB, which this packager does not support yet`,
+        [],
+        { hint: 'Split the setup into smaller files or package it with IntuneWinAppUtil on Windows.' },
+      );
     }
     await this.file.write(encodeLocalHeader(record, nameBytes), 0, undefined, record.localHeaderOffset);
     this.records.push(record);
+  }
+
+  /**
+   * A stored entry whose data `write` puts in this file itself, starting at `position`, and
+   * whose byte count and CRC-32 it returns (the packager encrypts straight into the archive).
+   */
+  async addWrittenInPlace(
+    name: string,
+    modified: Date,
+    write: (file: FileHandle, position: number) => Promise<{ size: number; crc32: number }>,
+  ): Promise<void> {
+    const record = this.newRecord(name, METHOD_STORED, modified, false);
+    const nameBytes = Buffer.from(name, 'utf8');
+    await this.writeRaw(encodeLocalHeader(record, nameBytes));
+    const written = await write(this.file, this.position);
+    record.size = written.size;
+    record.compressedSize = written.size;
+    record.crc32 = written.crc32;
+    this.position += written.size;
+    await this.patchLocalHeader(record, nameBytes);
   }
 
   /** Writes the central directory and closes the file. Returns the archive's size. */

@@ -140,14 +140,14 @@ export async function startHttpServer(
       const reply = await service.handle(request);
       write(res, reply);
       log(reply.status, reply, decision.kind === 'latency' ? 'latency' : undefined);
-      if (reply.mutated === true) ctx.store.save();
+      if (reply.mutated === true) ctx.store.saveSoon();
       if (decision.kind === 'crash-after') crashNow(ctx);
       return;
     }
     const reply = await service.handle(request);
     write(res, reply);
     log(reply.status, reply);
-    if (reply.mutated === true) ctx.store.save();
+    if (reply.mutated === true) ctx.store.saveSoon();
   }
 
   const server: Server = createServer((req, res) => {

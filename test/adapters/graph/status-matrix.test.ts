@@ -123,7 +123,11 @@ describe('graph adapter against the sandbox', () => {
   });
 
   it('429 that persists: throttled after the configured attempts, with a try-later hint', async () => {
-    const twoTries = await sandboxServices(sb, redactor, fastPolicy({ retry: { maxAttempts: 2 } })).graph();
+    const twoTries = await sandboxServices(
+      sb,
+      redactor,
+      fastPolicy({ retry: { maxAttempts: 2, maxPacedAttempts: 2 } }),
+    ).graph();
     sb.faults.add({
       service: 'graph',
       method: 'GET',
@@ -139,6 +143,28 @@ describe('graph adapter against the sandbox', () => {
     expect(graphCalls('GET', '/groups').length - before).toBe(2);
   });
 
+  it("reads Microsoft Graph's service principal once per client, the tenant's own SPs every time", async () => {
+    const client = await sandboxServices(sb, redactor).graph();
+    const graphSpReads = () => graphCalls('GET', `appId='${GRAPH_APP_ID}'`).length;
+    const before = graphSpReads();
+    const [first, second] = await Promise.all([
+      client.getServicePrincipalByAppId(GRAPH_APP_ID),
+      client.getServicePrincipalByAppId(GRAPH_APP_ID),
+    ]);
+    expect(await client.getServicePrincipalByAppId(GRAPH_APP_ID)).toBe(first);
+    expect(second).toBe(first);
+    expect(graphSpReads() - before).toBe(1);
+
+    const app = await client.findApplicationByUniqueName('matrix-create-1');
+    const ownSpReads = () => graphCalls('GET', `appId='${app!.appId}'`).length;
+    const ownBefore = ownSpReads();
+    expect(await client.getServicePrincipalByAppId(app!.appId)).toBeUndefined();
+    const { servicePrincipal } = await client.createServicePrincipal(app!.appId);
+    expect((await client.getServicePrincipalByAppId(app!.appId))?.id).toBe(servicePrincipal.id);
+    expect(ownSpReads() - ownBefore).toBe(2);
+    await client.deleteServicePrincipal(servicePrincipal.id);
+  });
+
   it('5xx: a GET is retried; a POST that creates a secret is not', async () => {
     sb.faults.add({
       service: 'graph',
@@ -148,7 +174,11 @@ describe('graph adapter against the sandbox', () => {
       status: 500,
       nth: 1,
     });
-    expect((await graph.getServicePrincipalByAppId(GRAPH_APP_ID))?.appId).toBe(GRAPH_APP_ID);
+    // A fresh client: this one already holds Graph's service principal (read once per client).
+    const fresh = await sandboxServices(sb, redactor).graph();
+    const spReads = graphCalls('GET', '/servicePrincipals').length;
+    expect((await fresh.getServicePrincipalByAppId(GRAPH_APP_ID))?.appId).toBe(GRAPH_APP_ID);
+    expect(graphCalls('GET', '/servicePrincipals').length - spReads).toBe(2);
 
     const app = await graph.findApplicationByUniqueName('matrix-create-1');
     sb.faults.clear();

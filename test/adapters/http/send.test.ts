@@ -67,6 +67,40 @@ describe('sendWithPolicy', () => {
     expect(server.hits()).toBe(2);
   });
 
+  it('honours Retry-After past maxAttempts (paced budget), then returns the answer', async () => {
+    const server = await serve((_req, res, hit) => {
+      if (hit <= 6) res.writeHead(429, { 'retry-after': '0' }).end('slow down');
+      else res.end('{"ok":7}');
+    });
+    const waits: string[] = [];
+    const policy = createHttpPolicy({
+      retry: { maxAttempts: 3, maxPacedAttempts: 8, baseDelayMs: 5, maxDelayMs: 20 },
+      timeoutMs: 300,
+      onRetry: (e) => waits.push(`${e.reason}:${e.delayMs}`),
+    });
+    const response = await sendWithPolicy({ method: 'GET', url: server.url }, options({ policy }));
+    expect(await response.json()).toEqual({ ok: 7 });
+    expect(server.hits()).toBe(7);
+    expect(waits).toEqual(Array(6).fill('429:0'));
+  });
+
+  it('stops at maxPacedAttempts, and a 429 without Retry-After keeps the small budget', async () => {
+    const paced = await serve((_req, res) => res.writeHead(429, { 'retry-after': '0' }).end('no'));
+    const policy = createHttpPolicy({
+      retry: { maxAttempts: 2, maxPacedAttempts: 4, baseDelayMs: 1, maxDelayMs: 1 },
+      timeoutMs: 300,
+    });
+    const error = await sendWithPolicy({ method: 'GET', url: paced.url }, options({ policy })).catch(
+      (e: unknown) => e,
+    );
+    expect((error as ServiceError).kind).toBe('throttled');
+    expect(paced.hits()).toBe(4);
+    await close?.();
+    const unpaced = await serve((_req, res) => res.writeHead(429).end('no'));
+    await sendWithPolicy({ method: 'GET', url: unpaced.url }, options({ policy })).catch(() => undefined);
+    expect(unpaced.hits()).toBe(2);
+  });
+
   it('times out each attempt and reports a timeout after the last', async () => {
     const server = await serve(() => undefined);
     const retries: number[] = [];
