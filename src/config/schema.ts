@@ -2,23 +2,26 @@
 // in README.md "Configuration". Secrets never live here; they come from the environment.
 import { z } from 'zod';
 
-const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
+export const Guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
   message: 'must be a GUID like 00000000-0000-0000-0000-000000000000',
 });
 
+/** The ways the tool can sign in outside the sandbox (README "Credentials"). */
+export const CredentialKind = z.enum([
+  'client-secret',
+  'client-certificate',
+  'workload-identity',
+  'azure-cli',
+  'managed-identity',
+  'device-code',
+]);
+
 export const ConfigFile = z.strictObject({
-  tenantId: guid.optional(),
+  tenantId: Guid.optional(),
   credential: z
     .strictObject({
-      kind: z.enum([
-        'client-secret',
-        'client-certificate',
-        'workload-identity',
-        'azure-cli',
-        'managed-identity',
-        'device-code',
-      ]),
-      clientId: guid.optional(),
+      kind: CredentialKind,
+      clientId: Guid.optional(),
       certificatePath: z.string().optional(),
     })
     .optional(),

@@ -1,10 +1,9 @@
 // tenants.yaml as users write it: strict, every key documented in README.md "Fleets".
 // Credentials appear only by reference (names of environment variables), never as values.
 import { z } from 'zod';
+import { CredentialKind, Guid } from '../config/schema.ts';
 
-const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
-  message: 'must be a GUID like 00000000-0000-0000-0000-000000000000',
-});
+const guid = Guid;
 
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
   message:
@@ -26,14 +25,7 @@ const SandboxFault = z.strictObject({
 });
 
 export const TenantCredential = z.strictObject({
-  kind: z.enum([
-    'client-secret',
-    'client-certificate',
-    'workload-identity',
-    'azure-cli',
-    'managed-identity',
-    'device-code',
-  ]),
+  kind: CredentialKind,
   clientId: guid.optional(),
   /** Name of the environment variable holding this tenant's client secret. */
   clientSecretEnv: envName.optional(),
