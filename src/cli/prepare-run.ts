@@ -80,7 +80,7 @@ export async function prepareRun(
         flags.window ? '--window' : `changeWindow in ${file ?? 'the config file'}`,
       )
     : undefined;
-  const session = await openSession(flags, overrides);
+  const session = await openSession(flags, overrides, { config, file });
   const standIn = flags.sandbox && !flags.rehearse;
   const approver: Approver = standIn ? createStandInApprover(printer) : createPromptApprover(printer);
   const operator: Operator = standIn ? createStandInOperator(printer) : createPromptOperator(printer);

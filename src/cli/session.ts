@@ -58,8 +58,13 @@ export function isInteractive(flags: RunFlags): boolean {
   return !flags.nonInteractive && process.stdin.isTTY === true && !readEnvironment().ci;
 }
 
-export async function openSession(flags: RunFlags, overrides: SessionOverrides = {}): Promise<Session> {
-  const { config, file } = await loadSessionConfig(flags, overrides);
+/** `loaded`: the result of loadSessionConfig when the caller already read the config file. */
+export async function openSession(
+  flags: RunFlags,
+  overrides: SessionOverrides = {},
+  loaded?: { config: ToolConfig; file: string | undefined },
+): Promise<Session> {
+  const { config, file } = loaded ?? (await loadSessionConfig(flags, overrides));
   let sandbox: Sandbox | undefined;
   if (flags.sandbox) {
     const { startSandbox } = await import('../sandbox/index.ts');
