@@ -1,6 +1,6 @@
 // `sop-integrate <integration> --phase n`: plan everything, then (unless dry-run) run it.
 import { RefusedError } from '../errors.ts';
-import { newRunId, type RunPlan } from '../journal/index.ts';
+import { newRunId, replay, type RunPlan } from '../journal/index.ts';
 import { drive } from './drive.ts';
 import { resolveEngine, type Engine } from './env.ts';
 import { emptyCounts, type Execution } from './execution.ts';
@@ -56,13 +56,8 @@ export async function runRunbook(opts: RunOptions): Promise<RunOutcome> {
       opts,
       runId,
       reviewed: plan,
-      state: {
-        steps: {},
-        doneOrder: [],
-        approvals: [],
-        rollback: { started: false, intents: [], undone: [] },
-        status: 'running',
-      },
+      // A new run's state is the replay of an empty journal.
+      state: replay([]),
       approvals: [],
       counts: emptyCounts(),
     };
