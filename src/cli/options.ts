@@ -74,6 +74,12 @@ export function addRunOptions(command: Command): Command {
         'with --sandbox: MX TTL of a new sandbox tenant (default 10; 3600 rehearses the real wait)',
         parseTtl,
       )
+      .addOption(
+        new Option(
+          '--sandbox-dns <provider>',
+          "with --sandbox: the DNS provider API the sandbox emulates (default: the config's dns.provider, else cloudflare)",
+        ).choices(['cloudflare', 'azure', 'route53', 'manual']),
+      )
       .option(
         '--rehearse',
         'with --sandbox: approve gates and confirm manual steps yourself instead of the stand-in',
@@ -121,6 +127,7 @@ export interface RunFlags extends OutputFlags {
   rehearse?: boolean;
   sandboxFault?: string[];
   sandboxMxTtl?: number;
+  sandboxDns?: 'cloudflare' | 'azure' | 'route53' | 'manual';
   window?: string;
   stateDir?: string;
   journal?: string;

@@ -7,6 +7,7 @@ import { checkRealTenantConfig, loadConfig } from '../config/load.ts';
 import type { ToolConfig } from '../config/types.ts';
 import type { EngineEnv } from '../engine/types.ts';
 import type { HttpPolicy } from '../adapters/http/policy.ts';
+import { InputError } from '../errors.ts';
 import { globalRedactor } from '../redact.ts';
 import type { Sandbox, SandboxOptions } from '../sandbox/types.ts';
 import type { RunFlags } from './options.ts';
@@ -39,6 +40,7 @@ export async function loadSessionConfig(
   flags: RunFlags,
   overrides: SessionOverrides = {},
 ): Promise<{ config: ToolConfig; file: string | undefined }> {
+  refuseSandboxOnlyFlags(flags);
   const environment = readEnvironment();
   if (flags.stateDir) environment.stateDir = flags.stateDir;
   if (flags.journal) environment.journal = flags.journal;
@@ -52,6 +54,21 @@ export async function loadSessionConfig(
   const config = overrides.adjustConfig?.(loaded) ?? loaded;
   globalRedactor.register(config.credential.clientSecret);
   return { config, file: loaded.file };
+}
+
+/** `--sandbox-*` flags change only the sandbox; without --sandbox they would be silently ignored. */
+function refuseSandboxOnlyFlags(flags: RunFlags): void {
+  if (flags.sandbox) return;
+  const given = [
+    flags.sandboxFault?.length ? '--sandbox-fault' : undefined,
+    flags.sandboxMxTtl === undefined ? undefined : '--sandbox-mx-ttl',
+    flags.sandboxDns === undefined ? undefined : '--sandbox-dns',
+    flags.rehearse ? '--rehearse' : undefined,
+  ].filter((flag) => flag !== undefined);
+  if (given.length > 0)
+    throw new InputError(`${given.join(', ')} only work${given.length === 1 ? 's' : ''} with --sandbox`, [], {
+      hint: 'Add --sandbox to run against the built-in sandbox, or drop the flag for a real tenant.',
+    });
 }
 
 export function isInteractive(flags: RunFlags): boolean {
@@ -90,12 +107,9 @@ export async function openSession(
     };
     config.endpoints = { ...sandbox.endpoints };
     if (config.secretStore.kind === 'keyvault') config.secretStore.vaultUrl = sandbox.keyVaultUrl;
-    // DNS and Proofpoint point at the sandbox's loopback DNS server, Cloudflare API and Proofpoint.
-    config.dns = {
-      provider: 'cloudflare',
-      cloudflareApiToken: sandbox.dns.cloudflareToken,
-      nameserver: sandbox.dns.nameserver,
-    };
+    // DNS and Proofpoint point at the sandbox's loopback DNS server, DNS provider APIs and Proofpoint.
+    const { sandboxDnsConfig, sandboxDnsSecrets } = await import('./sandbox-dns.ts');
+    config.dns = sandboxDnsConfig(flags.sandboxDns ?? config.dns?.provider, sandbox);
     config.proofpoint = {
       product: 'essentials',
       essentials: sandbox.proofpoint.essentials,
@@ -104,7 +118,7 @@ export async function openSession(
       sandboxMailUrl: sandbox.proofpoint.mailUrl,
     };
     for (const secret of [
-      sandbox.dns.cloudflareToken,
+      ...sandboxDnsSecrets(sandbox),
       sandbox.proofpoint.essentials.password,
       sandbox.proofpoint.tap.secret,
     ])

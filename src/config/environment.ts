@@ -26,6 +26,9 @@ export interface Environment {
   ninjaoneClientId?: string;
   ninjaoneClientSecret?: string;
   dnsCloudflareApiToken?: string;
+  dnsAwsAccessKeyId?: string;
+  dnsAwsSecretAccessKey?: string;
+  dnsAwsSessionToken?: string;
   proofpointEssentialsUser?: string;
   proofpointEssentialsPassword?: string;
   proofpointTapPrincipal?: string;
@@ -54,6 +57,9 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     ninjaoneClientId: pick('SOP_INTEGRATE_NINJAONE_CLIENT_ID'),
     ninjaoneClientSecret: pick('SOP_INTEGRATE_NINJAONE_CLIENT_SECRET'),
     dnsCloudflareApiToken: pick('SOP_INTEGRATE_DNS_CLOUDFLARE_API_TOKEN'),
+    dnsAwsAccessKeyId: pick('SOP_INTEGRATE_DNS_AWS_ACCESS_KEY_ID'),
+    dnsAwsSecretAccessKey: pick('SOP_INTEGRATE_DNS_AWS_SECRET_ACCESS_KEY'),
+    dnsAwsSessionToken: pick('SOP_INTEGRATE_DNS_AWS_SESSION_TOKEN'),
     proofpointEssentialsUser: pick('SOP_INTEGRATE_PROOFPOINT_ESSENTIALS_USER'),
     proofpointEssentialsPassword: pick('SOP_INTEGRATE_PROOFPOINT_ESSENTIALS_PASSWORD'),
     proofpointTapPrincipal: pick('SOP_INTEGRATE_PROOFPOINT_TAP_PRINCIPAL'),

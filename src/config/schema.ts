@@ -30,6 +30,8 @@ export const ConfigFile = z.strictObject({
       login: z.url().optional(),
       graph: z.url().optional(),
       exchange: z.url().optional(),
+      /** Azure Resource Manager for Azure DNS in a national cloud (e.g. https://management.usgovcloudapi.net). */
+      azureResourceManager: z.url().optional(),
     })
     .optional(),
   stateDir: z.string().min(1).optional(),
@@ -54,11 +56,41 @@ export const ConfigFile = z.strictObject({
   ninjaone: z
     .strictObject({ region: z.string().min(1).optional(), clientId: z.string().min(1).optional() })
     .optional(),
-  /** DNS provider; the Cloudflare token comes from SOP_INTEGRATE_DNS_CLOUDFLARE_API_TOKEN. */
+  /** DNS provider; Cloudflare's token and AWS keys come from SOP_INTEGRATE_DNS_* variables. */
   dns: z
     .strictObject({
-      provider: z.enum(['cloudflare', 'manual']),
+      provider: z.enum(['cloudflare', 'azure', 'route53', 'manual']),
       timeoutMs: z.int().min(100).max(60_000).optional(),
+      /** Azure DNS zones: the run's identity needs DNS Zone Contributor on this resource group. */
+      azure: z
+        .strictObject({
+          subscriptionId: Guid,
+          resourceGroup: z
+            .string()
+            .regex(/^[-\w._()]{1,90}$/, 'a resource group name (letters, digits, - _ . ( ), at most 90)')
+            .refine((name) => !name.endsWith('.'), 'a resource group name cannot end with a period'),
+        })
+        .optional(),
+      /** Route 53 hosted zones; keys from SOP_INTEGRATE_DNS_AWS_* or the AWS credential chain. */
+      route53: z
+        .strictObject({
+          region: z
+            .string()
+            .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region like us-east-1')
+            .optional(),
+          /** Zone name → hosted zone id, when a name has several hosted zones (public and private). */
+          hostedZoneIds: z
+            .record(
+              z.string().regex(/^[a-z0-9.-]+$/i, 'a zone name like contoso.com'),
+              z.string().regex(/^(\/hostedzone\/)?Z[A-Z0-9]{1,32}$/, 'a hosted zone id like Z0123456789ABC'),
+            )
+            .optional(),
+        })
+        .optional(),
+    })
+    .refine((dns) => dns.provider !== 'azure' || dns.azure !== undefined, {
+      message: 'provider azure needs `azure: { subscriptionId, resourceGroup }` (where the DNS zones live)',
+      path: ['azure'],
     })
     .optional(),
   /** Proofpoint; passwords and secrets come from SOP_INTEGRATE_PROOFPOINT_* variables. */

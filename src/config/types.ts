@@ -26,6 +26,10 @@ export interface Endpoints {
   proofpoint?: string;
   ninjaone?: string;
   dnsApi?: string;
+  /** Azure Resource Manager for Azure DNS (https://management.azure.com). */
+  azureResourceManager?: string;
+  /** Route 53 API; the AWS SDK's own endpoint when absent. */
+  route53?: string;
 }
 
 export interface ToolConfig {
@@ -54,9 +58,17 @@ export interface ToolConfig {
 
 export interface DnsConfig {
   /** `manual`: an operator edits the zone from printed records; the tool verifies. */
-  provider: 'cloudflare' | 'manual';
+  provider: 'cloudflare' | 'azure' | 'route53' | 'manual';
   /** From SOP_INTEGRATE_DNS_CLOUDFLARE_API_TOKEN; registered with the redactor. */
   cloudflareApiToken?: string;
+  /** Azure DNS: the zones' subscription and resource group; the run's own identity signs in. */
+  azure?: { subscriptionId: string; resourceGroup: string };
+  /** Route 53: keys from SOP_INTEGRATE_DNS_AWS_*, else the AWS SDK's default credential chain. */
+  route53?: {
+    region: string;
+    hostedZoneIds?: Record<string, string>;
+    credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  };
   /** Bootstrap server for NS lookups and the port to ask each NS on (the sandbox's loopback server). */
   nameserver?: { host: string; port: number };
   timeoutMs?: number;

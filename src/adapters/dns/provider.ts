@@ -18,7 +18,7 @@ export interface TxtSet {
   values: string[];
 }
 
-export type DnsProviderKind = 'cloudflare' | 'manual';
+export type DnsProviderKind = 'cloudflare' | 'azure' | 'route53' | 'manual';
 
 export interface DnsProvider {
   readonly kind: DnsProviderKind;

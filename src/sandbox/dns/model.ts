@@ -42,7 +42,15 @@ export interface DnsState {
   /** SOA serial per zone id; bumps on every change, so it is bookkeeping, not configuration. */
   serials: Record<string, { zoneId: string; serial: number }>;
   resolverCache: Record<string, ResolverCacheEntry>;
+  /** Azure DNS record-set etags, keyed `zoneId|TYPE|name`; bookkeeping of the ARM emulation. */
+  azureEtags?: Record<string, AzureRecordSetEtag>;
+}
+
+/** The etag Azure DNS gave a record set, and the content it was given for (see azure-etags.ts). */
+export interface AzureRecordSetEtag {
+  etag: string;
+  fingerprint: string;
 }
 
 /** Collections the state diff skips (a serial or a cache never comes back on rollback). */
-export const DNS_VOLATILE_COLLECTIONS = ['dns.serials', 'dns.resolverCache'];
+export const DNS_VOLATILE_COLLECTIONS = ['dns.serials', 'dns.resolverCache', 'dns.azureEtags'];

@@ -12,7 +12,7 @@ let dns: DnsClient;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ dns: { mxTtl: 1800 } });
-  dns = createDnsClient({
+  dns = await createDnsClient({
     provider: 'cloudflare',
     apiBaseUrl: sandbox.endpoints.dnsApi,
     apiToken: sandbox.dns.cloudflareToken,
@@ -99,7 +99,7 @@ describe('DNS adapter', () => {
   });
 
   it('maps a wrong token to an auth failure and a missing zone to an input error', async () => {
-    const wrong = createDnsClient({
+    const wrong = await createDnsClient({
       provider: 'cloudflare',
       apiBaseUrl: sandbox.endpoints.dnsApi,
       apiToken: 'not-the-token',
@@ -112,7 +112,7 @@ describe('DNS adapter', () => {
   });
 
   it('the manual provider reads at the authoritative servers and never writes', async () => {
-    const manual = createDnsClient({
+    const manual = await createDnsClient({
       provider: 'manual',
       nameserver: sandbox.dns.nameserver,
       policy: fastPolicy(),

@@ -4,8 +4,14 @@ import type { ToolConfig } from '../../../src/config/types.ts';
 import { createServices } from '../../../src/adapters/create-services.ts';
 import { createHttpPolicy, type HttpPolicy } from '../../../src/adapters/http/index.ts';
 import type { Redactor } from '../../../src/redact.ts';
+import type { DnsProviderKind } from '../../../src/adapters/dns/index.ts';
+import { sandboxDnsConfig } from '../../../src/cli/sandbox-dns.ts';
 
-export function sandboxConfig(sb: Sandbox, secretDir = '/nonexistent'): ToolConfig {
+export function sandboxConfig(
+  sb: Sandbox,
+  secretDir = '/nonexistent',
+  dnsProvider: DnsProviderKind = 'cloudflare',
+): ToolConfig {
   return {
     tenantId: sb.tenantId,
     credential: {
@@ -19,12 +25,8 @@ export function sandboxConfig(sb: Sandbox, secretDir = '/nonexistent'): ToolConf
     secretStore: { kind: 'file', dir: secretDir },
     public: {},
     inputs: {},
-    // As `--sandbox` sets them: the loopback DNS server, the Cloudflare-style API and Proofpoint.
-    dns: {
-      provider: 'cloudflare',
-      cloudflareApiToken: sb.dns.cloudflareToken,
-      nameserver: sb.dns.nameserver,
-    },
+    // As `--sandbox` sets them: the loopback DNS server, the provider's emulated API and Proofpoint.
+    dns: sandboxDnsConfig(dnsProvider, sb),
     proofpoint: {
       product: 'essentials',
       essentials: sb.proofpoint.essentials,
@@ -49,6 +51,7 @@ export function sandboxServices(
   redactor: Redactor,
   policy: HttpPolicy = fastPolicy(),
   secretDir?: string,
+  dnsProvider?: DnsProviderKind,
 ) {
-  return createServices(sandboxConfig(sb, secretDir), redactor, { policy });
+  return createServices(sandboxConfig(sb, secretDir, dnsProvider), redactor, { policy });
 }
