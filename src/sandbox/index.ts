@@ -4,6 +4,8 @@ import { createControlService } from './control/control-service.ts';
 import { createGraphService } from './graph/graph-service.ts';
 import { createExchangeService } from './exchange/index.ts';
 import { createDnsService, ensureDnsState, sandboxCloudflareToken, startDnsServer } from './dns/index.ts';
+import { createAzureDnsService, sandboxAzureDns } from './dns/index.ts';
+import { createRoute53Service, sandboxRoute53 } from './dns/index.ts';
 import { createProofpointService } from './proofpoint/proofpoint-service.ts';
 import {
   sandboxProofpointSecrets,
@@ -65,6 +67,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   ];
   ensureDnsState(store, options.dns);
   services.push(createDnsService(ctx), createProofpointService(ctx));
+  services.push(createAzureDnsService(ctx));
+  services.push(createRoute53Service(ctx, { changeDelayMs: options.dns?.route53ChangeDelayMs }));
   ensureNinjaOneState(store);
   services.push(createNinjaOneService(ctx), createBlobService(ctx));
   services.push(createKeyVaultService(ctx));
@@ -84,6 +88,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       graph: `${url}/graph`,
       exchange: `${url}/exchange`,
       dnsApi: `${url}/dns/client/v4`,
+      azureResourceManager: `${url}/arm`,
+      route53: `${url}/route53`,
       proofpoint: `${url}/proofpoint`,
       ninjaone: `${url}/ninjaone`,
     },
@@ -92,6 +98,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       nameserver: { host: dnsServer.host, port: dnsServer.port },
       cloudflareToken: sandboxCloudflareToken(state.seed),
       resolverUrl: `${url}/dns/resolver/resolve`,
+      azure: sandboxAzureDns(state.seed),
+      route53: sandboxRoute53(ctx),
     },
     proofpoint: {
       essentials: {

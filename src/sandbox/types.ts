@@ -51,7 +51,12 @@ export interface SandboxOptions {
   /** Drives every seeded id and the fault generator, so snapshots are stable run to run. */
   seed?: number;
   /** Seeding of the DNS zones when the state is new, e.g. `{ mxTtl: 2 }` so tests wait seconds. */
-  dns?: { mxTtl?: number; minTtl?: number };
+  dns?: {
+    mxTtl?: number;
+    minTtl?: number;
+    /** Milliseconds a Route 53 change stays PENDING before GetChange says INSYNC (default 300). */
+    route53ChangeDelayMs?: number;
+  };
 }
 
 /** How to reach the sandbox's DNS: the loopback authoritative server and the Cloudflare-style API. */
@@ -60,6 +65,15 @@ export interface SandboxDns {
   cloudflareToken: string;
   /** GET ?name=&type=: a caching resolver's view (answers from cache until the TTL runs out). */
   resolverUrl: string;
+  /** Where the zones live in the emulated Azure DNS (ARM at `endpoints.azureResourceManager`). */
+  azure: { subscriptionId: string; resourceGroup: string };
+  /** The emulated Route 53 (at `endpoints.route53`): its SigV4 key, region and hosted zone ids by zone name. */
+  route53: {
+    accessKeyId: string;
+    secretAccessKey: string;
+    region: string;
+    hostedZoneIds?: Record<string, string>;
+  };
 }
 
 /** The sandbox's Proofpoint credentials (sandbox-only; valid nowhere else). */

@@ -13,7 +13,7 @@ import type { NameServerAddress } from './transport.ts';
 export type { AuthoritativeResolver, AuthoritativeView, ServerAnswer } from './authoritative.ts';
 export { answerProblems } from './authoritative.ts';
 export type { DnsProvider, DnsProviderKind, MxRecord, MxSet, TxtSet } from './provider.ts';
-export { formatMx, sameMx, sortMx } from './provider.ts';
+export { formatMx, sameMx, sortMx, writeCall, type DnsWrite } from './provider.ts';
 export type { NameServerAddress } from './transport.ts';
 
 export interface DnsClient {

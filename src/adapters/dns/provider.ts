@@ -56,3 +56,37 @@ export function formatMx(records: MxRecord[]): string {
         .map((r) => `${r.preference} ${r.exchange}`)
         .join(', ');
 }
+
+export type DnsWrite = 'setMx' | 'setMxTtl' | 'createTxt' | 'updateTxt';
+
+/** The provider's own request behind each write, as plans list it for reviewers. */
+const WRITE_CALLS: Record<DnsProviderKind, Record<DnsWrite, string>> = {
+  cloudflare: {
+    setMx: 'POST+DELETE dns_records',
+    setMxTtl: 'PATCH dns_records',
+    createTxt: 'POST dns_records',
+    updateTxt: 'PUT dns_records',
+  },
+  azure: {
+    setMx: 'PUT recordsets/MX (If-Match etag)',
+    setMxTtl: 'PUT recordsets/MX (If-Match etag)',
+    createTxt: 'PUT recordsets/TXT (If-Match etag or If-None-Match *)',
+    updateTxt: 'PUT recordsets/TXT (If-Match etag)',
+  },
+  route53: {
+    setMx: 'ChangeResourceRecordSets MX, then GetChange until INSYNC',
+    setMxTtl: 'ChangeResourceRecordSets MX, then GetChange until INSYNC',
+    createTxt: 'ChangeResourceRecordSets TXT, then GetChange until INSYNC',
+    updateTxt: 'ChangeResourceRecordSets TXT, then GetChange until INSYNC',
+  },
+  manual: {
+    setMx: 'operator edits MX',
+    setMxTtl: 'operator edits MX TTL',
+    createTxt: 'operator adds TXT',
+    updateTxt: 'operator edits TXT',
+  },
+};
+
+export function writeCall(kind: DnsProviderKind, write: DnsWrite): string {
+  return `${kind} ${WRITE_CALLS[kind][write]}`;
+}

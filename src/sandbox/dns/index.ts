@@ -3,6 +3,14 @@ import type { StateStore } from '../state/store.ts';
 import { seedDns, type DnsSeedOptions } from './seed.ts';
 
 export { createDnsService, sandboxCloudflareToken } from './dns-service.ts';
+export { createAzureDnsService, sandboxAzureDns } from './azure-service.ts';
+export {
+  createRoute53Service,
+  hostedZoneIdOf,
+  sandboxRoute53,
+  sandboxRoute53Credentials,
+  type Route53ServiceOptions,
+} from './route53-service.ts';
 export { startDnsServer, type RunningDnsServer } from './dns-server.ts';
 export { resolveCached, type ResolverAnswer } from './resolver-cache.ts';
 export { DEFAULT_MX_TTL, type DnsSeedOptions } from './seed.ts';

@@ -44,6 +44,17 @@ export interface DnsState {
   resolverCache: Record<string, ResolverCacheEntry>;
   /** Azure DNS record-set etags, keyed `zoneId|TYPE|name`; bookkeeping of the ARM emulation. */
   azureEtags?: Record<string, AzureRecordSetEtag>;
+  /** Route 53 change batches (ChangeInfo), kept so GetChange answers after a restart too. */
+  route53Changes?: Record<string, Route53ChangeRecord>;
+}
+
+/** One Route 53 ChangeResourceRecordSets batch: PENDING until `insyncAt`, then INSYNC. */
+export interface Route53ChangeRecord {
+  /** Without the "/change/" prefix, e.g. C2682N5HXP0BZ4. */
+  id: string;
+  submittedAt: string;
+  insyncAt: string;
+  comment?: string;
 }
 
 /** The etag Azure DNS gave a record set, and the content it was given for (see azure-etags.ts). */
@@ -53,4 +64,9 @@ export interface AzureRecordSetEtag {
 }
 
 /** Collections the state diff skips (a serial or a cache never comes back on rollback). */
-export const DNS_VOLATILE_COLLECTIONS = ['dns.serials', 'dns.resolverCache', 'dns.azureEtags'];
+export const DNS_VOLATILE_COLLECTIONS = [
+  'dns.serials',
+  'dns.resolverCache',
+  'dns.azureEtags',
+  'dns.route53Changes',
+];

@@ -4,6 +4,7 @@ import type { EmulatedService, SandboxReply, SandboxRequest } from '../http/type
 import { seededUuid, sha256Hex } from '../ids.ts';
 import { EXCHANGE_RESOURCE, GRAPH_RESOURCE } from '../seed/first-party-roles.ts';
 import { KEY_VAULT_RESOURCE } from '../keyvault/model.ts';
+import { ARM_RESOURCE } from '../dns/azure-arm.ts';
 import type { ApplicationRecord, ServicePrincipalRecord } from '../state/model.ts';
 import { aadstsError } from './aadsts.ts';
 import { issueToken, TOKEN_LIFETIME_SECONDS } from './tokens.ts';
@@ -20,7 +21,14 @@ const RESOURCES: Record<string, string> = {
   // Key Vault authorizes by access policy or Azure RBAC, not app roles: its tokens carry no roles.
   'https://vault.azure.net': KEY_VAULT_RESOURCE,
   'cfa8b339-82a2-471a-a3c9-0fc0be7a4093': KEY_VAULT_RESOURCE,
+  // Azure Resource Manager (Azure DNS) authorizes by Azure RBAC: its tokens carry no roles either.
+  'https://management.azure.com': ARM_RESOURCE,
+  'https://management.core.windows.net': ARM_RESOURCE,
+  '797f4846-ba00-4fd7-ba43-dac1f8f63013': ARM_RESOURCE,
 };
+
+/** Resources that need no service principal in the tenant: they authorize outside app roles. */
+const ROLELESS_RESOURCES = new Set([KEY_VAULT_RESOURCE, ARM_RESOURCE]);
 
 export function createLoginService(ctx: SandboxContext): EmulatedService {
   return {
@@ -129,7 +137,7 @@ function grantToken(ctx: SandboxContext, tenant: string, form: URLSearchParams):
   }
   const resource = RESOURCES[scopeMatch[1]!.replace(/\/$/, '')];
   const resourcePrincipal = resource === undefined ? undefined : principalFor(ctx, resource);
-  if (resource === undefined || (resourcePrincipal === undefined && resource !== KEY_VAULT_RESOURCE)) {
+  if (resource === undefined || (resourcePrincipal === undefined && !ROLELESS_RESOURCES.has(resource))) {
     return aadstsError(
       400,
       'invalid_resource',

@@ -2,6 +2,7 @@
 // authoritative server. Refuses while resolvers may still cache the old MX: the TTL must have
 // been lowered at least the old TTL ago (outputs of `dns.mx-ttl`). Undo restores records and TTL.
 import { z } from 'zod';
+import { writeCall } from '../../adapters/dns/index.ts';
 import { RefusedError } from '../../errors.ts';
 import { defineStep, isUnknown, type StepContext } from '../contract.ts';
 import { checkMxEverywhere, Domains, formatMx, HostName, mxFromHosts, sameMx } from './zone-view.ts';
@@ -136,7 +137,7 @@ export const dnsMxRecordsStep = defineStep<DnsMxRecordsParams>({
       changes,
       calls: todo.map((d) => ({
         service: 'dns',
-        method: `${provider.kind} POST+DELETE dns_records`,
+        method: writeCall(provider.kind, 'setMx'),
         target: `${d.domain} MX ${mx}`,
       })),
       details,

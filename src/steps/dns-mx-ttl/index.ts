@@ -2,6 +2,7 @@
 // the old MX for long. Outputs the old TTL and when it was lowered: the following `wait` and
 // `dns.mx-records` use them so MX is not changed while caches may still hold the old answer.
 import { z } from 'zod';
+import { writeCall } from '../../adapters/dns/index.ts';
 import { defineStep, type StepContext } from '../contract.ts';
 import { Domains, HostName, mxFromHosts, sameMx, checkMxEverywhere } from '../dns-mx-records/zone-view.ts';
 
@@ -106,7 +107,7 @@ export const dnsMxTtlStep = defineStep<DnsMxTtlParams>({
       changes,
       calls: lowering.map((o) => ({
         service: 'dns',
-        method: `${provider.kind} PATCH dns_records`,
+        method: writeCall(provider.kind, 'setMxTtl'),
         target: `${o.domain} MX ttl=${params.ttl}`,
       })),
       details,

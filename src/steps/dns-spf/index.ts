@@ -3,6 +3,7 @@
 // its `all` term. Where the provider has no API the exact record is shown for an operator.
 // Undo restores the previous TXT value.
 import { z } from 'zod';
+import { writeCall } from '../../adapters/dns/index.ts';
 import { InputError } from '../../errors.ts';
 import { defineStep, type StepContext } from '../contract.ts';
 import { Domains } from '../dns-mx-records/zone-view.ts';
@@ -115,7 +116,7 @@ export const dnsSpfStep = defineStep<DnsSpfParams>({
       changes,
       calls: todo.map((d) => ({
         service: 'dns',
-        method: `${provider.kind} ${d.before ? 'PUT' : 'POST'} dns_records`,
+        method: writeCall(provider.kind, d.before ? 'updateTxt' : 'createTxt'),
         target: `${d.domain} TXT`,
       })),
       details,

@@ -1,0 +1,82 @@
+// Phase 2's MX cutover through the built CLI with each DNS provider the sandbox emulates besides
+// Cloudflare (which the other end-to-end tests use): Azure DNS (etag-guarded record sets) and
+// Route 53 (change batches waited to INSYNC). The same proofs: the authoritative server answers
+// Proofpoint's MX, a re-run plans nothing, rollback restores the zone and the tenant exactly, and
+// no provider credential reaches any output.
+import { mkdirSync } from 'node:fs';
+import { Resolver } from 'node:dns/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isEmptyDiff, startSandbox } from '../../src/sandbox/index.ts';
+import { runCli, tempDir } from '../cli/run-cli.ts';
+import { snapshotOf, withSandboxState } from './sandbox-state.ts';
+import { findSecrets } from './secret-scan.ts';
+
+async function seedShortTtl(stateDir: string): Promise<string[]> {
+  mkdirSync(path.join(stateDir, 'sandbox'), { recursive: true });
+  const sandbox = await startSandbox({
+    stateFile: path.join(stateDir, 'sandbox', 'state.json'),
+    dns: { mxTtl: 2, minTtl: 1 },
+  });
+  const secrets = [sandbox.dns.cloudflareToken, sandbox.dns.route53.secretAccessKey];
+  await sandbox.close();
+  return secrets;
+}
+
+function authoritativeMx(stateDir: string): Promise<string[]> {
+  return withSandboxState(stateDir, async (sandbox) => {
+    const resolver = new Resolver();
+    resolver.setServers([`${sandbox.dns.nameserver.host}:${sandbox.dns.nameserver.port}`]);
+    return (await resolver.resolveMx('contoso.example')).map((r) => `${r.priority} ${r.exchange}`).sort();
+  });
+}
+
+/** The request each provider's plan names for the MX swap. */
+const MX_SWAP_CALL = {
+  azure: 'azure PUT recordsets/MX (If-Match etag)',
+  route53: 'route53 ChangeResourceRecordSets MX, then GetChange until INSYNC',
+};
+
+describe.each(['azure', 'route53'] as const)('proofpoint phase 2 with the %s DNS provider', (provider) => {
+  it('cuts MX over, re-runs as noop, and rolls back exactly', async () => {
+    const cwd = tempDir();
+    const stateDir = path.join(cwd, 'state');
+    const args = ['--sandbox', '--sandbox-dns', provider, '--state-dir', stateDir];
+    const secrets = await seedShortTtl(stateDir);
+    const before = await snapshotOf(stateDir);
+
+    const dry = await runCli(['proofpoint', '--phase', '2', ...args, '--dry-run', '--verbose'], { cwd });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout + dry.stderr).toContain(MX_SWAP_CALL[provider]);
+
+    const applied = await runCli(['proofpoint', '--phase', '2', ...args, '--output', 'json'], { cwd });
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(await authoritativeMx(stateDir)).toEqual(['10 mx1-us1.ppe-hosted.com', '20 mx2-us1.ppe-hosted.com']);
+    const runId = applied.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; runId?: string })
+      .find((event) => event.type === 'run.started')?.runId;
+    expect(runId, applied.stdout).toMatch(/\S/);
+
+    const again = await runCli(['proofpoint', '--phase', '2', ...args, '--dry-run'], { cwd });
+    expect(again.code, again.stdout).toBe(0);
+    expect(again.stdout).toMatch(/Plan: 0 to create, 0 to update, 0 to delete/);
+
+    const rolledBack = await runCli(['rollback', runId!, ...args], { cwd });
+    expect(rolledBack.code, rolledBack.stderr).toBe(0);
+    await withSandboxState(stateDir, (sandbox) => {
+      const diff = sandbox.diff(before, sandbox.snapshot());
+      expect(isEmptyDiff(diff), JSON.stringify(diff, null, 1)).toBe(true);
+    });
+    expect(await authoritativeMx(stateDir)).toEqual(['0 contoso-example.mail.protection.outlook.com']);
+
+    const outputs = Object.fromEntries(
+      Object.entries({ dry, applied, again, rolledBack }).flatMap(([name, r]) => [
+        [`${name} stdout`, r.stdout],
+        [`${name} stderr`, r.stderr],
+      ]),
+    );
+    expect(findSecrets(secrets, outputs)).toEqual([]);
+  }, 150_000);
+});
