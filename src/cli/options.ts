@@ -78,7 +78,7 @@ export function addRunOptions(command: Command): Command {
         new Option(
           '--sandbox-dns <provider>',
           "with --sandbox: the DNS provider API the sandbox emulates (default: the config's dns.provider, else cloudflare)",
-        ).choices(['cloudflare', 'azure', 'route53', 'manual']),
+        ).choices(['cloudflare', 'azure', 'route53']),
       )
       .option(
         '--rehearse',
@@ -127,7 +127,7 @@ export interface RunFlags extends OutputFlags {
   rehearse?: boolean;
   sandboxFault?: string[];
   sandboxMxTtl?: number;
-  sandboxDns?: 'cloudflare' | 'azure' | 'route53' | 'manual';
+  sandboxDns?: 'cloudflare' | 'azure' | 'route53';
   window?: string;
   stateDir?: string;
   journal?: string;

@@ -13,7 +13,11 @@ export function sandboxDnsConfig(provider: DnsProviderKind | undefined, sandbox:
       return { provider: 'azure', azure: sandbox.dns.azure, nameserver };
     case 'route53': {
       const { accessKeyId, secretAccessKey, region } = sandbox.dns.route53;
-      return { provider: 'route53', route53: { region, credentials: { accessKeyId, secretAccessKey } }, nameserver };
+      return {
+        provider: 'route53',
+        route53: { region, credentials: { accessKeyId, secretAccessKey } },
+        nameserver,
+      };
     }
     case 'cloudflare':
       return { provider: 'cloudflare', cloudflareApiToken: sandbox.dns.cloudflareToken, nameserver };

@@ -163,9 +163,14 @@ function secretStoreOf(
   const kind = env.secretStoreKind ?? parsed.secretStore?.kind ?? 'file';
   if (kind === 'file') return { kind: 'file', dir: fileDir };
   if (kind !== 'keyvault') throw new InputError(`secret store "${kind}" is not known (use file or keyvault)`);
-  const vaultUrl = parsed.secretStore?.kind === 'keyvault' ? parsed.secretStore.vaultUrl : undefined;
+  const vault = parsed.secretStore?.kind === 'keyvault' ? parsed.secretStore : undefined;
   // In the sandbox the session points vaultUrl at the emulated vault; checkRealTenantConfig asks for it otherwise.
-  return { kind: 'keyvault', dir: fileDir, ...(vaultUrl ? { vaultUrl } : {}) };
+  return {
+    kind: 'keyvault',
+    dir: fileDir,
+    ...(vault?.vaultUrl ? { vaultUrl: vault.vaultUrl } : {}),
+    ...(vault?.namePrefix ? { namePrefix: vault.namePrefix } : {}),
+  };
 }
 
 function journalOf(parsed: ConfigFile, env: Environment): ToolConfig['journal'] {

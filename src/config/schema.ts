@@ -41,6 +41,14 @@ export const ConfigFile = z.strictObject({
       z.strictObject({
         kind: z.literal('keyvault'),
         vaultUrl: z.url({ protocol: /^https?$/ }).describe('https://<name>.vault.azure.net'),
+        /** Secrets become `<namePrefix>-<name>`: tenants sharing one vault keep apart. */
+        namePrefix: z
+          .string()
+          .regex(
+            /^[0-9A-Za-z][0-9A-Za-z-]{0,62}$/,
+            'letters, digits and dashes (Key Vault names), at most 63',
+          )
+          .optional(),
       }),
     ])
     .optional(),

@@ -39,7 +39,13 @@ export interface ToolConfig {
   /** Directory for run journals and locks. */
   stateDir: string;
   /** `file`: 0600 files in `dir`; `keyvault`: Azure Key Vault at `vaultUrl` (`dir` then unused). */
-  secretStore: { kind: 'file' | 'keyvault'; dir: string; vaultUrl?: string };
+  secretStore: {
+    kind: 'file' | 'keyvault';
+    dir: string;
+    vaultUrl?: string;
+    /** Key Vault only: secrets are named `<namePrefix>-<name>`, so tenants can share a vault. */
+    namePrefix?: string;
+  };
   /** Shared journal and locks on Azure Blob Storage (`--journal azblob://...`); files under stateDir when absent. */
   journal?: BlobJournalConfig;
   /** Values runbooks may reference as `${config.<key>}`. Never secrets. */

@@ -7,6 +7,7 @@ import { readEnvironment } from '../config/environment.ts';
 import { loadConfig } from '../config/load.ts';
 import type { ToolConfig } from '../config/types.ts';
 import { InputError, type Problem, type SourcePlace } from '../errors.ts';
+import { vaultNamePart } from '../secrets/prefixed-store.ts';
 import type { TenantEntry } from './tenants-schema.ts';
 
 export interface TenantConfigPlan {
@@ -46,11 +47,17 @@ export function tenantConfigPlan(
       },
       inputs: { ...config.inputs, ...inline?.inputs },
       public: { ...config.public, ...inline?.values },
-      // Secret names repeat across tenants (every tenant gets `proofpoint-directory-sync`).
+      // Secret names repeat across tenants (every tenant gets `proofpoint-directory-sync`):
+      // a directory per tenant, or in a shared Key Vault the tenant's name as the prefix.
       secretStore:
         config.secretStore.kind === 'file'
           ? { ...config.secretStore, dir: path.join(config.secretStore.dir, tenant.name) }
-          : config.secretStore,
+          : {
+              ...config.secretStore,
+              namePrefix: [config.secretStore.namePrefix, vaultNamePart(tenant.name)]
+                .filter((part) => part !== undefined)
+                .join('-'),
+            },
     };
   };
   return { configFile, adjustConfig };

@@ -6,6 +6,7 @@ import { createCredential } from '../adapters/credentials/index.ts';
 import type { SecretStore } from './contract.ts';
 import { FileSecretStore } from './file-store.ts';
 import { KeyVaultSecretStore } from './key-vault-store.ts';
+import { PrefixedSecretStore } from './prefixed-store.ts';
 
 export interface SecretStoreDeps {
   redactor?: Redactor;
@@ -27,7 +28,9 @@ export function createSecretStore(
       }
       const redactor = deps.redactor ?? globalRedactor;
       const credential = createCredential(config.credential, config.endpoints, { redactor });
-      return new KeyVaultSecretStore({ vaultUrl, credential, redactor });
+      const vault = new KeyVaultSecretStore({ vaultUrl, credential, redactor });
+      const { namePrefix } = config.secretStore;
+      return namePrefix ? new PrefixedSecretStore(vault, namePrefix) : vault;
     }
   }
 }

@@ -51,7 +51,10 @@ describe.each(['azure', 'route53'] as const)('proofpoint phase 2 with the %s DNS
 
     const applied = await runCli(['proofpoint', '--phase', '2', ...args, '--output', 'json'], { cwd });
     expect(applied.code, applied.stderr).toBe(0);
-    expect(await authoritativeMx(stateDir)).toEqual(['10 mx1-us1.ppe-hosted.com', '20 mx2-us1.ppe-hosted.com']);
+    expect(await authoritativeMx(stateDir)).toEqual([
+      '10 mx1-us1.ppe-hosted.com',
+      '20 mx2-us1.ppe-hosted.com',
+    ]);
     const runId = applied.stdout
       .trim()
       .split('\n')

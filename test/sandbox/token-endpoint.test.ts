@@ -56,7 +56,7 @@ describe('token endpoint', () => {
     expect(noDefault.status).toBe(400);
     expect(noDefault.body.error).toBe('invalid_scope');
     expect(noDefault.body.error_codes).toEqual([1002012]);
-    const unknown = await requestToken(sandbox, form({ scope: 'https://management.azure.com/.default' }));
+    const unknown = await requestToken(sandbox, form({ scope: 'https://api.unknown.example/.default' }));
     expect(unknown.status).toBe(400);
     expect(unknown.body.error).toBe('invalid_resource');
     expect(unknown.body.error_codes).toEqual([500011]);

@@ -5,7 +5,10 @@ import { Redactor } from '../../src/redact.ts';
 import { isEmptyDiff, startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { createSecretStore } from '../../src/secrets/create-secret-store.ts';
 import { KeyVaultSecretStore } from '../../src/secrets/key-vault-store.ts';
-import { fastPolicy } from '../adapters/support/sandbox-services.ts';
+import type { ToolConfig } from '../../src/config/types.ts';
+import { tenantConfigPlan } from '../../src/fleet/tenant-config.ts';
+import type { TenantEntry } from '../../src/fleet/tenants-schema.ts';
+import { fastPolicy, sandboxConfig } from '../adapters/support/sandbox-services.ts';
 
 let sb: Sandbox;
 let token: string;
@@ -173,5 +176,32 @@ describe('KeyVaultSecretStore against the sandbox vault', () => {
     expect(() => createSecretStore({ secretStore: { kind: 'keyvault', dir: '/unused' } })).toThrow(
       /vaultUrl/,
     );
+  });
+
+  it("keeps fleet tenants sharing one vault apart: each tenant's names carry its prefix", async () => {
+    const shared: ToolConfig = {
+      ...sandboxConfig(sb),
+      secretStore: { kind: 'keyvault', dir: '/unused', vaultUrl: sb.keyVaultUrl, namePrefix: 'msp' },
+    };
+    const storeOf = (name: string) => {
+      const plan = tenantConfigPlan(
+        { name, tenantId: sb.tenantId } satisfies TenantEntry,
+        '/fleet/tenants.yaml',
+      );
+      return createSecretStore(plan.adjustConfig(shared), { redactor: new Redactor() });
+    };
+    const [contoso, fabrikam] = [storeOf('contoso.com'), storeOf('fabrikam_eu')];
+    expect(contoso.describe('proofpoint-directory-sync')).toBe(
+      `keyvault:${sb.keyVaultUrl}/secrets/msp-contoso-com-proofpoint-directory-sync`,
+    );
+    const ref = await contoso.put('proofpoint-directory-sync', 'contoso-value-81', {});
+    expect(ref).toEqual({ store: 'keyvault', name: 'proofpoint-directory-sync' });
+    await fabrikam.put('proofpoint-directory-sync', 'fabrikam-value-17', {});
+    expect(await contoso.get('proofpoint-directory-sync')).toBe('contoso-value-81');
+    expect(await fabrikam.get('proofpoint-directory-sync')).toBe('fabrikam-value-17');
+    expect(await store().get('msp-fabrikam-eu-proofpoint-directory-sync')).toBe('fabrikam-value-17');
+    await contoso.delete('proofpoint-directory-sync');
+    expect(await contoso.get('proofpoint-directory-sync')).toBeUndefined();
+    expect(await fabrikam.get('proofpoint-directory-sync')).toBe('fabrikam-value-17');
   });
 });

@@ -1,7 +1,7 @@
 // Failures of @azure/arm-dns calls in the project's error taxonomy. The SDK's RestError carries
 // the request (with its Authorization header) and the response: only its status, ARM error code,
 // message and request id are read, sanitized, and never kept as a cause.
-import { InputError, RefusedError, ServiceError, type SopError } from '../../errors.ts';
+import { InputError, isSopError, RefusedError, ServiceError, type SopError } from '../../errors.ts';
 import type { Redactor } from '../../redact.ts';
 import { kindForStatus, sanitizeText } from '../http/index.ts';
 
@@ -53,8 +53,27 @@ function pathOf(url: string | undefined): string {
   }
 }
 
+/** @azure/identity's sign-in failures: the credential, not ARM, said no. */
+const CREDENTIAL_ERRORS = new Set([
+  'AuthenticationError',
+  'CredentialUnavailableError',
+  'AggregateAuthenticationError',
+]);
+
 export function mapAzureError(error: unknown, ctx: AzureCallContext): SopError {
+  // A credential of this project (the sandbox's) already speaks the taxonomy.
+  if (isSopError(error)) return error;
   const rest = asRestError(error);
+  if (!rest && error instanceof Error && CREDENTIAL_ERRORS.has(error.name))
+    return new ServiceError(
+      'dns',
+      'auth',
+      `dns ${ctx.operation}: signing in for Azure Resource Manager failed: ${sanitizeText(error.message, ctx.redactor)}`,
+      { operation: ctx.operation },
+      {
+        hint: 'Check the Azure credential in the config (tenant, client id, secret or certificate, or az login).',
+      },
+    );
   const said = sanitizeText(
     rest?.message ?? (error instanceof Error ? error.message : String(error)),
     ctx.redactor,

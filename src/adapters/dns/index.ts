@@ -52,7 +52,7 @@ export async function createDnsClient(options: DnsClientOptions): Promise<DnsCli
   if (options.provider === 'manual') return { provider: createManualProvider(authoritative), authoritative };
   if (options.provider === 'azure') {
     if (!options.azure) {
-      throw new InputError('the DNS provider is azure but the zones\' subscription is not configured', [], {
+      throw new InputError("the DNS provider is azure but the zones' subscription is not configured", [], {
         hint: 'Add `dns: { provider: azure, azure: { subscriptionId: <GUID>, resourceGroup: <name> } }` to the config file.',
       });
     }

@@ -8,7 +8,9 @@ import {
 } from '../../../src/adapters/dns/authoritative.ts';
 import type { DnsProvider } from '../../../src/adapters/dns/provider.ts';
 import { InputError, RefusedError, ServiceError } from '../../../src/errors.ts';
+import { ClientCredentialsTokenCredential } from '../../../src/adapters/credentials/sandbox-credential.ts';
 import { Redactor } from '../../../src/redact.ts';
+import { fastPolicy } from '../support/sandbox-services.ts';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.ts';
 import {
   azureProvider,
@@ -66,7 +68,8 @@ describe('Azure DNS provider', () => {
       ttl: undefined,
       records: [],
     });
-    await expect(provider.getMx('contoso.example', 'www.fabrikam.example')).rejects.toBeInstanceOf(
+    expect(await provider.getTxt('contoso.example', 'nomail')).toEqual({ ttl: undefined, values: [] });
+    await expect(provider.getMx('contoso.example', 'www.fabrikam.example.')).rejects.toBeInstanceOf(
       InputError,
     );
   });
@@ -243,6 +246,23 @@ describe('Azure DNS provider', () => {
     for (const secret of [...sb.issuedSecrets(), graphToken?.token ?? 'missing-token'])
       expect(everything).not.toContain(secret);
     expect((error as Error).cause).toBeUndefined();
+  });
+
+  it('passes a failed sign-in on as an auth failure, without the secret', async () => {
+    const badSecret = 'sbx8Q~not-the-secret-of-this-app-0000';
+    const credential = new ClientCredentialsTokenCredential({
+      loginUrl: sb.endpoints.login,
+      tenantId: sb.tenantId,
+      clientId: sb.credentials.clientId,
+      clientSecret: badSecret,
+      policy: fastPolicy(),
+      redactor,
+    });
+    const error = await azureProvider(sb, redactor, { credential })
+      .getMx('contoso.example', '@')
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'auth', service: 'login' });
+    expect(JSON.stringify({ error, message: (error as Error).message })).not.toContain(badSecret);
   });
 
   it('gives an input error with a hint for a missing zone or a wrong resource group', async () => {
