@@ -41,11 +41,41 @@ describe('CLI usage errors', () => {
       /approvals file nope.yaml cannot be read/,
     ],
     ['bad port', ['sandbox', 'start', '--port', '99999'], /between 1 and 65535/],
+    [
+      'sandbox-only flag without --sandbox',
+      ['proofpoint', '--phase', '2', '--sandbox-dns', 'route53', '--sandbox-mx-ttl', '5'],
+      /--sandbox-mx-ttl, --sandbox-dns only work with --sandbox/,
+    ],
+    [
+      'unknown sandbox DNS provider',
+      ['proofpoint', '--phase', '2', '--sandbox', '--sandbox-dns', 'godaddy'],
+      /Allowed choices are cloudflare, azure, route53/,
+    ],
   ];
   it.each(cases)('%s exits 2', async (_name, args, message) => {
     const result = await runCli(args, { env: noTenant });
     expect(result.stderr).toMatch(message);
     expect(result.code).toBe(2);
+  });
+
+  it('refuses a config whose DNS provider lacks its settings, and AWS keys given by half', async () => {
+    const cwd = tempDir();
+    const config = path.join(cwd, 'sop-integrate.config.yaml');
+    writeFileSync(config, 'tenantId: 3f0e2b8c-4d1a-4b6e-9c7f-2a5d8e1b9c40\ndns:\n  provider: azure\n');
+    const azure = await runCli(['proofpoint', '--phase', '2', '--dry-run', '--config', config], {
+      cwd,
+      env: noTenant,
+    });
+    expect(azure.code).toBe(2);
+    expect(azure.stderr).toMatch(/dns\.azure/);
+    expect(azure.stderr).toMatch(/subscriptionId, resourceGroup/);
+    writeFileSync(config, 'tenantId: 3f0e2b8c-4d1a-4b6e-9c7f-2a5d8e1b9c40\ndns:\n  provider: route53\n');
+    const half = await runCli(['proofpoint', '--phase', '2', '--dry-run', '--config', config], {
+      cwd,
+      env: { ...noTenant, SOP_INTEGRATE_DNS_AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE7' },
+    });
+    expect(half.code).toBe(2);
+    expect(half.stderr).toMatch(/SOP_INTEGRATE_DNS_AWS_SECRET_ACCESS_KEY is not set/);
   });
 
   it('reports a malformed config file at file:line:col and exits 2', async () => {

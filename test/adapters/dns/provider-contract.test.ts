@@ -48,7 +48,10 @@ describe.each(WRITABLE)('the %s provider', (kind) => {
       ttl: 3600,
       values: [SEEDED_SPF],
     });
-    expect(await dns.provider.getMx('contoso.example', 'www')).toEqual({ ttl: undefined, records: [] });
+    expect(await dns.provider.getMx('contoso.example', 'www.contoso.example')).toEqual({
+      ttl: undefined,
+      records: [],
+    });
   });
 
   it('lowers only the TTL, and every authoritative server answers with it', async () => {
