@@ -4,6 +4,7 @@ import type { TokenCredential } from '@azure/identity';
 import type { Services } from '../adapters/services.ts';
 import type { ToolConfig } from '../config/types.ts';
 import { isSopError } from '../errors.ts';
+import { checkDns } from './check-dns.ts';
 import { checkIdentity, type Check } from './check-identity.ts';
 import type { Requirements } from './requirements.ts';
 
@@ -35,11 +36,14 @@ export async function runDoctor(options: {
   services: Services;
   credential: TokenCredential;
   requirements: Requirements;
+  /** The mail domains to check at the DNS provider; undefined when no runbook touches DNS. */
+  dnsDomains?: readonly string[];
 }): Promise<Check[]> {
   const { config, requirements } = options;
   const checks: Check[] = [
     { ok: true, what: `configuration: tenant ${config.tenantId}, credential ${config.credential.kind}` },
   ];
+  if (options.dnsDomains) checks.push(...(await checkDns(config, options.services, options.dnsDomains)));
   const graphToken = await tokenCheck(options.credential, 'graph');
   checks.push(graphToken);
   if (requirements.exchange.length > 0 || requirements.roles.length > 0) {

@@ -41,11 +41,13 @@ export async function doctorCommand(
     const credential = createCredential(session.config.credential, session.config.endpoints, {
       redactor: globalRedactor,
     });
+    const usesDns = runbooks.some((r) => r.runbook.steps.some((step) => step.type.startsWith('dns.')));
     const checks = await runDoctor({
       config: session.config,
       services: session.env.services,
       credential,
       requirements,
+      ...(usesDns ? { dnsDomains: await mailDomains(session.config.inputs, flags.sandbox === true) } : {}),
     });
     if (flags.output === 'json') printer.json({ type: 'doctor', requirements, checks });
     else {
@@ -65,4 +67,11 @@ export async function doctorCommand(
   } finally {
     await session.close();
   }
+}
+
+/** The config's `inputs.domains` (the sandbox's demo domains with --sandbox, unless configured). */
+async function mailDomains(inputs: Record<string, unknown> | undefined, sandbox: boolean): Promise<string[]> {
+  const demo = sandbox ? (await import('../../sandbox/demo-inputs.ts')).sandboxDemoInputs : {};
+  const domains = inputs?.domains ?? demo.domains;
+  return Array.isArray(domains) ? domains.filter((d): d is string => typeof d === 'string') : [];
 }
