@@ -57,6 +57,9 @@ export function buildProgram(): Command {
           `sop-integrate ${integration.name} --phase ${integration.phases[0]} --set domains=contoso.com,contoso.net`,
           `CI=1 sop-integrate ${integration.name} --phase ${integration.phases[0]} --approvals approvals.yaml --output json`,
           `sop-integrate ${integration.name} --phase ${integration.phases[0]} --tenants tenants.yaml --concurrency 8 --max-errors 5% --shard 1/4`,
+          ...(integration.name === 'proofpoint'
+            ? ['sop-integrate proofpoint --phase 2 --sandbox --sandbox-dns route53 --sandbox-mx-ttl 60']
+            : []),
         ]),
       )
       .action(async (flags: Record<string, unknown>) => {
