@@ -169,6 +169,8 @@ export interface SandboxNinjaOne {
   installToken: string;
   /** Publish another agent build (changes the installer's ProductVersion and ProductCode). */
   setAgentVersion(version: string): void;
+  /** Size of the filler inside the installer MSI the sandbox serves (default 48 KiB), for large downloads. */
+  setInstallerPayloadBytes(bytes: number): void;
   /** Add a lazily generated fleet of this many devices on both sides (NinjaOne and Intune). */
   seedSyntheticFleet(devices: number): void;
 }

@@ -41,6 +41,7 @@ describe('ninjaone phases 1 and 2 in the sandbox, through the CLI', () => {
     expect(dry.code).toBe(4);
     expect(dry.stdout).toMatch(/\+ create win32-app/);
     expect(dry.stdout).toMatch(/TOKENID="<install token from secret ninjaone-install-token>"/);
+    expect(dry.stdout).toMatch(/category: \(none\) -> Computer management/);
     const initial = await snapshotOf(s.stateDir);
     expect(apps(initial)).toEqual([]);
 
@@ -54,6 +55,13 @@ describe('ninjaone phases 1 and 2 in the sandbox, through the CLI', () => {
     expect(app?.installExperience).toEqual({ runAsAccount: 'system', deviceRestartBehavior: 'suppress' });
     expect(JSON.stringify(app?.rules)).toContain('win32LobAppProductCodeRule');
     expect(String(app?.uninstallCommandLine)).toMatch(/^msiexec \/x "\{[0-9A-F-]{36}\}" \/qn$/);
+    // SOP "App information": the Category is the built-in Computer management.
+    const computerManagement = Object.values(after.intune?.mobileAppCategories ?? {}).find(
+      (c) => c.displayName === 'Computer management',
+    );
+    expect(Object.values(after.intune?.appCategoryLinks ?? {})).toEqual([
+      expect.objectContaining({ appId: app?.id, categoryId: computerManagement?.id }),
+    ]);
     const assignments = Object.values(after.intune?.assignments ?? {});
     expect(assignments).toEqual([expect.objectContaining({ appId: app?.id, intent: 'required' })]);
 

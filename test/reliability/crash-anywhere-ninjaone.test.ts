@@ -10,7 +10,7 @@ import { crashCasesOf } from './support/crash-cases.ts';
 const { points, cases } = await crashCasesOf(ninjaonePhase1, () => ['crash-before', 'crash-after']);
 
 describe('ninjaone phase 1: crash at every mutation point, then unlock, resume, rollback', () => {
-  it('found the app, content, upload, commit and assignment calls', () => {
+  it('found the app, content, upload, commit, category and assignment calls', () => {
     expect(points.map((p) => `${p.service} ${p.method}`)).toEqual([
       'graph POST',
       'graph POST',
@@ -19,6 +19,7 @@ describe('ninjaone phase 1: crash at every mutation point, then unlock, resume, 
       'blob PUT',
       'graph POST',
       'graph PATCH',
+      'graph POST', // categories/$ref
       'graph POST',
     ]);
   });

@@ -56,7 +56,37 @@ function valueProblems(csdl: Csdl, value: unknown, type: string, where: string):
   if (type.startsWith('Edm.'))
     return primitiveOk(value, type) ? [] : [`${where}: ${JSON.stringify(value)} is not ${type}`];
   if (value === null) return [];
+  const members = csdl.enums.get(type);
+  if (members !== undefined)
+    return typeof value === 'string' && value.split(',').every((v) => members.includes(v.trim()))
+      ? []
+      : [`${where}: ${JSON.stringify(value)} is not a member of ${type}`];
   return problemsOf(csdl, value, type, where);
+}
+
+function isA(csdl: Csdl, typeName: string, wanted: string): boolean {
+  for (let t: string | undefined = typeName; t !== undefined; t = csdl.types.get(t)?.baseType)
+    if (t === wanted) return true;
+  return false;
+}
+
+/** A $ref body: only @odata.id, naming one entity of the navigation's type; the navigation not contained. */
+function referenceProblems(csdl: Csdl, path: string, body: unknown, where: string): string[] {
+  const target = csdl.resolvePath(path.replace(/^\/graph\/v1\.0/, '').replace(/\/\$ref$/, ''));
+  if (typeof target === 'string') return [`${where}: ${target}`];
+  if (!target.collection || !target.reference)
+    return [`${where}: not a collection navigation written by reference`];
+  const fields = (body ?? {}) as Record<string, unknown>;
+  if (Object.keys(fields).join(',') !== '@odata.id') return [`${where}: a $ref body holds @odata.id only`];
+  const relative = /\/v1\.0\/(.+)$/.exec(String(fields['@odata.id']))?.[1];
+  if (relative === undefined) return [`${where}: @odata.id is not a v1.0 URL`];
+  const named = csdl.resolvePath(relative);
+  if (typeof named === 'string') return [`${where} @odata.id: ${named}`];
+  if (named.collection || !isA(csdl, named.type, target.type))
+    return [
+      `${where} @odata.id: names ${named.collection ? 'a collection of ' : ''}${named.type}, not ${target.type}`,
+    ];
+  return [];
 }
 
 function checkEntry(csdl: Csdl, entry: RequestLogEntry): string[] {
@@ -64,7 +94,9 @@ function checkEntry(csdl: Csdl, entry: RequestLogEntry): string[] {
   const problems: string[] = [];
   const { request, response } = entry.graphTypes ?? {};
   if (request !== undefined && entry.requestBody !== undefined && entry.status < 400) {
-    if (request.startsWith('action:')) {
+    if (request === '$ref') {
+      problems.push(...referenceProblems(csdl, entry.path, entry.requestBody, where));
+    } else if (request.startsWith('action:')) {
       // 'action:<binding type>/<name>'
       const [bindingType, name] = request.slice('action:'.length).split('/');
       const action = csdl.actions.find((a) => a.name === name && a.bindingType === bindingType);
@@ -186,6 +218,7 @@ async function scriptedSession(sandbox: Sandbox): Promise<void> {
       },
     ],
   });
+  await intuneSession(graph);
   await graph('DELETE', `/applications/${app.id}`);
   await graph('GET', '/directory/deletedItems/microsoft.graph.application');
   await graph('GET', '/directory/deletedItems/microsoft.graph.servicePrincipal');
@@ -195,6 +228,60 @@ async function scriptedSession(sandbox: Sandbox): Promise<void> {
   // failures too: their bodies must be Graph errors
   await graph('POST', '/applications', { displayName: 'x', nonsense: true });
   await graph('GET', '/applications/00000000-0000-4000-8000-000000000000');
+}
+
+/** Intune: a Win32 app and its category, set by reference to a built-in and a custom category. */
+async function intuneSession(graph: Awaited<ReturnType<typeof connect>>): Promise<void> {
+  const categories = '/deviceAppManagement/mobileAppCategories';
+  const win32 = (
+    await graph('POST', '/deviceAppManagement/mobileApps', {
+      '@odata.type': '#microsoft.graph.win32LobApp',
+      displayName: 'Fidelity Agent',
+      description: 'fidelity',
+      publisher: 'NinjaOne',
+      fileName: 'agent.intunewin',
+      setupFilePath: 'agent.msi',
+      installCommandLine: 'msiexec /i agent.msi /qn',
+      uninstallCommandLine: 'msiexec /x {0} /qn',
+      installExperience: { runAsAccount: 'system', deviceRestartBehavior: 'suppress' },
+      rules: [
+        {
+          '@odata.type': '#microsoft.graph.win32LobAppProductCodeRule',
+          ruleType: 'detection',
+          productCode: '{9E0D5B0C-1111-4222-8333-444455556666}',
+          productVersionOperator: 'notConfigured',
+          productVersion: null,
+        },
+      ],
+    })
+  ).body;
+  const appPath = `/deviceAppManagement/mobileApps/${win32.id}`;
+  await graph('GET', appPath);
+  await graph('GET', "/deviceAppManagement/mobileApps?$filter=displayName eq 'Fidelity Agent'");
+  const builtIn = (await graph('GET', `${categories}?$filter=displayName eq 'Computer management'`)).body
+    .value[0];
+  const custom = (
+    await graph('POST', categories, {
+      '@odata.type': '#microsoft.graph.mobileAppCategory',
+      displayName: 'Fidelity Tools',
+    })
+  ).body;
+  await graph('GET', `${categories}/${custom.id}`);
+  for (const category of [builtIn, custom])
+    await graph('POST', `${appPath}/categories/$ref`, {
+      '@odata.id': `https://graph.microsoft.com/v1.0${categories}/${category.id}`,
+    });
+  await graph('GET', `${appPath}/categories`);
+  // refused: the same reference twice, and a reference to a category that does not exist
+  await graph('POST', `${appPath}/categories/$ref`, {
+    '@odata.id': `https://graph.microsoft.com/v1.0${categories}/${builtIn.id}`,
+  });
+  await graph('POST', `${appPath}/categories/$ref`, {
+    '@odata.id': `https://graph.microsoft.com/v1.0${categories}/00000000-0000-4000-8000-00000000c0de`,
+  });
+  await graph('DELETE', `${appPath}/categories/${builtIn.id}/$ref`);
+  await graph('DELETE', `${categories}/${custom.id}`);
+  await graph('DELETE', appPath);
 }
 
 describe.skipIf(!present)(
@@ -250,6 +337,17 @@ describe.skipIf(!present)(
       expect(csdl.types.get('microsoft.graph.auditLogRoot')?.navigation.signIns).toBe(
         'Collection(microsoft.graph.signIn)',
       );
+      expect(csdl.singletons.get('deviceAppManagement')).toBe('microsoft.graph.deviceAppManagement');
+      expect(csdl.resolvePath('deviceAppManagement/mobileAppCategories')).toEqual({
+        type: 'microsoft.graph.mobileAppCategory',
+        collection: true,
+        reference: false,
+      });
+      expect(csdl.resolvePath('deviceAppManagement/mobileApps/a1/categories')).toEqual({
+        type: 'microsoft.graph.mobileAppCategory',
+        collection: true,
+        reference: true,
+      });
     });
 
     it('bound actions used exist on the right types with the right parameters', () => {
@@ -285,6 +383,38 @@ describe.skipIf(!present)(
           expect.arrayContaining(['client-request-id', 'date', 'request-id']),
         );
       }
+    });
+
+    it('checks $ref bodies against the navigation (the harness can fail)', () => {
+      const app = '/graph/v1.0/deviceAppManagement/mobileApps/6d1f0c1e-0000-4000-8000-000000000001';
+      const category = (id: string) => ({
+        '@odata.id': `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppCategories/${id}`,
+      });
+      expect(referenceProblems(csdl, `${app}/categories/$ref`, category('c1'), 'probe')).toEqual([]);
+      expect(referenceProblems(csdl, `${app}/assignments/$ref`, category('c1'), 'probe')).toEqual([
+        'probe: not a collection navigation written by reference',
+      ]);
+      expect(
+        referenceProblems(
+          csdl,
+          `${app}/categories/$ref`,
+          { '@odata.id': 'https://graph.microsoft.com/v1.0/groups/g1' },
+          'probe',
+        ),
+      ).toEqual(['probe @odata.id: names microsoft.graph.group, not microsoft.graph.mobileAppCategory']);
+      expect(
+        referenceProblems(csdl, `${app}/categories/$ref`, { ...category('c1'), id: 'c1' }, 'probe'),
+      ).toHaveLength(1);
+      expect(
+        problemsOf(
+          csdl,
+          { installExperience: { runAsAccount: 'system', deviceRestartBehavior: 'sometimes' } },
+          'microsoft.graph.win32LobApp',
+          'probe',
+        ),
+      ).toEqual([
+        'probe.installExperience.deviceRestartBehavior: "sometimes" is not a member of microsoft.graph.win32LobAppRestartBehavior',
+      ]);
     });
 
     it('catches a property the metadata does not declare (the harness can fail)', () => {

@@ -11,6 +11,7 @@ import { directoryRolesApi } from './directory-roles.ts';
 import { messageTracesApi } from './message-traces.ts';
 import { GraphHttp } from './http.ts';
 import { intuneAppsApi } from './intune-apps.ts';
+import { intuneCategoriesApi } from './intune-categories.ts';
 import { intuneReportsApi } from './intune-reports.ts';
 import { intuneUploadApi } from './intune-upload.ts';
 import { passwordsApi } from './passwords.ts';
@@ -22,6 +23,7 @@ export type { BatchRequest } from './batch.ts';
 export type { DirectoryRoleGrant } from './directory-roles.ts';
 export type { ContentFileWrite, Win32DetectionRule, Win32LobAppWrite } from './intune-apps.ts';
 export type { ContentUpload, UploadTiming } from './intune-upload.ts';
+export type { MobileAppCategory } from './intune-categories.ts';
 export type { DeviceInstallStatus } from './intune-reports.ts';
 export type { ManagedDevice, MobileAppAssignment, Win32LobApp } from './intune-schema.ts';
 export type {
@@ -54,6 +56,7 @@ export type GraphClient = ReturnType<typeof applicationsApi> &
   ReturnType<typeof messageTracesApi> &
   ReturnType<typeof batchApi> &
   ReturnType<typeof intuneAppsApi> &
+  ReturnType<typeof intuneCategoriesApi> &
   ReturnType<typeof intuneUploadApi> &
   ReturnType<typeof intuneReportsApi>;
 
@@ -101,6 +104,7 @@ function intuneApi(options: GraphClientOptions) {
   const apps = intuneAppsApi(http);
   return {
     ...apps,
+    ...intuneCategoriesApi(http, `${options.baseUrl.replace(/\/+$/, '')}/v1.0`),
     ...intuneUploadApi(apps, options.policy, options.redactor),
     ...intuneReportsApi(http, new GraphHttp(options.baseUrl, deps, 'beta'), options.baseUrl),
   };

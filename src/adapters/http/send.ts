@@ -1,5 +1,6 @@
 // The one attempt loop every API family uses: rate-limit hook, fresh auth per attempt,
 // per-attempt timeout, retry decisions, error mapping. Returns a fully read 2xx/3xx response.
+import type { ReadableStreamReadResult } from 'node:stream/web';
 import { isSopError, type ServiceError } from '../../errors.ts';
 import type { Redactor } from '../../redact.ts';
 import type { HttpPolicy } from './policy.ts';
@@ -40,6 +41,19 @@ export interface SendOptions {
   readVendorError: (body: string, headers: Headers) => VendorErrorInfo;
   permissionHint?: (operation: string) => string | undefined;
   fetch?: typeof fetch;
+  /**
+   * Streams a 2xx body instead of buffering it (large downloads). Runs inside the attempt, so the
+   * timeout and retries cover the body; the Response returned then has no body. A failure reading
+   * the body is a transport failure (retried); any other error it throws is passed on as is.
+   */
+  consumeBody?: (body: ReadableStream<Uint8Array> | null, signal: AbortSignal) => Promise<void>;
+}
+
+/** An error of `consumeBody` itself (e.g. the disk), not of the transport: never retried. */
+class ConsumerFailure extends Error {
+  constructor(readonly error: unknown) {
+    super('the body consumer failed', { cause: error });
+  }
 }
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
@@ -73,6 +87,14 @@ export async function sendWithPolicy(request: HttpRequest, options: SendOptions)
         body: request.body,
         signal,
       });
+      if (options.consumeBody && response.status < 400) {
+        await consumeWatched(response, options.consumeBody, signal);
+        return new Response(null, {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+        });
+      }
       // Read the whole body inside the timeout so a stalled or reset body counts as this attempt's failure.
       const bytes = await response.arrayBuffer();
       if (response.status < 400) {
@@ -95,6 +117,7 @@ export async function sendWithPolicy(request: HttpRequest, options: SendOptions)
         options.readVendorError(text, response.headers),
       );
     } catch (error) {
+      if (error instanceof ConsumerFailure) throw error.error;
       if (options.signal?.aborted) throw error;
       if (isSopError(error)) throw error; // from authorize(): already mapped
       if (timeout.aborted) {
@@ -132,5 +155,37 @@ export async function sendWithPolicy(request: HttpRequest, options: SendOptions)
       reason: outcome.kind === 'response' ? String(outcome.status) : outcome.kind,
     });
     await policy.sleep(decision.delayMs, options.signal);
+  }
+}
+
+/** Runs the consumer over the body, telling its own failures from the body's (which are retried). */
+async function consumeWatched(
+  response: Response,
+  consume: NonNullable<SendOptions['consumeBody']>,
+  signal: AbortSignal,
+): Promise<void> {
+  let bodyFailed = false;
+  const reader: ReadableStreamDefaultReader<Uint8Array> | undefined = response.body?.getReader();
+  const body =
+    reader &&
+    new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        try {
+          const chunk: ReadableStreamReadResult<Uint8Array> = await reader.read();
+          if (chunk.done) controller.close();
+          else controller.enqueue(chunk.value);
+        } catch (error) {
+          bodyFailed = true;
+          controller.error(error);
+        }
+      },
+      cancel: (reason) => reader.cancel(reason),
+    });
+  try {
+    await consume(body ?? null, signal);
+  } catch (error) {
+    // The body's own failure (reset, timeout) reaches the consumer and is the attempt's failure.
+    if (bodyFailed || signal.aborted) throw error;
+    throw new ConsumerFailure(error);
   }
 }

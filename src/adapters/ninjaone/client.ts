@@ -1,12 +1,11 @@
 // The NinjaOne adapter's public face: organizations, locations, installers, devices (streamed by
 // cursor pages), device detail, and running an action or script with its result.
-import { createHash } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { z } from 'zod';
 import { ServiceError } from '../../errors.ts';
 import type { Redactor } from '../../redact.ts';
 import type { HttpPolicy } from '../http/index.ts';
+import { placeDownloaded, streamToTempFile, type DownloadedFile, type StreamedPart } from './download.ts';
 import { NinjaHttp, notFound } from './http.ts';
 import { ninjaOneBaseUrl } from './regions.ts';
 import { Device, Link, Location, NodeActivitiesResponse, Organization, type Activity } from './schema.ts';
@@ -24,11 +23,7 @@ export type RunRequest =
   | { type: 'ACTION'; uid: string; parameters?: string; runAs?: string }
   | { type: 'SCRIPT'; id: number; parameters?: string; runAs?: string };
 
-export interface DownloadedFile {
-  path: string;
-  sha256: string;
-  size: number;
-}
+export type { DownloadedFile } from './download.ts';
 
 export interface NinjaOneClientOptions {
   /** Region key (app, eu, oc, ca, us2, fed) or a custom base URL. */
@@ -171,22 +166,21 @@ export function createNinjaOneClient(options: NinjaOneClientOptions) {
      * newer build never overwrites a file another run is still packaging.
      */
     async downloadInstaller(url: string, dir: string, fileName: string): Promise<DownloadedFile> {
-      const response = await http.download(url, 'installer.download');
-      const bytes = Buffer.from(await response.arrayBuffer());
-      if (bytes.length === 0)
+      // Streamed to disk and hashed on the way (src/adapters/ninjaone/download.ts): the MSI is
+      // never held in memory whole. A retried attempt writes a fresh part.
+      let part: StreamedPart | undefined;
+      await http.download(url, 'installer.download', async (body, signal) => {
+        part = await streamToTempFile(body, dir, fileName, signal);
+      });
+      if (!part || part.size === 0) {
+        if (part) await rm(part.temp, { force: true });
         throw notFound(
           'installer.download',
           'The installer download was empty',
           'Request a new installer link.',
         );
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
-      const folder = path.join(dir, sha256.slice(0, 16));
-      await mkdir(folder, { recursive: true });
-      const target = path.join(folder, fileName);
-      const temp = `${target}.${process.pid}.part`;
-      await writeFile(temp, bytes, { mode: 0o600 });
-      await rename(temp, target);
-      return { path: target, sha256, size: bytes.length };
+      }
+      return placeDownloaded(part, dir, fileName);
     },
 
     /** Pages of devices by cursor (`after` = last id), so a caller holds one page at a time. */

@@ -9,6 +9,7 @@ import {
   sendWithPolicy,
   throwInvalid,
   type HttpPolicy,
+  type SendOptions,
   type VendorErrorInfo,
 } from '../http/index.ts';
 import { NinjaErrorBody, TokenResponse } from './schema.ts';
@@ -143,9 +144,13 @@ export class NinjaHttp {
 
   /**
    * Downloads a file. The installer link may point at another host (a CDN); the bearer token
-   * goes only to the API's own origin.
+   * goes only to the API's own origin. With `consumeBody`, the body is streamed to it, not held.
    */
-  async download(url: string, operation: string): Promise<Response> {
+  async download(
+    url: string,
+    operation: string,
+    consumeBody?: SendOptions['consumeBody'],
+  ): Promise<Response> {
     const sameOrigin = new URL(url).origin === new URL(this.baseUrl).origin;
     return sendWithPolicy(
       { method: 'GET', url },
@@ -154,6 +159,7 @@ export class NinjaHttp {
         ...(sameOrigin
           ? { authorize: async () => ({ authorization: `Bearer ${await this.accessToken()}` }) }
           : {}),
+        ...(consumeBody ? { consumeBody } : {}),
       },
     );
   }

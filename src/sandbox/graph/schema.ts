@@ -162,6 +162,13 @@ export const GRAPH_TYPES: Record<string, GraphTypeSchema> = {
       status: `${G}signInStatus`,
     },
   },
+  // Intune app categories (src/sandbox/intune/routes-categories.ts).
+  [`${G}mobileAppCategory`]: {
+    kind: 'entity',
+    baseType: `${G}entity`,
+    properties: { displayName: str, lastModifiedDateTime: time },
+    readOnly: ['lastModifiedDateTime'],
+  },
   [`${G}signInStatus`]: {
     kind: 'complex',
     properties: { additionalDetails: str, errorCode: 'Edm.Int32', failureReason: str },

@@ -52,6 +52,20 @@ export interface AssignmentRecord {
   settings: Record<string, unknown> | null;
 }
 
+/** A mobileAppCategory: the built-in ones are seeded, custom ones created through Graph. */
+export interface MobileAppCategoryRecord {
+  id: string;
+  displayName: string;
+  lastModifiedDateTime: string;
+}
+
+/** One app in one category (the non-contained `categories` navigation of a mobileApp). */
+export interface AppCategoryLinkRecord {
+  id: string;
+  appId: string;
+  categoryId: string;
+}
+
 export interface ManagedDeviceRecord {
   id: string;
   deviceName: string;
@@ -72,6 +86,9 @@ export interface IntuneState {
   contentVersions: Record<string, ContentVersionRecord>;
   contentFiles: Record<string, ContentFileRecord>;
   assignments: Record<string, AssignmentRecord>;
+  mobileAppCategories: Record<string, MobileAppCategoryRecord>;
+  /** Keyed `${appId}_${categoryId}`. */
+  appCategoryLinks: Record<string, AppCategoryLinkRecord>;
   managedDevices: Record<string, ManagedDeviceRecord>;
   /** Entra device group id -> managed device ids in it (Intune targets devices through groups). */
   groupMembers: Record<string, { deviceIds: string[]; includesSynthetic: boolean }>;

@@ -6,7 +6,7 @@ import { route } from '../graph/keys.ts';
 import { noContent } from '../graph/respond.ts';
 import type { GraphDeps, GraphRouter } from '../graph/types.ts';
 import { checkWin32LobAppBody } from './app-body.ts';
-import { assignmentWire, deleteAppCascade, intuneState, requireApp } from './store.ts';
+import { appWire, assignmentWire, deleteAppCascade, intuneState, requireApp } from './store.ts';
 import { dropBlob } from './blob-store.ts';
 
 export const WRITE_INTUNE_APPS = ['DeviceManagementApps.ReadWrite.All'];
@@ -27,12 +27,13 @@ export function registerIntuneAppRoutes(router: GraphRouter, deps: GraphDeps): v
     const name = /displayName eq ('(?:[^']|'')*')/.exec(filter);
     const onlyWin32 = /isof\('microsoft\.graph\.win32LobApp'\)/.test(filter);
     if (filter !== '' && !name && !onlyWin32) throw badRequest(`Invalid filter clause: ${filter}`);
-    const apps = Object.values(state().mobileApps).filter(
-      (app) => !name || app.displayName === unquoteOData(name[1] ?? ''),
-    );
+    const apps = Object.values(state().mobileApps)
+      .filter((app) => !name || app.displayName === unquoteOData(name[1] ?? ''))
+      .map(appWire);
     return {
       status: 200,
       body: { '@odata.context': context('deviceAppManagement/mobileApps'), value: apps },
+      graphTypes: { response: 'Collection(microsoft.graph.mobileApp)' },
     };
   });
 
@@ -59,9 +60,10 @@ export function registerIntuneAppRoutes(router: GraphRouter, deps: GraphDeps): v
       status: 201,
       body: {
         '@odata.context': context('deviceAppManagement/mobileApps/$entity'),
-        ...state().mobileApps[id],
+        ...appWire(state().mobileApps[id]!),
       },
       mutated: true,
+      graphTypes: { response: 'microsoft.graph.win32LobApp' },
     };
   });
 
@@ -69,8 +71,9 @@ export function registerIntuneAppRoutes(router: GraphRouter, deps: GraphDeps): v
     status: 200,
     body: {
       '@odata.context': context('deviceAppManagement/mobileApps/$entity'),
-      ...requireApp(ctx, params.app ?? ''),
+      ...appWire(requireApp(ctx, params.app ?? '')),
     },
+    graphTypes: { response: 'microsoft.graph.win32LobApp' },
   }));
 
   router.add('PATCH', route(APP), write, (call, params) => {

@@ -3,11 +3,42 @@
 import { seededOpaqueId, seededUuid } from '../ids.ts';
 import { SEEDED_FLEET, syntheticMember, type FleetMember } from '../ninjaone/fleet.ts';
 import type { SandboxState } from '../state/model.ts';
-import type { IntuneState, ManagedDeviceRecord } from './model.ts';
+import type { IntuneState, ManagedDeviceRecord, MobileAppCategoryRecord } from './model.ts';
 
 export const ROLLOUT_GROUP_NAME = 'NinjaOne Rollout Devices';
 const MANAGED_DEVICES_READ_ROLE = '2f51be20-0bb4-4fed-bf7b-db946066c75e';
 const SEEDED_AT = '2026-01-05T08:00:00Z';
+
+/** The categories every Intune tenant starts with (Apps > App categories in the admin center). */
+export const BUILT_IN_APP_CATEGORIES = [
+  'Other apps',
+  'Books & Reference',
+  'Data management',
+  'Productivity',
+  'Business',
+  'Development & Design',
+  'Photos & Media',
+  'Collaboration & Social',
+  'Computer management',
+] as const;
+
+export function builtInAppCategories(seed: number): Record<string, MobileAppCategoryRecord> {
+  return Object.fromEntries(
+    BUILT_IN_APP_CATEGORIES.map((displayName) => {
+      const id = seededUuid(seed, `app-category:${displayName}`);
+      return [id, { id, displayName, lastModifiedDateTime: SEEDED_AT }];
+    }),
+  );
+}
+
+/** A state file written before app categories existed gets the built-in ones; true when it changed. */
+export function upgradeIntuneState(state: SandboxState): boolean {
+  const intune = state.intune as Partial<IntuneState> | undefined;
+  if (!intune || intune.mobileAppCategories) return false;
+  intune.mobileAppCategories = builtInAppCategories(state.seed);
+  intune.appCategoryLinks = {};
+  return true;
+}
 
 export function managedDeviceRecord(seed: number, m: FleetMember): ManagedDeviceRecord {
   return {
@@ -56,6 +87,8 @@ export function seedIntune(state: SandboxState): IntuneState {
     contentVersions: {},
     contentFiles: {},
     assignments: {},
+    mobileAppCategories: builtInAppCategories(seed),
+    appCategoryLinks: {},
     managedDevices: Object.fromEntries(devices.map((d) => [d.id, d])),
     groupMembers: { [groupId]: { deviceIds: devices.map((d) => d.id), includesSynthetic: true } },
   };

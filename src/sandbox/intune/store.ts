@@ -31,6 +31,12 @@ export function fileWire(file: ContentFileRecord): Record<string, unknown> {
   return { '@odata.type': '#microsoft.graph.mobileAppContentFile', ...wire };
 }
 
+/** An app as v1.0 serves it: the beta-only bookkeeping the sandbox keeps (uploadState, isAssigned) left out. */
+export function appWire(app: MobileAppRecord): Record<string, unknown> {
+  const { uploadState: _u, isAssigned: _a, ...wire } = app;
+  return wire;
+}
+
 export function assignmentWire(a: AssignmentRecord): Record<string, unknown> {
   const { appId: _a, ...wire } = a;
   return { '@odata.type': '#microsoft.graph.mobileAppAssignment', ...wire };
@@ -46,4 +52,6 @@ export function deleteAppCascade(ctx: SandboxContext, appId: string): void {
     if (f.appId === appId) delete state.contentFiles[key];
   for (const [key, a] of Object.entries(state.assignments))
     if (a.appId === appId) delete state.assignments[key];
+  for (const [key, link] of Object.entries(state.appCategoryLinks))
+    if (link.appId === appId) delete state.appCategoryLinks[key];
 }

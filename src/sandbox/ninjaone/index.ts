@@ -1,7 +1,7 @@
 // NinjaOne in the sandbox: the API emulator, its seeded state (with Intune's side of the fleet),
 // and the handle tests and the CLI use to reach and steer it.
 import type { SandboxContext } from '../context.ts';
-import { seedIntune } from '../intune/seed.ts';
+import { seedIntune, upgradeIntuneState } from '../intune/seed.ts';
 import type { StateStore } from '../state/store.ts';
 import type { SandboxNinjaOne } from '../types.ts';
 import { ninjaOneCredentials, ninjaOneInstallToken } from './credentials.ts';
@@ -21,6 +21,7 @@ export function ensureNinjaOneState(store: StateStore): void {
     state.intune = seedIntune(state);
     changed = true;
   }
+  if (upgradeIntuneState(state)) changed = true;
   if (changed) store.save();
 }
 
@@ -41,6 +42,10 @@ export function sandboxNinjaOne(ctx: SandboxContext): SandboxNinjaOne {
     installToken,
     setAgentVersion(version) {
       settings().agent.version = version;
+      ctx.store.save();
+    },
+    setInstallerPayloadBytes(bytes) {
+      settings().agent.payloadBytes = bytes;
       ctx.store.save();
     },
     seedSyntheticFleet(devices) {

@@ -6,8 +6,9 @@
 import { InputError } from '../../errors.ts';
 import type { ApplyResult, StepContext, StepPlan, UndoRecord } from '../contract.ts';
 import { appBody } from './body.ts';
+import { ensureCategory } from './category.ts';
 import { takeOverEarlierUpload } from './earlier-upload.ts';
-import { findApp, isCurrent, ObservedApp, observedOf } from './observe.ts';
+import { findApp, isCurrent, ObservedApp, observedOf, wasCurrent } from './observe.ts';
 import { withPackage } from './package.ts';
 import type { IntuneWin32AppParams } from './params.ts';
 
@@ -69,29 +70,37 @@ export async function applyWin32App(
     await graph.updateWin32App(appId, { ...fields, committedContentVersion: contentVersionId });
   }
   ctx.log.info(`committed content version ${contentVersionId} (agent ${params.installer.productVersion})`);
+  const category = await ensureCategory(ctx, params, appId, observed.category);
   const undo: UndoRecord = createdByRun
-    ? { kind: 'delete-app', appId, displayName: params.displayName }
-    : {
-        kind: 'restore-content',
-        appId,
-        displayName: params.displayName,
-        committedContentVersion: observed.committedContentVersion,
-        addedContentVersion: observed.contentVersionIds.includes(contentVersionId) ? null : contentVersionId,
-        productCode: observed.productCode,
-        productVersion: observed.productVersion,
-        uninstallCommandLine: observed.uninstallCommandLine,
-        rules: (observed.rules ?? null) as UndoRecord[string],
-        properties: observed.properties as UndoRecord[string],
-        installCommand: observed.installCommand,
-        // A key ending in "token" would be redacted in the journal: this is the secret's name only.
-        installTokenName: params.installToken.name,
-      };
+    ? { kind: 'delete-app', appId, displayName: params.displayName, ...category.undo }
+    : wasCurrent(observed, params)
+      ? // Only the category changed: undo must not touch the content or properties.
+        { kind: 'restore-category', appId, displayName: params.displayName, ...category.undo }
+      : {
+          kind: 'restore-content',
+          appId,
+          displayName: params.displayName,
+          committedContentVersion: observed.committedContentVersion,
+          addedContentVersion: observed.contentVersionIds.includes(contentVersionId)
+            ? null
+            : contentVersionId,
+          productCode: observed.productCode,
+          productVersion: observed.productVersion,
+          uninstallCommandLine: observed.uninstallCommandLine,
+          rules: (observed.rules ?? null) as UndoRecord[string],
+          properties: observed.properties as UndoRecord[string],
+          installCommand: observed.installCommand,
+          // A key ending in "token" would be redacted in the journal: this is the secret's name only.
+          installTokenName: params.installToken.name,
+          ...category.undo,
+        };
   return {
     outputs: {
       appId,
       contentVersion: contentVersionId,
       productCode: params.installer.productCode,
       productVersion: params.installer.productVersion,
+      categoryId: category.categoryId,
     },
     undo,
   };

@@ -1,7 +1,9 @@
 // intune.win32-app: the NinjaOne agent as an Intune Win32 app (SOP "Add the Win32 App to
-// Microsoft Intune"): packaged, uploaded, committed; idempotent by name + publisher + version.
+// Microsoft Intune"): packaged, uploaded, committed, put in its category; idempotent by name +
+// publisher + version (+ category).
 import { defineStep } from '../contract.ts';
 import { applyWin32App } from './apply.ts';
+import { verifyCategory } from './verify-category.ts';
 import { IntuneWin32AppParams } from './params.ts';
 import { planWin32App } from './plan.ts';
 import { undoWin32App } from './undo.ts';
@@ -12,7 +14,7 @@ export const intuneWin32AppStep = defineStep<IntuneWin32AppParams>({
   description:
     'Create or update an Intune Win32 app from an MSI: package as .intunewin, upload, commit, detection rule and commands',
   params: IntuneWin32AppParams,
-  outputs: ['appId', 'contentVersion', 'productCode', 'productVersion'],
+  outputs: ['appId', 'contentVersion', 'productCode', 'productVersion', 'categoryId'],
   mutating: true,
   requires: { graph: ['DeviceManagementApps.ReadWrite.All'] },
   plan: planWin32App,
@@ -22,13 +24,15 @@ export const intuneWin32AppStep = defineStep<IntuneWin32AppParams>({
     const committed = app?.committedContentVersion === outputs.contentVersion;
     const version = app?.msiInformation?.productVersion === params.installer.productVersion;
     const detection = (app?.rules ?? []).some((r) => r.ruleType === 'detection');
+    const category = await verifyCategory(ctx, params, app?.id);
     return {
-      ok: committed && version && detection,
+      ok: committed && version && detection && category.ok,
       checks: [
         `app ${params.displayName} ${app ? 'exists' : 'is missing'} in Intune`,
         `committed content version ${String(app?.committedContentVersion ?? 'none')} (expected ${show(outputs.contentVersion)})`,
         `agent version ${String(app?.msiInformation?.productVersion ?? 'unknown')} (expected ${params.installer.productVersion})`,
         `detection rule ${detection ? 'present' : 'missing'}`,
+        ...category.checks,
       ],
     };
   },

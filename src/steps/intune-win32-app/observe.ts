@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ServiceError } from '../../errors.ts';
 import type { Win32LobApp } from '../../adapters/graph/client.ts';
 import type { JsonValue, StepContext } from '../contract.ts';
+import { ObservedCategory, observeCategory } from './category.ts';
 import type { IntuneWin32AppParams } from './params.ts';
 
 export async function findApp(
@@ -68,6 +69,8 @@ export const ObservedApp = z.object({
   properties: z.record(z.string(), z.unknown()).default({}),
   /** The install command with the token masked (maskedInstallCommand). */
   installCommand: z.string().nullable().default(null),
+  /** The category as it was (null: none asked for; absent: planned before categories existed). */
+  category: ObservedCategory.nullable().optional(),
 });
 export type ObservedApp = z.infer<typeof ObservedApp>;
 
@@ -89,7 +92,18 @@ export async function observedOf(
     contentVersionIds: app ? await graph.listContentVersions(app.id) : [],
     properties,
     installCommand: maskedOrNull(app?.installCommandLine, params.tokenProperty),
+    category: await observeCategory(ctx, params, app?.id),
   };
+}
+
+/** The app had this agent version committed when the run planned: apply leaves its content alone. */
+export function wasCurrent(observed: ObservedApp, params: IntuneWin32AppParams): boolean {
+  return (
+    observed.appId !== null &&
+    observed.committedContentVersion !== null &&
+    observed.productVersion === params.installer.productVersion &&
+    observed.productCode === params.installer.productCode
+  );
 }
 
 export function isCurrent(app: Win32LobApp | undefined, params: IntuneWin32AppParams): boolean {

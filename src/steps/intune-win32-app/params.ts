@@ -27,6 +27,10 @@ export const IntuneWin32AppParams = z.strictObject({
   displayName: z.string().min(1).max(256),
   description: z.string().min(1).default('NinjaOne RMM agent, deployed by sop-integrate'),
   publisher: z.string().min(1).default('NinjaOne'),
+  /** Intune app category by display name (built-in, e.g. "Computer management", or custom). */
+  category: z.string().trim().min(1).max(256).optional(),
+  /** Create `category` as a custom category when the tenant has none of that name. */
+  createCategory: z.boolean().default(false),
   installer: z.strictObject({
     path: z.string().min(1),
     fileName: z.string().regex(/^[\w.-]+\.msi$/i),

@@ -8,6 +8,8 @@ import {
   type StepPlan,
 } from '../contract.ts';
 import { detectionRule, installCommandShown, uninstallCommand } from './body.ts';
+import { categoryCalls, categoryChange } from './plan-category.ts';
+import { categoryLinked } from './category.ts';
 import { findApp, isCurrent, observedOf } from './observe.ts';
 import type { IntuneWin32AppParams } from './params.ts';
 
@@ -15,23 +17,35 @@ export async function planWin32App(ctx: StepContext, params: IntuneWin32AppParam
   const app = await findApp(ctx, params);
   const observed = await observedOf(ctx, params, app);
   const version = params.installer.productVersion;
+  const category = observed.category ?? null;
+  const graph = (method: string, target: string): PlannedCall => ({ service: 'graph', method, target });
   if (app && isCurrent(app, params)) {
+    const knownOutputs = {
+      appId: app.id,
+      contentVersion: app.committedContentVersion ?? '',
+      productCode: params.installer.productCode,
+      productVersion: version,
+      ...(category?.id === null ? {} : { categoryId: category?.id ?? null }),
+    };
+    if (!categoryLinked(category))
+      return {
+        action: 'update',
+        summary: `put Win32 app ${params.displayName} in category ${params.category ?? ''} (agent ${version} already committed)`,
+        changes: [categoryChange(params, category)],
+        calls: categoryCalls(params, category, app.id).map((c) => graph(c.method, c.target)),
+        knownOutputs,
+        observed: observed as JsonValue,
+      };
     return {
       action: 'noop',
-      summary: `keep Win32 app ${params.displayName} (agent ${version} committed)`,
+      summary: `keep Win32 app ${params.displayName} (agent ${version} committed${params.category ? `, category ${params.category}` : ''})`,
       changes: [],
       calls: [],
-      knownOutputs: {
-        appId: app.id,
-        contentVersion: app.committedContentVersion ?? '',
-        productCode: params.installer.productCode,
-        productVersion: version,
-      },
+      knownOutputs,
       observed: observed as JsonValue,
     };
   }
   const appId = app?.id ?? unknownValue('appId');
-  const graph = (method: string, target: string): PlannedCall => ({ service: 'graph', method, target });
   const base = `/deviceAppManagement/mobileApps`;
   const calls: PlannedCall[] = [
     ...(app ? [] : [graph('POST', `${base} (win32LobApp ${params.displayName}, v1.0 rules)`)]),
@@ -40,6 +54,7 @@ export async function planWin32App(ctx: StepContext, params: IntuneWin32AppParam
     { service: 'azure-blob', method: 'PUT', target: 'SAS URL: Put Block ×n, Put Block List' },
     graph('POST', `…/files/{new}/commit (fileEncryptionInfo from Detection.xml)`),
     graph('PATCH', `${base}/${appId} (committedContentVersion)`),
+    ...categoryCalls(params, category, appId).map((c) => graph(c.method, c.target)),
   ];
   return {
     action: app ? 'update' : 'create',
@@ -52,6 +67,7 @@ export async function planWin32App(ctx: StepContext, params: IntuneWin32AppParam
         : [{ path: 'app', before: null, after: `${params.displayName} (publisher ${params.publisher})` }]),
       { path: 'content.productVersion', before: observed.productVersion, after: version },
       { path: 'content.productCode', before: observed.productCode, after: params.installer.productCode },
+      ...(categoryLinked(category) ? [] : [categoryChange(params, category)]),
     ],
     calls,
     details: [
@@ -60,6 +76,10 @@ export async function planWin32App(ctx: StepContext, params: IntuneWin32AppParam
       `install behaviour: System; device restart: no specific action (suppress); return codes 0, 1707, 3010, 1641, 1618`,
       `detection: ${JSON.stringify(detectionRule(params.detection, params.installer.productCode))}`,
       `package: ${params.installer.fileName} (sha256 ${params.installer.sha256})`,
+      // An existing category shows in the changes; a custom one is worth a reviewer's second look.
+      ...(params.category !== undefined && category?.id === null
+        ? [`category: ${params.category} (custom category this run creates)`]
+        : []),
     ],
     observed: observed as JsonValue,
   };

@@ -1,8 +1,10 @@
 // Undo: delete the app this run created, or point the app back at its previous committed content
 // version with the properties that went with it, and delete the content version the run added.
+// The category reference the run added is removed, and the category deleted if the run created it.
 import { ServiceError } from '../../errors.ts';
 import type { StepContext, UndoRecord } from '../contract.ts';
 import { show } from '../ninjaone-installer/show.ts';
+import { categoryUndoOf, deleteCreatedCategory, removeAddedReference } from './category.ts';
 import { TOKEN_PLACEHOLDER } from './observe.ts';
 
 async function ignoreMissing(action: Promise<void>): Promise<boolean> {
@@ -18,12 +20,18 @@ async function ignoreMissing(action: Promise<void>): Promise<boolean> {
 export async function undoWin32App(ctx: StepContext, record: UndoRecord): Promise<void> {
   const graph = await ctx.services.graph();
   const appId = show(record.appId);
+  const category = categoryUndoOf(record);
   if (record.kind === 'delete-app') {
+    // Deleting the app drops its category references with it.
     if (await ignoreMissing(graph.deleteWin32App(appId)))
       ctx.log.info(`deleted Win32 app ${show(record.displayName)}`);
     else ctx.log.info(`Win32 app ${show(record.displayName)} was already gone`);
+    await deleteCreatedCategory(ctx, category);
     return;
   }
+  await removeAddedReference(ctx, appId, category);
+  await deleteCreatedCategory(ctx, category);
+  if (record.kind === 'restore-category') return;
   if (record.committedContentVersion === null) {
     ctx.log.warn(
       `Win32 app ${show(record.displayName)} had no committed content before; leaving the new content in place`,

@@ -1,11 +1,12 @@
 // ninjaone.installer: resolves the organization and location, gets the location's Windows MSI
-// link, downloads it into a local cache, records its sha256 and reads its MSI properties.
+// link, streams it into a local cache while hashing it (sha256), and reads its MSI properties.
 // Changes nothing outside the tool, so it plans as noop and its outputs are known at plan time.
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { readMsiInfo } from '../../intunewin/index.ts';
 import { defineStep, type Outputs, type StepContext } from '../contract.ts';
+import { sha256OfFile } from './file-hash.ts';
 import { resolveLocation, resolveOrganization } from './resolve.ts';
 import { show } from './show.ts';
 
@@ -90,10 +91,7 @@ export const ninjaOneInstallerStep = defineStep<NinjaOneInstallerParams>({
     return { outputs: await fetchInstaller(ctx, params), undo: null };
   },
   async verify(ctx, _params, outputs) {
-    const { createHash } = await import('node:crypto');
-    const { readFile } = await import('node:fs/promises');
-    const bytes = await readFile(show(outputs.path));
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const sha256 = await sha256OfFile(show(outputs.path));
     const ok = sha256 === outputs.sha256;
     ctx.log.info(ok ? 'installer checksum matches' : 'installer checksum changed');
     return {

@@ -1,0 +1,78 @@
+// Intune app categories over Graph v1.0: the tenant's mobileAppCategory entities
+// (/deviceAppManagement/mobileAppCategories: built-in ones and custom ones) and an app's
+// `categories` navigation, which is not contained: an app is put in a category by reference
+// (POST …/categories/$ref with the category's @odata.id) and taken out with DELETE …/{id}/$ref.
+import { z } from 'zod';
+import type { GraphHttp } from './http.ts';
+
+const CATEGORIES = '/deviceAppManagement/mobileAppCategories';
+const appCategories = (appId: string) =>
+  `/deviceAppManagement/mobileApps/${encodeURIComponent(appId)}/categories`;
+
+export const MobileAppCategory = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  lastModifiedDateTime: z.string().nullable().optional().catch(undefined),
+});
+export type MobileAppCategory = z.infer<typeof MobileAppCategory>;
+
+/**
+ * `serviceRoot` is the Graph root the references point at (e.g. https://graph.microsoft.com/v1.0):
+ * the @odata.id of a $ref body is an absolute URL on the same service.
+ */
+export function intuneCategoriesApi(http: GraphHttp, serviceRoot: string) {
+  const root = serviceRoot.replace(/\/+$/, '');
+  return {
+    /** Every app category of the tenant, built-in and custom. */
+    listAppCategories: () =>
+      http.listAll(
+        { operation: 'intuneCategories.list', method: 'GET', path: CATEGORIES },
+        MobileAppCategory,
+      ),
+
+    createAppCategory: (displayName: string) =>
+      http.json(
+        {
+          operation: 'intuneCategories.create',
+          method: 'POST',
+          path: CATEGORIES,
+          body: { '@odata.type': '#microsoft.graph.mobileAppCategory', displayName },
+        },
+        MobileAppCategory,
+      ),
+
+    deleteAppCategory: async (categoryId: string) => {
+      await http.send({
+        operation: 'intuneCategories.delete',
+        method: 'DELETE',
+        path: `${CATEGORIES}/${encodeURIComponent(categoryId)}`,
+      });
+    },
+
+    /** The categories an app is in. */
+    listCategoriesOfApp: (appId: string) =>
+      http.listAll(
+        { operation: 'intuneCategories.listOfApp', method: 'GET', path: appCategories(appId) },
+        MobileAppCategory,
+      ),
+
+    addAppToCategory: async (appId: string, categoryId: string) => {
+      await http.send({
+        operation: 'intuneCategories.addApp',
+        method: 'POST',
+        path: `${appCategories(appId)}/$ref`,
+        body: { '@odata.id': `${root}${CATEGORIES}/${encodeURIComponent(categoryId)}` },
+      });
+    },
+
+    removeAppFromCategory: async (appId: string, categoryId: string) => {
+      await http.send({
+        operation: 'intuneCategories.removeApp',
+        method: 'DELETE',
+        path: `${appCategories(appId)}/${encodeURIComponent(categoryId)}/$ref`,
+      });
+    },
+  };
+}
+
+export type IntuneCategoriesApi = ReturnType<typeof intuneCategoriesApi>;
