@@ -3,7 +3,8 @@
 // every token registered with the redactor, and plain http allowed only to the loopback sandbox.
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
 import { DnsManagementClient } from '@azure/arm-dns';
-import { InputError } from '../../errors.ts';
+import { InputError, ServiceError } from '../../errors.ts';
+import { defaultRetryPolicy, parseRetryAfter } from '../http/retry-policy.ts';
 import type { Redactor } from '../../redact.ts';
 
 export const ARM_SCOPE = 'https://management.azure.com/.default';
@@ -20,6 +21,8 @@ export interface AzureRetryOptions {
   /** First back-off for 5xx and network errors (default 800 ms); 429 waits what Retry-After says. */
   retryDelayInMs?: number;
   maxRetryDelayInMs?: number;
+  /** A Retry-After longer than this fails the call as throttled (default: the HTTP layer's 120 s). */
+  maxRetryAfterMs?: number;
 }
 
 export interface ArmClientOptions {
@@ -58,6 +61,30 @@ function loopbackBearerPolicy(credential: TokenCredential): PipelinePolicy {
   };
 }
 
+/**
+ * The SDK's throttling policy waits whatever Retry-After says, however long. Like the project's
+ * HTTP layer, a wait beyond `maxRetryAfterMs` is not sat out inside a change window: the call
+ * fails as throttled, the run stops journaled, and `resume` picks it up later.
+ */
+function retryAfterCapPolicy(maxRetryAfterMs: number): PipelinePolicy {
+  return {
+    name: 'sopIntegrateRetryAfterCap',
+    async sendRequest(request, next) {
+      const response = await next(request);
+      if (response.status !== 429 && response.status !== 503) return response;
+      const waitMs = parseRetryAfter(response.headers.get('retry-after'), new Date());
+      if (waitMs === undefined || waitMs <= maxRetryAfterMs) return response;
+      throw new ServiceError(
+        'dns',
+        'throttled',
+        `Azure Resource Manager asked to wait ${Math.ceil(waitMs / 1000)} s before retrying`,
+        { status: response.status, operation: `${request.method} record set` },
+        { hint: 'The subscription is being throttled; resume the run later.' },
+      );
+    },
+  };
+}
+
 function endpointUrl(endpoint: string): URL {
   let url: URL;
   try {
@@ -89,6 +116,11 @@ export function createArmDnsClient(options: ArmClientOptions): DnsManagementClie
     userAgentOptions: { userAgentPrefix: 'sop-integrate' },
     ...(loopback ? { allowInsecureConnection: true } : {}),
   });
+  // Inside the retry loop, so it sees each attempt's answer before the throttling policy waits.
+  client.pipeline.addPolicy(
+    retryAfterCapPolicy(options.retry?.maxRetryAfterMs ?? defaultRetryPolicy.maxRetryAfterMs),
+    { afterPhase: 'Retry' },
+  );
   if (loopback) {
     client.pipeline.removePolicy({ name: SDK_BEARER_POLICY });
     client.pipeline.addPolicy(loopbackBearerPolicy(credential), { phase: 'Sign' });

@@ -305,6 +305,27 @@ describe('Azure DNS provider', () => {
     sb.faults.remove(id);
   });
 
+  it('does not sit out a Retry-After beyond the cap: the call fails as throttled at once', async () => {
+    const id = sb.faults.add({
+      service: 'arm',
+      method: 'GET',
+      path: '/MX/@',
+      kind: 'status',
+      status: 429,
+      retryAfterSeconds: 600,
+    });
+    const started = Date.now();
+    const before = sb.requests.length;
+    await expect(provider.getMx('contoso.example', '@')).rejects.toMatchObject({
+      code: 'SERVICE_ERROR',
+      kind: 'throttled',
+      message: expect.stringContaining('asked to wait 600 s'),
+    });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(sb.requests.slice(before).filter((r) => r.status === 429)).toHaveLength(1);
+    sb.faults.remove(id);
+  });
+
   it('registers every ARM token it uses with its own redactor', async () => {
     const own = new Redactor();
     const credential = sandboxCredential(sb, new Redactor());
