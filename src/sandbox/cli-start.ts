@@ -21,7 +21,11 @@ export async function runSandboxForeground(
     `  Base URL        ${sandbox.url}`,
     `  Login           ${sandbox.endpoints.login}   (token: POST /login/${sandbox.tenantId}/oauth2/v2.0/token)`,
     `  Graph           ${sandbox.endpoints.graph}/v1.0`,
+    `  Exchange        ${sandbox.endpoints.exchange}/adminapi/beta/${sandbox.tenantId}/InvokeCommand`,
+    `  Key Vault       ${sandbox.keyVaultUrl}`,
     `  Control API     ${sandbox.url}/_sandbox   (GET state, GET requests, POST signins, POST/DELETE faults)`,
+    '',
+    ...dnsLines(sandbox),
     '',
     `  Tenant id       ${sandbox.tenantId}`,
     `  Client id       ${sandbox.credentials.clientId}`,
@@ -37,4 +41,15 @@ export async function runSandboxForeground(
   ];
   for (const line of lines) print(line);
   return sandbox;
+}
+
+/** The zones' authoritative server and the three provider APIs that edit them (sandbox-only keys). */
+function dnsLines(sandbox: Sandbox): string[] {
+  const { nameserver, azure, route53, cloudflareToken } = sandbox.dns;
+  return [
+    `  DNS server      ${nameserver.host}:${nameserver.port}   (authoritative for contoso.example, fabrikam.example; UDP and TCP)`,
+    `  Cloudflare API  ${sandbox.endpoints.dnsApi ?? ''}   (token ${cloudflareToken})`,
+    `  Azure DNS       ${sandbox.endpoints.azureResourceManager ?? ''}   (subscription ${azure.subscriptionId}, resource group ${azure.resourceGroup}; ARM tokens from Login)`,
+    `  Route 53        ${sandbox.endpoints.route53 ?? ''}   (region ${route53.region}, key ${route53.accessKeyId} / ${route53.secretAccessKey})`,
+  ];
 }

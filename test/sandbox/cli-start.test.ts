@@ -29,6 +29,12 @@ describe('runSandboxForeground', () => {
           `${sandbox.credentials.clientSecret.replace(/[.*+?^${}()|[\]\\~]/g, '\\$&')}.*sandbox-only`,
         ),
       );
+      expect(text).toContain(`${sandbox.dns.nameserver.host}:${sandbox.dns.nameserver.port}`);
+      expect(text).toContain(`subscription ${sandbox.dns.azure.subscriptionId}`);
+      expect(text).toContain(
+        `key ${sandbox.dns.route53.accessKeyId} / ${sandbox.dns.route53.secretAccessKey}`,
+      );
+      expect(text).toContain(sandbox.dns.cloudflareToken);
       expect(text).toContain(join(dir, 'state.json'));
       expect(text).toContain('+5 ms');
       expect(text).toContain('1 active');
