@@ -1,17 +1,9 @@
 // Removes exactly what one apply added and restores what it changed. Objects already gone are
 // fine (undo may run twice); objects this run did not create are never deleted.
-import { InputError, ServiceError } from '../../errors.ts';
+import { InputError } from '../../errors.ts';
 import type { StepContext, UndoRecord } from '../contract.ts';
 import { AppRegistrationUndo } from './undo-record.ts';
-
-async function ignoreMissing(action: Promise<void>): Promise<void> {
-  try {
-    await action;
-  } catch (error) {
-    if (error instanceof ServiceError && error.kind === 'not-found') return;
-    throw error;
-  }
-}
+import { ignoreMissing } from '../ignore-missing.ts';
 
 export async function undoAppRegistration(ctx: StepContext, record: UndoRecord): Promise<void> {
   const parsed = AppRegistrationUndo.safeParse(record);

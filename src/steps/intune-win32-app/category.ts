@@ -6,6 +6,7 @@ import type { MobileAppCategory } from '../../adapters/graph/client.ts';
 import { InputError, ServiceError } from '../../errors.ts';
 import type { StepContext } from '../contract.ts';
 import type { IntuneWin32AppParams } from './params.ts';
+import { ignoreMissing } from '../ignore-missing.ts';
 
 /** What the plan saw: the category's id (null: it did not exist) and the app's categories then. */
 export const ObservedCategory = z.object({
@@ -115,16 +116,6 @@ export async function ensureCategory(
       createdCategoryId: createdByRun ? category.id : null,
     },
   };
-}
-
-async function ignoreMissing(action: Promise<void>): Promise<boolean> {
-  try {
-    await action;
-    return true;
-  } catch (error) {
-    if (error instanceof ServiceError && error.kind === 'not-found') return false;
-    throw error;
-  }
 }
 
 /** Takes the app out of the category this run put it in, unless the app is being deleted anyway. */

@@ -1,21 +1,11 @@
 // Undo: delete the app this run created, or point the app back at its previous committed content
 // version with the properties that went with it, and delete the content version the run added.
 // The category reference the run added is removed, and the category deleted if the run created it.
-import { ServiceError } from '../../errors.ts';
 import type { StepContext, UndoRecord } from '../contract.ts';
 import { show } from '../ninjaone-installer/show.ts';
 import { categoryUndoOf, deleteCreatedCategory, removeAddedReference } from './category.ts';
 import { TOKEN_PLACEHOLDER } from './observe.ts';
-
-async function ignoreMissing(action: Promise<void>): Promise<boolean> {
-  try {
-    await action;
-    return true;
-  } catch (error) {
-    if (error instanceof ServiceError && error.kind === 'not-found') return false;
-    throw error;
-  }
-}
+import { ignoreMissing } from '../ignore-missing.ts';
 
 export async function undoWin32App(ctx: StepContext, record: UndoRecord): Promise<void> {
   const graph = await ctx.services.graph();
