@@ -3,33 +3,12 @@
 // Route 53 (change batches waited to INSYNC). The same proofs: the authoritative server answers
 // Proofpoint's MX, a re-run plans nothing, rollback restores the zone and the tenant exactly, and
 // no provider credential reaches any output.
-import { mkdirSync } from 'node:fs';
-import { Resolver } from 'node:dns/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isEmptyDiff, startSandbox } from '../../src/sandbox/index.ts';
+import { isEmptyDiff } from '../../src/sandbox/index.ts';
 import { runCli, tempDir } from '../cli/run-cli.ts';
-import { snapshotOf, withSandboxState } from './sandbox-state.ts';
+import { authoritativeMx, seedShortTtl, snapshotOf, withSandboxState } from './sandbox-state.ts';
 import { findSecrets } from './secret-scan.ts';
-
-async function seedShortTtl(stateDir: string): Promise<string[]> {
-  mkdirSync(path.join(stateDir, 'sandbox'), { recursive: true });
-  const sandbox = await startSandbox({
-    stateFile: path.join(stateDir, 'sandbox', 'state.json'),
-    dns: { mxTtl: 2, minTtl: 1 },
-  });
-  const secrets = [sandbox.dns.cloudflareToken, sandbox.dns.route53.secretAccessKey];
-  await sandbox.close();
-  return secrets;
-}
-
-function authoritativeMx(stateDir: string): Promise<string[]> {
-  return withSandboxState(stateDir, async (sandbox) => {
-    const resolver = new Resolver();
-    resolver.setServers([`${sandbox.dns.nameserver.host}:${sandbox.dns.nameserver.port}`]);
-    return (await resolver.resolveMx('contoso.example')).map((r) => `${r.priority} ${r.exchange}`).sort();
-  });
-}
 
 /** The request each provider's plan names for the MX swap. */
 const MX_SWAP_CALL = {
@@ -42,7 +21,11 @@ describe.each(['azure', 'route53'] as const)('proofpoint phase 2 with the %s DNS
     const cwd = tempDir();
     const stateDir = path.join(cwd, 'state');
     const args = ['--sandbox', '--sandbox-dns', provider, '--state-dir', stateDir];
-    const secrets = await seedShortTtl(stateDir);
+    await seedShortTtl(stateDir);
+    const secrets = await withSandboxState(stateDir, (sb) => [
+      sb.dns.cloudflareToken,
+      sb.dns.route53.secretAccessKey,
+    ]);
     const before = await snapshotOf(stateDir);
 
     const dry = await runCli(['proofpoint', '--phase', '2', ...args, '--dry-run', '--verbose'], { cwd });

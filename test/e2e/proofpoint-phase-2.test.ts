@@ -2,21 +2,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import { isEmptyDiff, startSandbox } from '../../src/sandbox/index.ts';
+import { isEmptyDiff } from '../../src/sandbox/index.ts';
 import { runCli, tempDir, type CliResult } from '../cli/run-cli.ts';
 import { filesUnder, findSecrets } from './secret-scan.ts';
-import { snapshotOf, withSandboxState } from './sandbox-state.ts';
-
-/** A sandbox whose MX TTL is 2 s, so phase 2's wait for the old TTL takes seconds, not an hour. */
-async function seedShortTtl(stateDir: string): Promise<void> {
-  mkdirSync(path.join(stateDir, 'sandbox'), { recursive: true });
-  const sandbox = await startSandbox({
-    stateFile: path.join(stateDir, 'sandbox', 'state.json'),
-    dns: { mxTtl: 2, minTtl: 1 },
-  });
-  await sandbox.close();
-}
+import { seedShortTtl, snapshotOf, withSandboxState } from './sandbox-state.ts';
 
 function jsonEvents(stdout: string): { type: string; [key: string]: unknown }[] {
   return stdout

@@ -2,32 +2,12 @@
 // approvals recorded by `sop-integrate approve` (--rehearse: no stand-in), and the proofs issue 4
 // asks for: phase 3 passes after the cutover (evidence in the outputs); phase 2 re-runs as noop; its
 // rollback restores the post-phase-1 state and the original MX at the authoritative server.
-import { Resolver } from 'node:dns/promises';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isEmptyDiff, startSandbox } from '../../src/sandbox/index.ts';
+import { isEmptyDiff } from '../../src/sandbox/index.ts';
 import { runCli, tempDir } from '../cli/run-cli.ts';
 import { driveToEnd } from './approve-loop.ts';
-import { snapshotOf, withSandboxState } from './sandbox-state.ts';
-
-async function seedShortTtl(stateDir: string): Promise<void> {
-  mkdirSync(path.join(stateDir, 'sandbox'), { recursive: true });
-  const sandbox = await startSandbox({
-    stateFile: path.join(stateDir, 'sandbox', 'state.json'),
-    dns: { mxTtl: 2, minTtl: 1 },
-  });
-  await sandbox.close();
-}
-
-/** contoso.example's MX as the sandbox's authoritative DNS server answers it. */
-function authoritativeMx(stateDir: string) {
-  return withSandboxState(stateDir, async (sandbox) => {
-    const resolver = new Resolver();
-    resolver.setServers([`${sandbox.dns.nameserver.host}:${sandbox.dns.nameserver.port}`]);
-    return (await resolver.resolveMx('contoso.example')).map((r) => `${r.priority} ${r.exchange}`).sort();
-  });
-}
+import { authoritativeMx, seedShortTtl, snapshotOf, withSandboxState } from './sandbox-state.ts';
 
 describe('proofpoint phases 1 -> 2 -> 3 in the sandbox', () => {
   it('1 -> 2 -> 3 pass; phase 2 re-runs as noop; its rollback restores the phase-1 state and MX', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClientCredentialsTokenCredential } from '../../src/adapters/credentials/index.ts';
+import type { ClientCredentialsTokenCredential } from '../../src/adapters/credentials/index.ts';
 import { ServiceError, type InputError } from '../../src/errors.ts';
 import { Redactor } from '../../src/redact.ts';
 import { isEmptyDiff, startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
@@ -8,7 +8,7 @@ import { KeyVaultSecretStore } from '../../src/secrets/key-vault-store.ts';
 import type { ToolConfig } from '../../src/config/types.ts';
 import { tenantConfigPlan } from '../../src/fleet/tenant-config.ts';
 import type { TenantEntry } from '../../src/fleet/tenants-schema.ts';
-import { fastPolicy, sandboxConfig } from '../adapters/support/sandbox-services.ts';
+import { fastPolicy, sandboxConfig, sandboxCredential } from '../adapters/support/sandbox-services.ts';
 
 let sb: Sandbox;
 let token: string;
@@ -29,14 +29,7 @@ interface VaultBody {
 }
 
 function credential(redactor = new Redactor()): ClientCredentialsTokenCredential {
-  return new ClientCredentialsTokenCredential({
-    loginUrl: sb.endpoints.login,
-    tenantId: sb.tenantId,
-    clientId: sb.credentials.clientId,
-    clientSecret: sb.credentials.clientSecret,
-    policy: fastPolicy(),
-    redactor,
-  });
+  return sandboxCredential(sb, redactor);
 }
 
 function store(redactor = new Redactor()): KeyVaultSecretStore {

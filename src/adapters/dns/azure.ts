@@ -16,7 +16,7 @@ import {
   splitTxt,
   type ReadRecordSet,
 } from './azure-records.ts';
-import { sameMx, sortMx, type DnsProvider } from './provider.ts';
+import { sameMx, sortMx, swapTxtValue, type DnsProvider } from './provider.ts';
 
 export interface AzureDnsProviderOptions {
   subscriptionId: string;
@@ -156,10 +156,7 @@ export function createAzureDnsProvider(options: AzureDnsProviderOptions): DnsPro
       const target = await readSet(zone, name, 'TXT');
       const { current } = target;
       const before = current?.txt ?? [];
-      const next = [...before];
-      const old = from === undefined ? -1 : next.indexOf(from);
-      if (old >= 0) next.splice(old, 1);
-      if (to !== undefined && !next.includes(to)) next.push(to);
+      const next = swapTxtValue(before, from, to);
       if (next.length === before.length && next.every((v) => before.includes(v))) return;
       if (next.length === 0) {
         if (current) await deleteSet({ ...target, current });

@@ -49,6 +49,19 @@ export function sameMx(a: MxRecord[], b: MxRecord[]): boolean {
   return JSON.stringify(sortMx(a)) === JSON.stringify(sortMx(b));
 }
 
+/** The TXT values of a name after `replaceTxt(from, to)`: `from` out, `to` in once, the rest kept. */
+export function swapTxtValue(
+  values: readonly string[],
+  from: string | undefined,
+  to: string | undefined,
+): string[] {
+  const next = [...values];
+  const old = from === undefined ? -1 : next.indexOf(from);
+  if (old >= 0) next.splice(old, 1);
+  if (to !== undefined && !next.includes(to)) next.push(to);
+  return next;
+}
+
 export function formatMx(records: MxRecord[]): string {
   return records.length === 0
     ? '(none)'

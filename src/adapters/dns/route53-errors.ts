@@ -9,7 +9,7 @@ import {
   isSopError,
 } from '../../errors.ts';
 import type { Redactor } from '../../redact.ts';
-import { sanitizeText } from '../http/index.ts';
+import { kindForStatus, sanitizeText } from '../http/index.ts';
 
 export const ROUTE53_PERMISSIONS =
   'route53:ListHostedZonesByName, route53:ListResourceRecordSets, route53:ChangeResourceRecordSets and route53:GetChange';
@@ -25,14 +25,6 @@ const CREDENTIAL_CODES = new Set([
   'CredentialsProviderError',
 ]);
 const THROTTLING_CODES = new Set(['Throttling', 'ThrottlingException', 'PriorRequestNotComplete']);
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EPIPE',
-  'EHOSTUNREACH',
-]);
 
 interface SdkErrorView {
   name: string;
@@ -68,13 +60,9 @@ function kindOf(e: SdkErrorView): ServiceFailureKind {
   if (e.name === 'AccessDenied' || e.name === 'AccessDeniedException' || e.status === 403) return 'forbidden';
   if (THROTTLING_CODES.has(e.name) || e.status === 429) return 'throttled';
   if (e.name === 'TimeoutError' || e.code === 'ETIMEDOUT' || e.name === 'RequestTimeout') return 'timeout';
-  if (e.status === undefined && (NETWORK_CODES.has(e.code ?? '') || NETWORK_CODES.has(e.name)))
-    return 'network';
+  // No HTTP answer at all (refused, reset, DNS failure): the network, whatever the code.
   if (e.status === undefined) return 'network';
-  if (e.status === 404) return 'not-found';
-  if (e.status === 409) return 'conflict';
-  if (e.status >= 500) return 'unavailable';
-  return 'bad-request';
+  return kindForStatus(e.status);
 }
 
 function hintOf(kind: ServiceFailureKind, operation: string): string {

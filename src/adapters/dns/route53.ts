@@ -5,7 +5,7 @@
 // between, Route 53 rejects the DELETE and nothing is overwritten. Every write returns only once
 // the change is INSYNC at Route 53's authoritative servers.
 import type { Change, ResourceRecordSet, RRType } from '@aws-sdk/client-route-53';
-import { sortMx, type DnsProvider, type MxRecord } from './provider.ts';
+import { sortMx, swapTxtValue, type DnsProvider, type MxRecord } from './provider.ts';
 import { Route53Api, type RecordSet, type Route53ProviderOptions } from './route53-api.ts';
 import { decodeTxtValue, encodeTxtValue, mxValue, parseMxValue, recordName } from './route53-values.ts';
 
@@ -89,11 +89,7 @@ export function createRoute53Provider(options: Route53ProviderOptions): DnsProvi
     },
     async replaceTxt(zone, name, from, to, ttl) {
       const { zoneId, fqdn, set } = await read(zone, name, 'TXT');
-      const texts = valuesOf(set).map(decodeTxtValue);
-      const at = from === undefined ? -1 : texts.indexOf(from);
-      if (at >= 0) texts.splice(at, 1);
-      if (to !== undefined && !texts.includes(to)) texts.push(to);
-      const values = texts.map(encodeTxtValue);
+      const values = swapTxtValue(valuesOf(set).map(decodeTxtValue), from, to).map(encodeTxtValue);
       if (set !== undefined && sameTxtValues(valuesOf(set), values)) return; // no value changes: TTL stays
       await write(
         zoneId,

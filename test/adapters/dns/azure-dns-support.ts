@@ -3,23 +3,11 @@
 // request to the loopback ARM asks the credential for its token, so this lands between the
 // provider's read and its write).
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
-import { ClientCredentialsTokenCredential } from '../../../src/adapters/credentials/sandbox-credential.ts';
 import { createAzureDnsProvider, type AzureDnsProviderOptions } from '../../../src/adapters/dns/azure.ts';
 import type { DnsProvider } from '../../../src/adapters/dns/provider.ts';
 import type { Redactor } from '../../../src/redact.ts';
 import type { Sandbox } from '../../../src/sandbox/index.ts';
-import { fastPolicy } from '../support/sandbox-services.ts';
-
-export function sandboxCredential(sb: Sandbox, redactor: Redactor): ClientCredentialsTokenCredential {
-  return new ClientCredentialsTokenCredential({
-    loginUrl: sb.endpoints.login,
-    tenantId: sb.tenantId,
-    clientId: sb.credentials.clientId,
-    clientSecret: sb.credentials.clientSecret,
-    policy: fastPolicy(),
-    redactor,
-  });
-}
+import { sandboxCredential } from '../support/sandbox-services.ts';
 
 export function azureProvider(
   sb: Sandbox,

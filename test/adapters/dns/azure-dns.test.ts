@@ -8,17 +8,10 @@ import {
 } from '../../../src/adapters/dns/authoritative.ts';
 import type { DnsProvider } from '../../../src/adapters/dns/provider.ts';
 import { InputError, RefusedError, ServiceError } from '../../../src/errors.ts';
-import { ClientCredentialsTokenCredential } from '../../../src/adapters/credentials/sandbox-credential.ts';
 import { Redactor } from '../../../src/redact.ts';
-import { fastPolicy } from '../support/sandbox-services.ts';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.ts';
-import {
-  azureProvider,
-  cloudflare,
-  cloudflareZoneId,
-  HookedCredential,
-  sandboxCredential,
-} from './azure-dns-support.ts';
+import { azureProvider, cloudflare, cloudflareZoneId, HookedCredential } from './azure-dns-support.ts';
+import { sandboxCredential } from '../support/sandbox-services.ts';
 
 let sb: Sandbox;
 let redactor: Redactor;
@@ -250,14 +243,7 @@ describe('Azure DNS provider', () => {
 
   it('passes a failed sign-in on as an auth failure, without the secret', async () => {
     const badSecret = 'sbx8Q~not-the-secret-of-this-app-0000';
-    const credential = new ClientCredentialsTokenCredential({
-      loginUrl: sb.endpoints.login,
-      tenantId: sb.tenantId,
-      clientId: sb.credentials.clientId,
-      clientSecret: badSecret,
-      policy: fastPolicy(),
-      redactor,
-    });
+    const credential = sandboxCredential(sb, redactor, badSecret);
     const error = await azureProvider(sb, redactor, { credential })
       .getMx('contoso.example', '@')
       .catch((e: unknown) => e);

@@ -2,6 +2,7 @@
 import type { Sandbox } from '../../../src/sandbox/index.ts';
 import type { ToolConfig } from '../../../src/config/types.ts';
 import { createServices } from '../../../src/adapters/create-services.ts';
+import { ClientCredentialsTokenCredential } from '../../../src/adapters/credentials/sandbox-credential.ts';
 import { createHttpPolicy, type HttpPolicy } from '../../../src/adapters/http/index.ts';
 import type { Redactor } from '../../../src/redact.ts';
 import type { DnsProviderKind } from '../../../src/adapters/dns/index.ts';
@@ -54,4 +55,20 @@ export function sandboxServices(
   dnsProvider?: DnsProviderKind,
 ) {
   return createServices(sandboxConfig(sb, secretDir, dnsProvider), redactor, { policy });
+}
+
+/** The sandbox's own automation credential (or, with `clientSecret`, a wrong one for failure tests). */
+export function sandboxCredential(
+  sb: Sandbox,
+  redactor: Redactor,
+  clientSecret = sb.credentials.clientSecret,
+): ClientCredentialsTokenCredential {
+  return new ClientCredentialsTokenCredential({
+    loginUrl: sb.endpoints.login,
+    tenantId: sb.tenantId,
+    clientId: sb.credentials.clientId,
+    clientSecret,
+    policy: fastPolicy(),
+    redactor,
+  });
 }
