@@ -28,8 +28,9 @@ function jsonLines(stdout: string): Record<string, unknown>[] {
 const rowsOf = (stdout: string): Row[] =>
   jsonLines(stdout).filter((e) => e.type === 'fleet.tenant') as unknown as Row[];
 
-// Two 429 rules with Retry-After 2 s on this tenant's Graph calls: at least 5 pauses, 10 s.
-const THROTTLE_MS = 10_000;
+// Two 429 rules with Retry-After 2 s on this tenant's Graph calls: 5 pauses. The two app
+// registrations plan concurrently, so two of them can overlap: at least 3 pauses end to end, 6 s.
+const THROTTLE_MS = 6_000;
 const heavyThrottle = [
   { service: 'graph', path: '/applications', kind: 'status', status: 429, retryAfterSeconds: 2, times: 3 },
   {
