@@ -85,7 +85,12 @@ describe.each(['cloudflare', 'azure', 'route53'] as const)(
           const moment = momentOf(event);
           if (moment) probes.push(probe(sandbox, moment));
         };
-        const outcome = await runRunbook({ ...prepared.options, dryRun: false, handleSignals: false, events });
+        const outcome = await runRunbook({
+          ...prepared.options,
+          dryRun: false,
+          handleSignals: false,
+          events,
+        });
         expect(outcome.outcome).toBe('succeeded');
         probes.push(probe(sandbox, 'after the run'));
         const rolledBack = await rollbackRun(outcome.runId ?? '', { ...prepared.options, events });
