@@ -55,7 +55,8 @@ export const TenantEntry = z.strictObject({
       faults: z.array(SandboxFault).max(50).optional(),
       latencyMs: z.int().min(0).max(60_000).optional(),
       /** MX TTL in seconds of the sandbox tenant when it is first created. */
-      mxTtl: z.int().min(1).max(86_400).optional(),
+      // Cloudflare reads a TTL of 1 as "automatic" (300 s), so the sandbox seeds 2 s or more.
+      mxTtl: z.int().min(2).max(86_400).optional(),
     })
     .optional(),
 });

@@ -53,6 +53,8 @@ export interface SandboxOptions {
   /** Seeding of the DNS zones when the state is new, e.g. `{ mxTtl: 2 }` so tests wait seconds. */
   dns?: {
     mxTtl?: number;
+    /** Seed contoso's MX and SPF with Cloudflare's "automatic" TTL (300 s). */
+    automaticTtl?: boolean;
     minTtl?: number;
     /** Milliseconds a Route 53 change stays PENDING before GetChange says INSYNC (default 300). */
     route53ChangeDelayMs?: number;

@@ -103,8 +103,22 @@ export function managedObjectStep<Params, Item extends { Name: string; Identity:
     const api = await apiOf(ctx);
     const name = spec.name(params);
     const desired = spec.desired(params);
-    const item = await api.get(name);
     const details = spec.details?.(params) ?? [];
+    if (isUnknown(name)) {
+      // The object is one an earlier step of this run creates: what it holds is known only then.
+      return {
+        action: 'update',
+        summary: `set ${Object.keys(desired)
+          .filter((k) => k !== 'Name')
+          .join(', ')} on the ${spec.label} an earlier step creates`,
+        changes: Object.entries(desired)
+          .filter(([path]) => path !== 'Name')
+          .map(([path, after]) => ({ path, before: name, after })),
+        calls: [call('Set', { Identity: name, ...desired })],
+        details,
+      };
+    }
+    const item = await api.get(name);
     if (!item) {
       const created = { ...spec.onCreate?.(params), ...desired };
       return {

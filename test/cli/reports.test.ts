@@ -16,7 +16,7 @@ describe('reports', () => {
         '2',
         '--sandbox',
         '--sandbox-mx-ttl',
-        '1',
+        '2',
         '--state-dir',
         'state',
         '--report',

@@ -26,7 +26,7 @@ describe('crash at every mutation point of an app registration, then resume', ()
       const cwd = tempDir('sop-crash-');
       const stateDir = path.join(cwd, 'state');
       // A 1 s MX TTL keeps the runbook's wait for the old TTL short.
-      const sandbox = ['--sandbox', '--sandbox-mx-ttl', '1', '--state-dir', stateDir];
+      const sandbox = ['--sandbox', '--sandbox-mx-ttl', '2', '--state-dir', stateDir];
       // The baseline: the seeded tenant, as the sandbox state file holds it before any run.
       await runCli(['proofpoint', '--phase', '2', ...sandbox, '--dry-run'], { cwd });
       const initial = await snapshotOf(stateDir);

@@ -7,15 +7,17 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isEmptyDiff } from '../../src/sandbox/index.ts';
 import { runCli, tempDir } from '../cli/run-cli.ts';
+import { expectMailFlows } from './mail-probe.ts';
 import { snapshotOf, withSandboxState } from './sandbox-state.ts';
 
 /**
- * With a 1 s MX TTL there is nothing to lower, so phase 2's first zone write is the cutover (the
- * second is SPF): the rules below fire on exactly that write.
+ * With a 2 s MX TTL there is nothing to lower, so phase 2's zone writes are SPF, then the cutover:
+ * the rules below fire on exactly the cutover (Azure DNS: the PUT of the MX set; Route 53: the
+ * second change batch).
  */
 const CUTOVER = {
   azure: 'kind=crash-after,service=arm,method=PUT,path=/MX/,nth=1',
-  route53: 'kind=crash-after,service=route53,method=POST,path=/rrset,nth=1',
+  route53: 'kind=crash-after,service=route53,method=POST,path=/rrset,nth=2',
 };
 
 function mxRecords(stateDir: string) {
@@ -44,7 +46,7 @@ describe.each(['azure', 'route53'] as const)('a crash during the %s MX cutover',
       '--sandbox-dns',
       provider,
       '--sandbox-mx-ttl',
-      '1',
+      '2',
       '--state-dir',
       stateDir,
     ];
@@ -58,12 +60,15 @@ describe.each(['azure', 'route53'] as const)('a crash during the %s MX cutover',
       },
     );
     expect(crashed.code, crashed.stderr).toBeNull(); // SIGKILL
-    // Killed right after the cutover was applied: SPF, the next zone write, never happened.
-    expect(await spf(stateDir)).toEqual(['v=spf1 include:spf.protection.outlook.com -all']);
-    expect(await mxRecords(stateDir)).toEqual([
-      '10 mx1-us1.ppe-hosted.com ttl=300',
-      '20 mx2-us1.ppe-hosted.com ttl=300',
+    // Killed right after the cutover was applied: SPF came before it; mail flows meanwhile.
+    expect(await spf(stateDir)).toEqual([
+      'v=spf1 include:spf.protection.outlook.com a:dispatch-us.ppe-hosted.com -all',
     ]);
+    expect(await mxRecords(stateDir)).toEqual([
+      '10 mx1-us1.ppe-hosted.com ttl=2',
+      '20 mx2-us1.ppe-hosted.com ttl=2',
+    ]);
+    await expectMailFlows(stateDir, `crashed right after the ${provider} cutover`);
     const runId = (readdirSync(path.join(stateDir, 'runs')).find((f) => f.endsWith('.jsonl')) ?? '').replace(
       /\.jsonl$/,
       '',
@@ -74,9 +79,10 @@ describe.each(['azure', 'route53'] as const)('a crash during the %s MX cutover',
     const resumed = await runCli(['resume', runId, ...sandbox], { cwd });
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(await mxRecords(stateDir)).toEqual([
-      '10 mx1-us1.ppe-hosted.com ttl=300',
-      '20 mx2-us1.ppe-hosted.com ttl=300',
+      '10 mx1-us1.ppe-hosted.com ttl=2',
+      '20 mx2-us1.ppe-hosted.com ttl=2',
     ]);
+    await expectMailFlows(stateDir, `resumed after the ${provider} crash`);
 
     const rolledBack = await runCli(['rollback', runId, ...sandbox], { cwd });
     expect(rolledBack.code, rolledBack.stderr).toBe(0);
@@ -84,6 +90,7 @@ describe.each(['azure', 'route53'] as const)('a crash during the %s MX cutover',
       const diff = sb.diff(initial, sb.snapshot());
       expect(isEmptyDiff(diff), JSON.stringify(diff, null, 1)).toBe(true);
     });
-    expect(await mxRecords(stateDir)).toEqual(['0 contoso-example.mail.protection.outlook.com ttl=1']);
+    expect(await mxRecords(stateDir)).toEqual(['0 contoso-example.mail.protection.outlook.com ttl=2']);
+    await expectMailFlows(stateDir, `rolled back after the ${provider} crash`);
   }, 150_000);
 });

@@ -47,7 +47,7 @@ describe('sop-integrate --tenants (sandbox fleet)', () => {
   it('runs 50 tenants 8 at a time: dry-run, then apply with one tenant throttled while the others are unaffected', async () => {
     const cwd = tempDir('sop-fleet-');
     const stateDir = path.join(cwd, 'state');
-    const tenants = fleetTenants(50).map((t) => ({ ...t, sandbox: { mxTtl: 1 } }));
+    const tenants = fleetTenants(50).map((t) => ({ ...t, sandbox: { mxTtl: 2 } }));
     const plain = writeTenantsFile(cwd, tenants);
     const common = ['proofpoint', '--phase', '2', '--sandbox', '--state-dir', stateDir, '--concurrency', '8'];
 
@@ -72,7 +72,7 @@ describe('sop-integrate --tenants (sandbox fleet)', () => {
     expect(new Set(sandboxTenantIds).size).toBe(50);
 
     const throttled = tenants.map((t, i) =>
-      i === 0 ? { ...t, sandbox: { mxTtl: 1, faults: heavyThrottle } } : t,
+      i === 0 ? { ...t, sandbox: { mxTtl: 2, faults: heavyThrottle } } : t,
     );
     const withThrottle = writeTenantsFile(cwd, throttled, 'throttled.yaml');
     const report = path.join(cwd, 'fleet.json');

@@ -19,7 +19,7 @@ export const SOA_MINIMUM = 300;
 
 export function toResourceRecord(record: DnsRecordRecord): ResourceRecord {
   // TTL 1 is Cloudflare's "automatic", served as 300 seconds.
-  const base = { name: record.name, ttl: record.ttl === 1 ? 300 : record.ttl };
+  const base = { name: record.name, ttl: record.ttl };
   switch (record.type) {
     case 'A':
       return { ...base, type: 'A', address: record.content };

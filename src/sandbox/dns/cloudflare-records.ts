@@ -3,6 +3,10 @@ import type { DnsRecordRecord, DnsZoneRecord, SandboxRecordType } from './model.
 
 const SEEDED_TIME = '2026-11-01T00:00:00.000000Z';
 
+/** Cloudflare API "DNS Records": "Setting to 1 means 'automatic'"; automatic is served as 300 s. */
+export const AUTOMATIC = 1;
+export const AUTOMATIC_SECONDS = 300;
+
 export function cloudflareRecord(zone: DnsZoneRecord, record: DnsRecordRecord): Record<string, unknown> {
   return {
     id: record.id,
@@ -14,7 +18,7 @@ export function cloudflareRecord(zone: DnsZoneRecord, record: DnsRecordRecord): 
     ...(record.type === 'MX' ? { priority: record.priority ?? 0 } : {}),
     proxiable: record.type === 'A',
     proxied: false,
-    ttl: record.ttl,
+    ttl: record.automatic ? AUTOMATIC : record.ttl,
     locked: false,
     comment: null,
     tags: [],
@@ -44,6 +48,7 @@ export interface RecordInput {
   name: string;
   content: string;
   ttl: number;
+  automatic?: boolean;
   priority?: number;
 }
 
@@ -90,7 +95,7 @@ export function validateRecord(body: Record<string, unknown>, zoneName: string, 
       type: type as SandboxRecordType,
       name: full,
       content: type === 'MX' ? content.toLowerCase().replace(/\.$/, '') : content,
-      ttl: t,
+      ...(t === AUTOMATIC ? { ttl: AUTOMATIC_SECONDS, automatic: true } : { ttl: t }),
       ...(type === 'MX' ? { priority: priority as number } : {}),
     },
   };

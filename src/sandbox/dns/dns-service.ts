@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { SandboxContext } from '../context.ts';
 import type { EmulatedService, SandboxReply, SandboxRequest } from '../http/types.ts';
-import { cloudflareRecord, cloudflareZone, validateRecord } from './cloudflare-records.ts';
+import { AUTOMATIC, cloudflareRecord, cloudflareZone, validateRecord } from './cloudflare-records.ts';
 import type { DnsZoneRecord } from './model.ts';
 import { resolveCached } from './resolver-cache.ts';
 import { deleteRecord, dnsState, putRecord } from './zone-data.ts';
@@ -99,7 +99,7 @@ export function createDnsService(ctx: SandboxContext): EmulatedService {
             type: existing.type,
             name: existing.name,
             content: existing.content,
-            ttl: existing.ttl,
+            ttl: existing.automatic ? AUTOMATIC : existing.ttl,
             priority: existing.priority,
             ...body,
           }

@@ -23,7 +23,13 @@ export interface DnsRecordRecord {
   type: SandboxRecordType;
   content: string;
   priority?: number;
+  /** Seconds the record is served with. */
   ttl: number;
+  /**
+   * Cloudflare's "automatic" TTL (written as `ttl: 1`): served as 300 s, which `ttl` then holds;
+   * the Cloudflare API shows it as 1 again. Only the Cloudflare API (and the seed) set it.
+   */
+  automatic?: boolean;
 }
 
 /** What a caching resolver out on the internet holds: the answer it got and when. */

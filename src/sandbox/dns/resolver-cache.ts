@@ -47,7 +47,7 @@ export function resolveCached(
   const zone = zoneOf(ctx, name);
   const records = zone ? recordsAt(ctx, zone.id, name, type) : [];
   // A negative answer is cached for the SOA minimum (RFC 2308); a positive one for the lowest TTL.
-  const ttl = records.length > 0 ? Math.min(...records.map((r) => (r.ttl === 1 ? 300 : r.ttl))) : 300;
+  const ttl = records.length > 0 ? Math.min(...records.map((r) => r.ttl)) : 300;
   const entry: ResolverCacheEntry = {
     id: key,
     name,

@@ -5,11 +5,6 @@
 // the mail simulation delivers as a sender whose resolver cached the oldest such answer would.
 import type { DnsRecordRecord, DnsState, RrsetHistoryEntry, SandboxRecordType } from './model.ts';
 
-/** Cloudflare's TTL 1 means "automatic", which its authoritative servers serve as 300 s. */
-export function servedTtl(ttl: number): number {
-  return ttl === 1 ? 300 : ttl;
-}
-
 export interface RrsetView {
   records: Array<{ content: string; priority?: number }>;
   /** Seconds, as the authoritative servers serve it (lowest TTL of the set). */
@@ -34,7 +29,7 @@ function viewOf(records: DnsRecordRecord[]): RrsetView {
       ...(r.priority === undefined ? {} : { priority: r.priority }),
     })),
     // An empty answer is cached for the SOA minimum (RFC 2308); the sandbox's is 300 s.
-    ttl: records.length === 0 ? 300 : Math.min(...records.map((r) => servedTtl(r.ttl))),
+    ttl: records.length === 0 ? 300 : Math.min(...records.map((r) => r.ttl)),
   };
 }
 

@@ -2,14 +2,20 @@
 // fabrikam.example (another customer zone in the same account). The MX TTL is a seed option so
 // tests can make the SOP's "wait for the old TTL" take seconds without faking any clock.
 import { createHash } from 'node:crypto';
+import { InputError } from '../../errors.ts';
 import type { DnsRecordRecord, DnsState, SandboxRecordType } from './model.ts';
 
 export const DEFAULT_MX_TTL = 3600;
 export const SANDBOX_DNS_ACCOUNT = 'contoso-it';
 
 export interface DnsSeedOptions {
-  /** TTL of contoso.example's MX and SPF records (default 3600 s): the TTLs a cutover waits out. */
+  /**
+   * TTL of contoso.example's MX and SPF records (default 3600 s): the TTLs a cutover waits out.
+   * At least 2: Cloudflare reads a TTL of 1 as "automatic", so no zone can hold a 1 s TTL there.
+   */
   mxTtl?: number;
+  /** Seed those two records with Cloudflare's "automatic" TTL (served as 300 s) instead. */
+  automaticTtl?: boolean;
   /** Lowest TTL the Cloudflare-style API accepts (default 60); tests with second-long TTLs lower it. */
   minTtl?: number;
 }
@@ -32,13 +38,17 @@ function zoneIdFor(seed: number, name: string): string {
 }
 
 export function seedDns(seed: number, options: DnsSeedOptions = {}): DnsState {
+  if (options.mxTtl !== undefined && (!Number.isInteger(options.mxTtl) || options.mxTtl < 2))
+    throw new InputError(
+      `sandbox MX TTL ${options.mxTtl}: use 2 seconds or more (Cloudflare reads a TTL of 1 as "automatic", 300 s)`,
+    );
   const state: DnsState = { zones: {}, records: {}, serials: {}, resolverCache: {} };
   const add = (
     zoneId: string,
     type: SandboxRecordType,
     name: string,
     content: string,
-    ttl: number,
+    ttl: number | 'automatic',
     priority?: number,
   ) => {
     const id = recordIdFor(zoneId, type, name, content, priority);
@@ -48,7 +58,7 @@ export function seedDns(seed: number, options: DnsSeedOptions = {}): DnsState {
       name,
       type,
       content,
-      ttl,
+      ...(ttl === 'automatic' ? { ttl: 300, automatic: true } : { ttl }),
       ...(priority === undefined ? {} : { priority }),
     };
     state.records[id] = record;
@@ -65,21 +75,9 @@ export function seedDns(seed: number, options: DnsSeedOptions = {}): DnsState {
     return id;
   };
   const contoso = zone('contoso.example');
-  add(
-    contoso,
-    'MX',
-    'contoso.example',
-    'contoso-example.mail.protection.outlook.com',
-    options.mxTtl ?? DEFAULT_MX_TTL,
-    0,
-  );
-  add(
-    contoso,
-    'TXT',
-    'contoso.example',
-    'v=spf1 include:spf.protection.outlook.com -all',
-    options.mxTtl ?? DEFAULT_MX_TTL,
-  );
+  const mailTtl = options.automaticTtl ? 'automatic' : (options.mxTtl ?? DEFAULT_MX_TTL);
+  add(contoso, 'MX', 'contoso.example', 'contoso-example.mail.protection.outlook.com', mailTtl, 0);
+  add(contoso, 'TXT', 'contoso.example', 'v=spf1 include:spf.protection.outlook.com -all', mailTtl);
   add(contoso, 'A', 'www.contoso.example', '192.0.2.80', 3600);
   const fabrikam = zone('fabrikam.example');
   add(fabrikam, 'MX', 'fabrikam.example', 'fabrikam-example.mail.protection.outlook.com', 3600, 0);

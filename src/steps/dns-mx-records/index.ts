@@ -124,7 +124,9 @@ export const dnsMxRecordsStep = defineStep<DnsMxRecordsParams>({
     }));
     const details = [
       `applied only once the old MX TTL has expired${safeAfterText(params)}; verified at every authoritative server`,
-      ...todo.map((d) => `${d.domain}: MX TTL now ${d.before.ttl ?? '-'} s, ${params.ttl} s after the cutover`),
+      ...todo.map(
+        (d) => `${d.domain}: MX TTL now ${d.before.ttl ?? '-'} s, ${params.ttl} s after the cutover`,
+      ),
     ];
     if (!provider.writable) {
       for (const d of todo) {

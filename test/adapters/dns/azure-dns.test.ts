@@ -54,7 +54,7 @@ describe('Azure DNS provider', () => {
     expect(await provider.getMx('contoso.example', '')).toEqual(expected);
     expect(await provider.getMx('Contoso.Example.', 'contoso.example.')).toEqual(expected);
     expect(await provider.getTxt('contoso.example', '@')).toEqual({
-      ttl: 3600,
+      ttl: 2400,
       values: ['v=spf1 include:spf.protection.outlook.com -all'],
     });
     expect(await provider.getMx('contoso.example', 'nomail.contoso.example')).toEqual({

@@ -11,8 +11,8 @@ let sandbox: Sandbox;
 let dns: DnsClient;
 
 beforeAll(async () => {
-  // mxTtl 1: the seeded MX and SPF records carry Cloudflare's "automatic" TTL.
-  sandbox = await startSandbox({ seed: 77, dns: { mxTtl: 1, minTtl: 60 } });
+  // The seeded MX and SPF records carry Cloudflare's "automatic" TTL.
+  sandbox = await startSandbox({ seed: 77, dns: { automaticTtl: true, minTtl: 60 } });
   dns = await createDnsClient({
     provider: 'cloudflare',
     apiBaseUrl: sandbox.endpoints.dnsApi,
@@ -41,6 +41,6 @@ describe('Cloudflare automatic TTL', () => {
     const stored = Object.values(sandbox.snapshot().dns!.records).filter(
       (r) => r.type === 'MX' && r.name === 'contoso.example',
     );
-    expect(stored.map((r) => r.ttl)).toEqual([1]);
+    expect(stored.map((r) => [r.ttl, r.automatic])).toEqual([[300, true]]);
   });
 });

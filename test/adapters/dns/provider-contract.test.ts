@@ -45,7 +45,7 @@ describe.each(WRITABLE)('the %s provider', (kind) => {
   it('reads the MX set with its TTL and the TXT values as the zone holds them', async () => {
     expect(await dns.provider.getMx('contoso.example', '@')).toEqual({ ttl: 1800, records: SEEDED_MX });
     expect(await dns.provider.getTxt('contoso.example', 'contoso.example')).toEqual({
-      ttl: 3600,
+      ttl: 1800,
       values: [SEEDED_SPF],
     });
     expect(await dns.provider.getMx('contoso.example', 'www.contoso.example')).toEqual({
@@ -72,17 +72,17 @@ describe.each(WRITABLE)('the %s provider', (kind) => {
   });
 
   it('swaps one TXT value and leaves the others of the name alone', async () => {
-    await dns.provider.replaceTxt('contoso.example', '@', undefined, VERIFICATION, 3600);
-    await dns.provider.replaceTxt('contoso.example', '@', SEEDED_SPF, PROOFPOINT_SPF, 3600);
+    await dns.provider.replaceTxt('contoso.example', '@', undefined, VERIFICATION, 1800);
+    await dns.provider.replaceTxt('contoso.example', '@', SEEDED_SPF, PROOFPOINT_SPF, 1800);
     expect((await dns.provider.getTxt('contoso.example', '@')).values).toEqual(
       [PROOFPOINT_SPF, VERIFICATION].sort(),
     );
-    await dns.provider.replaceTxt('contoso.example', '@', VERIFICATION, undefined, 3600);
+    await dns.provider.replaceTxt('contoso.example', '@', VERIFICATION, undefined, 1800);
     expect((await dns.provider.getTxt('contoso.example', '@')).values).toEqual([PROOFPOINT_SPF]);
   });
 
   it('the undo the steps record (old records, old TTL, old SPF) leaves the zone as it was', async () => {
-    await dns.provider.replaceTxt('contoso.example', '@', PROOFPOINT_SPF, SEEDED_SPF, 3600);
+    await dns.provider.replaceTxt('contoso.example', '@', PROOFPOINT_SPF, SEEDED_SPF, 1800);
     await dns.provider.setMx('contoso.example', '@', SEEDED_MX, 1800);
     const diff = sandbox.diff(baseline, sandbox.snapshot());
     expect(diff).toEqual({ created: [], changed: [], deleted: [] });

@@ -57,7 +57,7 @@ describe('Route 53 provider', () => {
       records: [{ exchange: 'contoso-example.mail.protection.outlook.com', preference: 0 }],
     });
     expect(await provider.getTxt('contoso.example', '')).toEqual({
-      ttl: 3600,
+      ttl: 2400,
       values: ['v=spf1 include:spf.protection.outlook.com -all'],
     });
     const calls = route53Calls(from);

@@ -5,29 +5,12 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { isEmptyDiff } from '../../../src/sandbox/index.ts';
 import { runCli } from '../../cli/run-cli.ts';
+import { expectMailFlows } from '../../e2e/mail-probe.ts';
 import { withSandboxState } from '../../e2e/sandbox-state.ts';
 import { seededStateDir, type PhaseSpec } from './clean-run.ts';
 import { expectNoSecrets } from './no-secrets.ts';
 import { faultSpec, type MutationPoint } from './mutation-points.ts';
 import { stateSignature } from './state-signature.ts';
-
-/** An external sender (with and without TLS) and a user each send a message; all are delivered. */
-async function expectMailFlows(stateDir: string, moment: string): Promise<void> {
-  const lost = await withSandboxState(stateDir, (sb) =>
-    [
-      { from: 'pat.sender@external.example', to: 'adele.vance@contoso.example' },
-      { from: 'pat.sender@external.example', to: 'adele.vance@contoso.example', tls: false },
-      { from: 'adele.vance@contoso.example', to: 'pat.sender@external.example' },
-    ]
-      .map((message) => ({ message, delivery: sb.sendMail({ ...message, subject: moment }) }))
-      .filter(({ delivery }) => delivery.status !== 'Delivered')
-      .map(
-        ({ message, delivery }) =>
-          `${moment}: ${message.from} -> ${message.to}: ${delivery.rejectedReason ?? ''}`,
-      ),
-  );
-  expect(lost).toEqual([]);
-}
 
 export interface CrashCase {
   spec: PhaseSpec;
