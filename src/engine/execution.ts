@@ -5,7 +5,7 @@ import { RefusedError, RunbookError, StepFailedError } from '../errors.ts';
 import type { RunPlan, RunState, StepState } from '../journal/index.ts';
 import { resolveTemplates } from '../runbook/template.ts';
 import type { RunbookStep } from '../runbook/types.ts';
-import type { AnyStepHandler, ApplyResult, JsonValue, Outputs } from '../steps/contract.ts';
+import type { AnyStepHandler, ApplyResult, JsonValue, Outputs, VerifyResult } from '../steps/contract.ts';
 import { ensureGate, ensureOperator } from './confirm.ts';
 import { buildContext } from './context.ts';
 import { findDrift } from './drift.ts';
@@ -49,6 +49,11 @@ function paramsOf(
   );
 }
 
+/** The journal and events carry `verified: false` + reason only for checks taken on trust. */
+function unverifiedOf(r: VerifyResult): { verified?: false; reason?: string } {
+  return r.verified === false ? { verified: false, reason: r.reason ?? 'not given' } : {};
+}
+
 async function verify(
   x: Execution,
   step: RunbookStep,
@@ -70,10 +75,17 @@ async function verify(
         stepId: step.id,
         ok: r.ok,
         checks: r.checks,
+        ...unverifiedOf(r),
       },
     ],
     failureOf: (r) => (r.ok ? undefined : `verification failed: ${r.checks.join('; ') || 'no check passed'}`),
-    event: (r) => ({ type: 'step.verified', stepId: step.id, ok: r.ok, checks: r.checks }),
+    event: (r) => ({
+      type: 'step.verified',
+      stepId: step.id,
+      ok: r.ok,
+      checks: r.checks,
+      ...unverifiedOf(r),
+    }),
   });
   x.counts.verified += 1;
 }

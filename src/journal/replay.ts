@@ -14,7 +14,7 @@ export interface StepState {
   done: boolean;
   outputs?: Outputs;
   undo?: UndoRecord | null;
-  verified?: { ok: boolean; checks: string[] };
+  verified?: { ok: boolean; checks: string[]; verified?: false; reason?: string };
   failed?: { phase: 'plan' | 'apply' | 'verify' | 'undo'; error: { code: string; message: string } };
   waiting?: string;
 }
@@ -76,7 +76,11 @@ function apply(state: RunState, record: JournalRecord): void {
       return;
     }
     case 'step.verified':
-      stepOf(state, record.stepId).verified = { ok: record.ok, checks: record.checks };
+      stepOf(state, record.stepId).verified = {
+        ok: record.ok,
+        checks: record.checks,
+        ...(record.verified === false ? { verified: false, reason: record.reason ?? 'not given' } : {}),
+      };
       return;
     case 'step.failed':
       stepOf(state, record.stepId).failed = { phase: record.phase, error: record.error };

@@ -59,6 +59,14 @@ export interface VerifyResult {
   ok: boolean;
   /** What was checked, one line each, shown to the operator and journaled. */
   checks: string[];
+  /**
+   * false: nothing outside could prove the change (e.g. the tenant cannot read sign-in logs), so
+   * `ok` rests on the operator's confirmation alone; journaled and reported as UNVERIFIED.
+   * Omitted = verified.
+   */
+  verified?: false;
+  /** Why it could not be verified, when `verified` is false. */
+  reason?: string;
 }
 
 export interface StepLogger {
