@@ -17,6 +17,8 @@ export interface StepState {
   verified?: { ok: boolean; checks: string[]; verified?: false; reason?: string };
   failed?: { phase: 'plan' | 'apply' | 'verify' | 'undo'; error: { code: string; message: string } };
   waiting?: string;
+  /** When the run first paused at this step (gate or operator), e.g. before an `approve` + `resume`. */
+  waitingSince?: string;
 }
 
 export interface RollbackState {
@@ -87,6 +89,7 @@ function apply(state: RunState, record: JournalRecord): void {
       return;
     case 'step.waiting':
       stepOf(state, record.stepId).waiting = record.reason;
+      stepOf(state, record.stepId).waitingSince ??= record.at;
       return;
     case 'run.finished':
       state.finished = record.outcome;

@@ -86,6 +86,12 @@ export interface StepContext {
   readonly signal: AbortSignal;
   /** When this step's first intent record was written (persisted, survives resume). */
   readonly firstAttemptAt: Date | undefined;
+  /**
+   * When the engine began waiting for an operator to do this (manual) step: the first pause
+   * journaled for it, else the moment it asked. Evidence the operator's work left outside (a
+   * sign-in) is looked for from here. Undefined for steps nobody was asked to do.
+   */
+  readonly waitingSince?: Date;
   now(): Date;
   sleep(ms: number): Promise<void>;
 }

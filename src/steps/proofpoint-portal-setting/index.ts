@@ -25,6 +25,8 @@ export const ProofpointPortalParams = z.strictObject({
 });
 export type ProofpointPortalParams = z.output<typeof ProofpointPortalParams>;
 
+const CLOCK_SKEW_MS = 120_000;
+
 function secretName(ref: string): string {
   // `file:proofpoint-directory-sync` -> `proofpoint-directory-sync`
   return ref.includes(':') ? ref.slice(ref.indexOf(':') + 1) : ref;
@@ -35,7 +37,7 @@ export const proofpointPortalSettingStep = defineStep<ProofpointPortalParams>({
   description:
     'A Proofpoint portal page without API: exact values for the operator, then verify the app signed in.',
   params: ProofpointPortalParams,
-  outputs: ['confirmedAt', 'page'],
+  outputs: ['confirmedAt', 'page', 'waitingSince'],
   mutating: true,
   // verify reads the app's sign-ins from Entra's sign-in log (beta; also needs Entra ID P1/P2).
   requires: { graph: ['AuditLog.Read.All'] },
@@ -80,13 +82,18 @@ export const proofpointPortalSettingStep = defineStep<ProofpointPortalParams>({
         params.undoInstructions ??
         `Remove the ${params.page} configuration for app ${params.appId} in the Proofpoint portal.`,
     };
-    return { outputs: { confirmedAt: ctx.now().toISOString(), page: params.page }, undo };
+    const confirmedAt = ctx.now();
+    // Kept so a resumed verify still searches from when the operator was asked.
+    const waitingSince = (ctx.waitingSince ?? ctx.firstAttemptAt ?? confirmedAt).toISOString();
+    return { outputs: { confirmedAt: confirmedAt.toISOString(), page: params.page, waitingSince }, undo };
   },
   async verify(ctx, params, outputs) {
-    const confirmed =
-      typeof outputs.confirmedAt === 'string' ? Date.parse(outputs.confirmedAt) : ctx.now().getTime();
-    // From when the operator was asked: the portal's test connection may come before the confirmation.
-    const since = new Date(Math.min(confirmed, (ctx.firstAttemptAt ?? ctx.now()).getTime()) - 300_000);
+    const times = [ctx.waitingSince, outputs.waitingSince, outputs.confirmedAt, ctx.firstAttemptAt, ctx.now()]
+      .map((t) => (t instanceof Date ? t.getTime() : typeof t === 'string' ? Date.parse(t) : NaN))
+      .filter((t) => !Number.isNaN(t));
+    // From when the operator was asked (the portal's test connection comes before the
+    // confirmation), less a margin for the skew between our clock and Entra's.
+    const since = new Date(Math.min(...times) - CLOCK_SKEW_MS);
     return verifySignIn(ctx, {
       appId: params.appId,
       page: params.page,
