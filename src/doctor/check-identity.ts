@@ -12,6 +12,8 @@ export interface Check {
   what: string;
   /** How to fix it, for failed checks. */
   fix?: string;
+  /** Passed, but with a limit the operator must know (e.g. a step that cannot be verified). */
+  warning?: string;
 }
 
 async function grantedValues(

@@ -6,6 +6,7 @@ import type { ToolConfig } from '../config/types.ts';
 import { isSopError } from '../errors.ts';
 import { checkDns } from './check-dns.ts';
 import { checkIdentity, type Check } from './check-identity.ts';
+import { checkSignInLog, SIGN_IN_LOG_PERMISSION } from './check-sign-in-log.ts';
 import type { Requirements } from './requirements.ts';
 
 const SCOPES = {
@@ -60,7 +61,10 @@ export async function runDoctor(options: {
     return checks;
   }
   try {
-    checks.push(...(await checkIdentity(await options.services.graph(), clientId, requirements)));
+    const graph = await options.services.graph();
+    checks.push(...(await checkIdentity(graph, clientId, requirements)));
+    if (requirements.graph.includes(SIGN_IN_LOG_PERMISSION))
+      checks.push(await checkSignInLog(graph, new Date()));
   } catch (error) {
     const message = isSopError(error)
       ? `${error.message}${error.hint ? ` (${error.hint})` : ''}`

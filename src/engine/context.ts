@@ -7,6 +7,7 @@ export function buildContext(
   runId: string,
   stepId: string,
   firstAttemptAt?: Date,
+  waitingSince?: Date,
 ): StepContext {
   const { env, clock, emit, controller } = engine;
   return {
@@ -18,6 +19,7 @@ export function buildContext(
     redactor: env.redactor,
     signal: controller.signal,
     firstAttemptAt,
+    ...(waitingSince === undefined ? {} : { waitingSince }),
     now: () => clock.now(),
     sleep: (ms) => clock.sleep(ms, controller.signal),
     log: {

@@ -5,7 +5,7 @@ import { RefusedError, RunbookError, StepFailedError } from '../errors.ts';
 import type { RunPlan, RunState, StepState } from '../journal/index.ts';
 import { resolveTemplates } from '../runbook/template.ts';
 import type { RunbookStep } from '../runbook/types.ts';
-import type { AnyStepHandler, ApplyResult, JsonValue, Outputs } from '../steps/contract.ts';
+import type { AnyStepHandler, ApplyResult, JsonValue, Outputs, VerifyResult } from '../steps/contract.ts';
 import { ensureGate, ensureOperator } from './confirm.ts';
 import { buildContext } from './context.ts';
 import { findDrift } from './drift.ts';
@@ -49,15 +49,25 @@ function paramsOf(
   );
 }
 
+function waitingSinceOf(past: StepState | undefined): Date | undefined {
+  return past?.waitingSince ? new Date(past.waitingSince) : undefined;
+}
+
+/** The journal and events carry `verified: false` + reason only for checks taken on trust. */
+function unverifiedOf(r: VerifyResult): { verified?: false; reason?: string } {
+  return r.verified === false ? { verified: false, reason: r.reason ?? 'not given' } : {};
+}
+
 async function verify(
   x: Execution,
   step: RunbookStep,
   handler: AnyStepHandler,
   params: unknown,
   outputs: Outputs,
+  waitingSince?: Date,
 ): Promise<void> {
   const { engine } = x;
-  const ctx = buildContext(engine, x.runId, step.id);
+  const ctx = buildContext(engine, x.runId, step.id, undefined, waitingSince);
   await runPhase(engine, x, {
     phase: 'verify',
     step,
@@ -70,10 +80,17 @@ async function verify(
         stepId: step.id,
         ok: r.ok,
         checks: r.checks,
+        ...unverifiedOf(r),
       },
     ],
     failureOf: (r) => (r.ok ? undefined : `verification failed: ${r.checks.join('; ') || 'no check passed'}`),
-    event: (r) => ({ type: 'step.verified', stepId: step.id, ok: r.ok, checks: r.checks }),
+    event: (r) => ({
+      type: 'step.verified',
+      stepId: step.id,
+      ok: r.ok,
+      checks: r.checks,
+      ...unverifiedOf(r),
+    }),
   });
   x.counts.verified += 1;
 }
@@ -84,11 +101,12 @@ async function apply(
   handler: AnyStepHandler,
   fresh: StepPlanned,
   past: StepState | undefined,
+  waitingSince?: Date,
 ): Promise<ApplyResult> {
   const { engine } = x;
   const at = engine.clock.now();
   const firstAttemptAt = past?.firstAttemptAt ? new Date(past.firstAttemptAt) : at;
-  const ctx = buildContext(engine, x.runId, step.id, firstAttemptAt);
+  const ctx = buildContext(engine, x.runId, step.id, firstAttemptAt, waitingSince);
   // A resumed attempt applies against what the first attempt's plan saw, so its undo record
   // also covers what the crashed attempt created before it could journal anything.
   const observed = past?.observed ?? fresh.stepPlan.observed;
@@ -162,7 +180,14 @@ export async function executeSteps(x: Execution): Promise<void> {
         engine.emit({ type: 'step.skipped', stepId: step.id, reason: 'done in an earlier attempt' });
         x.counts.skipped += 1;
       } else {
-        await verify(x, step, handler, paramsOf(x, index, handler, outputs), past.outputs ?? {});
+        await verify(
+          x,
+          step,
+          handler,
+          paramsOf(x, index, handler, outputs),
+          past.outputs ?? {},
+          waitingSinceOf(past),
+        );
       }
       continue;
     }
@@ -183,11 +208,16 @@ export async function executeSteps(x: Execution): Promise<void> {
     if (handler.mutating && fresh.stepPlan.action !== 'noop') {
       checkChangeWindow(opts.window, engine.clock.now(), step.id);
     }
-    if (fresh.stepPlan.action === 'manual') await ensureOperator(x, step, fresh);
+    let waitingSince: Date | undefined;
+    if (fresh.stepPlan.action === 'manual') {
+      // The operator's work starts when they are asked (or when the run first paused for it).
+      waitingSince = waitingSinceOf(past) ?? engine.clock.now();
+      await ensureOperator(x, step, fresh);
+    }
     outputs[step.id] =
       fresh.stepPlan.action === 'noop' && !partlyApplied
         ? await recordNoop(x, step, fresh)
-        : (await apply(x, step, handler, fresh, past)).outputs;
-    await verify(x, step, handler, fresh.params, outputs[step.id] ?? {});
+        : (await apply(x, step, handler, fresh, past, waitingSince)).outputs;
+    await verify(x, step, handler, fresh.params, outputs[step.id] ?? {}, waitingSince);
   }
 }

@@ -97,7 +97,15 @@ export type RunEvent =
   | { type: 'step.planned'; stepId: string; plan: PlannedStep }
   | { type: 'step.skipped'; stepId: string; reason: string; outputs?: Outputs }
   | { type: 'step.applied'; stepId: string; outputs: Outputs }
-  | { type: 'step.verified'; stepId: string; ok: boolean; checks: string[] }
+  | {
+      type: 'step.verified';
+      stepId: string;
+      ok: boolean;
+      checks: string[];
+      /** false: ok on the operator's word only (see VerifyResult.verified). */
+      verified?: false;
+      reason?: string;
+    }
   | { type: 'step.undone'; stepId: string }
   | { type: 'step.failed'; stepId: string; phase: StepPhase; error: { code: string; message: string } }
   | { type: 'step.waiting'; stepId: string; reason: string }

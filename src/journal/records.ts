@@ -86,6 +86,9 @@ export const StepVerified = z.object({
   stepId: z.string(),
   ok: z.boolean(),
   checks: z.array(z.string()),
+  /** false: nothing outside could prove it; ok rests on the operator's confirmation (reason says why). */
+  verified: z.literal(false).optional(),
+  reason: z.string().optional(),
 });
 export const StepFailed = z.object({
   type: z.literal('step.failed'),

@@ -14,9 +14,11 @@ export interface StepState {
   done: boolean;
   outputs?: Outputs;
   undo?: UndoRecord | null;
-  verified?: { ok: boolean; checks: string[] };
+  verified?: { ok: boolean; checks: string[]; verified?: false; reason?: string };
   failed?: { phase: 'plan' | 'apply' | 'verify' | 'undo'; error: { code: string; message: string } };
   waiting?: string;
+  /** When the run first paused at this step (gate or operator), e.g. before an `approve` + `resume`. */
+  waitingSince?: string;
 }
 
 export interface RollbackState {
@@ -76,13 +78,18 @@ function apply(state: RunState, record: JournalRecord): void {
       return;
     }
     case 'step.verified':
-      stepOf(state, record.stepId).verified = { ok: record.ok, checks: record.checks };
+      stepOf(state, record.stepId).verified = {
+        ok: record.ok,
+        checks: record.checks,
+        ...(record.verified === false ? { verified: false, reason: record.reason ?? 'not given' } : {}),
+      };
       return;
     case 'step.failed':
       stepOf(state, record.stepId).failed = { phase: record.phase, error: record.error };
       return;
     case 'step.waiting':
       stepOf(state, record.stepId).waiting = record.reason;
+      stepOf(state, record.stepId).waitingSince ??= record.at;
       return;
     case 'run.finished':
       state.finished = record.outcome;

@@ -83,7 +83,7 @@ export function risksOf(plan: RunPlan): string[] {
   const manual = plan.steps.filter((s) => s.action === 'manual');
   if (manual.length > 0) {
     out.push(
-      `**Manual portal steps (low):** ${manual.map((s) => s.id).join(', ')} are done by an operator from exact instructions, confirmed in the journal, and verified from outside where possible (for the Proofpoint pages: the app’s sign-in to Microsoft Graph).`,
+      `**Manual portal steps (low):** ${manual.map((s) => s.id).join(', ')} are done by an operator from exact instructions, confirmed in the journal, and verified from outside where possible (for the Proofpoint pages: the app’s service-principal sign-in in Entra’s sign-in log, which needs Microsoft Entra ID P1/P2; without it they are recorded as UNVERIFIED, on the operator’s confirmation alone).`,
     );
   }
   if (out.length === 0) out.push('No step changes production configuration.');

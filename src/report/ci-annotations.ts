@@ -1,5 +1,5 @@
 // Pipeline integration: GitHub Actions annotations and job summary, Azure Pipelines log issues.
-import type { RunRecord } from './run-record.ts';
+import { isUnverified, type RunRecord } from './run-record.ts';
 
 export interface CiTarget {
   githubActions: boolean;
@@ -29,6 +29,12 @@ export function annotationLines(record: RunRecord, ci: CiTarget): string[] {
         level: 'error',
         title: `${s.step.id} not verified`,
         message: s.verified.checks.join('; '),
+      });
+    } else if (isUnverified(s)) {
+      issues.push({
+        level: 'warning',
+        title: `${s.step.id} UNVERIFIED`,
+        message: `confirmed by the operator only: ${s.verified?.reason ?? ''}`,
       });
     } else if (s.outcome === 'waiting') {
       issues.push({ level: 'warning', title: `${s.step.id} waiting`, message: s.waiting ?? 'waiting' });

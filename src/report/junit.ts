@@ -1,5 +1,5 @@
 // JUnit XML: one testsuite per run, one testcase per step, so CI systems show each SOP step.
-import type { RunRecord, StepRecord } from './run-record.ts';
+import { isUnverified, type RunRecord, type StepRecord } from './run-record.ts';
 
 function escape(text: string): string {
   return (
@@ -19,7 +19,16 @@ function testcase(record: RunRecord, s: StepRecord): string {
   const classname = escape(`${record.integration}.phase-${record.phase}`);
   const time = ((s.durationMs ?? 0) / 1000).toFixed(3);
   const open = `    <testcase name="${name}" classname="${classname}" time="${time}">`;
-  const out = `      <system-out>${escape(`${s.outcome}: ${s.step.action} ${s.step.summary}${s.verified ? `\nverified: ${s.verified.checks.join('; ')}` : ''}`)}</system-out>`;
+  const checks = s.verified
+    ? isUnverified(s)
+      ? `\nUNVERIFIED: ${s.verified.reason ?? ''}`
+      : `\nverified: ${s.verified.checks.join('; ')}`
+    : '';
+  const out = `      <system-out>${escape(`${s.outcome}: ${s.step.action} ${s.step.summary}${checks}`)}</system-out>`;
+  // Passed on the operator's word: a property CI dashboards can filter on, not a failure.
+  const props = isUnverified(s)
+    ? `      <properties><property name="verified" value="false"/><property name="unverifiedReason" value="${escape(s.verified?.reason ?? '')}"/></properties>\n`
+    : '';
   if (s.outcome === 'failed' || s.verified?.ok === false) {
     const message = s.error ? `[${s.error.code}] ${s.error.message}` : 'verification failed';
     return `${open}\n      <failure message="${escape(message)}" type="${escape(s.error?.phase ?? 'verify')}"/>\n${out}\n    </testcase>`;
@@ -28,7 +37,7 @@ function testcase(record: RunRecord, s: StepRecord): string {
     const why = s.waiting ?? (s.outcome === 'planned' ? 'dry run: planned only' : 'not reached');
     return `${open}\n      <skipped message="${escape(why)}"/>\n${out}\n    </testcase>`;
   }
-  return `${open}\n${out}\n    </testcase>`;
+  return `${open}\n${props}${out}\n    </testcase>`;
 }
 
 export function renderJunit(record: RunRecord): string {

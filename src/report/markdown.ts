@@ -1,6 +1,6 @@
 // The Markdown run report: what was planned, approved, changed and verified, for the change
 // record and for CI job summaries.
-import type { RunRecord } from './run-record.ts';
+import { isUnverified, type RunRecord } from './run-record.ts';
 import { table } from './markdown-table.ts';
 
 const OUTCOME: Record<string, string> = {
@@ -32,7 +32,7 @@ export function renderRunMarkdown(record: RunRecord): string[] {
         s.step.id,
         s.step.action,
         OUTCOME[s.outcome] ?? s.outcome,
-        s.verified ? (s.verified.ok ? 'yes' : '**no**') : '',
+        s.verified ? (isUnverified(s) ? '**UNVERIFIED**' : s.verified.ok ? 'yes' : '**no**') : '',
         s.error ? `${s.step.summary} — ${s.error.message}` : s.step.summary,
       ]),
     ),
@@ -52,7 +52,10 @@ export function renderRunMarkdown(record: RunRecord): string[] {
     lines.push('', '## Verification and evidence', '');
     for (const s of evidence) {
       lines.push(`### ${s.step.id}: ${s.step.title}`, '');
-      for (const check of s.verified?.checks ?? []) lines.push(`- ${s.verified?.ok ? '✔' : '✖'} ${check}`);
+      if (isUnverified(s))
+        lines.push(`- ⚠ UNVERIFIED (confirmed by the operator only): ${s.verified?.reason ?? ''}`);
+      else
+        for (const check of s.verified?.checks ?? []) lines.push(`- ${s.verified?.ok ? '✔' : '✖'} ${check}`);
       const outputs = Object.entries(s.outputs ?? {});
       if (outputs.length > 0) {
         lines.push(

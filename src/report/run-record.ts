@@ -7,11 +7,17 @@ export type StepOutcome = 'applied' | 'unchanged' | 'skipped' | 'failed' | 'wait
 export interface StepRecord {
   step: PlannedStep;
   outcome: StepOutcome;
-  verified?: { ok: boolean; checks: string[] };
+  /** `verified: false`: ok on the operator's word only, nothing outside proved it (reason says why). */
+  verified?: { ok: boolean; checks: string[]; verified?: false; reason?: string };
   error?: { code: string; message: string; phase: string };
   waiting?: string;
   outputs?: Record<string, unknown>;
   durationMs?: number;
+}
+
+/** A step whose verification rests on the operator's confirmation alone. */
+export function isUnverified(s: StepRecord): boolean {
+  return s.verified?.ok === true && s.verified.verified === false;
 }
 
 export interface RunRecord {
@@ -99,7 +105,12 @@ export function createRunRecorder(meta: {
       }
       case 'step.verified': {
         const s = stepOf(event.stepId);
-        if (s) s.verified = { ok: event.ok, checks: event.checks };
+        if (s)
+          s.verified = {
+            ok: event.ok,
+            checks: event.checks,
+            ...(event.verified === false ? { verified: false, reason: event.reason ?? 'not given' } : {}),
+          };
         break;
       }
       case 'step.failed': {

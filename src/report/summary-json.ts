@@ -1,5 +1,5 @@
 // `--report json=<path>`: a run summary for scripts (schema in README "Reports").
-import type { RunRecord } from './run-record.ts';
+import { isUnverified, type RunRecord } from './run-record.ts';
 
 export function renderSummaryJson(record: RunRecord, exitCode: number): string {
   const summary = {
@@ -20,7 +20,9 @@ export function renderSummaryJson(record: RunRecord, exitCode: number): string {
       type: s.step.type,
       action: s.step.action,
       outcome: s.outcome,
-      verified: s.verified?.ok ?? null,
+      // An operator's confirmation alone is not verification: false, with the reason beside it.
+      verified: isUnverified(s) ? false : (s.verified?.ok ?? null),
+      unverifiedReason: isUnverified(s) ? (s.verified?.reason ?? null) : null,
       error: s.error ?? null,
     })),
     approvals: record.approvals,

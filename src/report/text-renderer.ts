@@ -67,6 +67,15 @@ export function createTextRenderer(options: TextRendererOptions): EventSink {
         );
         break;
       case 'step.verified':
+        if (event.ok && event.verified === false) {
+          // Confirmed by a person, proved by nothing: never shown as a green tick.
+          out(
+            style.yellow(
+              `  ! UNVERIFIED ${event.stepId}: ${event.reason ?? 'no outside check was possible'}`,
+            ),
+          );
+          break;
+        }
         out((event.ok ? style.green('  ✔ verified ') : style.red('  ✖ verification failed ')) + event.stepId);
         if (options.verbose || !event.ok) for (const check of event.checks) out(style.dim(`      ${check}`));
         break;

@@ -44,6 +44,7 @@ export const DEFAULT_SANDBOX_SEED = 7331;
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const store = new StateStore(options.seed ?? DEFAULT_SANDBOX_SEED, options.stateFile);
   const { state } = store;
+  if (options.entraIdPremium !== undefined) state.tenant.entraIdPremium = options.entraIdPremium;
   const faults = new Faults(state.seed);
   for (const rule of options.faults ?? []) faults.add(rule);
   const secrets = new IssuedSecrets();

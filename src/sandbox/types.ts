@@ -9,7 +9,15 @@ import type { MailDelivery, MailInput } from './mail/send-mail.ts';
  * arrives, or once it was applied and saved: with the in-process sandbox of `--sandbox`, that is
  * the tool itself crashing right after sending a mutation, or right after the service applied it.
  */
-export type FaultKind = 'latency' | 'status' | 'reset' | 'timeout' | 'crash-before' | 'crash-after';
+export type FaultKind =
+  | 'latency'
+  | 'status'
+  | 'reset'
+  | 'timeout'
+  | 'crash-before'
+  | 'crash-after'
+  /** A new directory object stays invisible to other calls for `ms` (Entra replication, see graph/replication.ts). */
+  | 'replication-lag';
 
 /** One way to misbehave. A rule matches by service, method and path, then fires by nth/rate/times. */
 export interface FaultRule {
@@ -19,7 +27,7 @@ export interface FaultRule {
   /** Substring of the request path (e.g. '/applications'), or '/regex/' written as a string. */
   path?: string;
   kind: FaultKind;
-  /** latency: extra milliseconds before the real answer. */
+  /** latency: extra milliseconds before the real answer; replication-lag: how long a new object stays unseen. */
   ms?: number;
   /** status: the HTTP status to answer with (default 503). */
   status?: number;
@@ -48,6 +56,11 @@ export interface SandboxOptions {
   /** Added to every request. */
   latencyMs?: number;
   faults?: FaultRule[];
+  /**
+   * Whether the tenant has Microsoft Entra ID P1/P2 (default true). Without it Graph answers the
+   * sign-in log with 403 Authentication_RequestFromNonPremiumTenantOrB2CTenant, as a real tenant does.
+   */
+  entraIdPremium?: boolean;
   /** Drives every seeded id and the fault generator, so snapshots are stable run to run. */
   seed?: number;
   /** Seeding of the DNS zones when the state is new, e.g. `{ mxTtl: 2 }` so tests wait seconds. */

@@ -59,6 +59,14 @@ export interface VerifyResult {
   ok: boolean;
   /** What was checked, one line each, shown to the operator and journaled. */
   checks: string[];
+  /**
+   * false: nothing outside could prove the change (e.g. the tenant cannot read sign-in logs), so
+   * `ok` rests on the operator's confirmation alone; journaled and reported as UNVERIFIED.
+   * Omitted = verified.
+   */
+  verified?: false;
+  /** Why it could not be verified, when `verified` is false. */
+  reason?: string;
 }
 
 export interface StepLogger {
@@ -78,6 +86,12 @@ export interface StepContext {
   readonly signal: AbortSignal;
   /** When this step's first intent record was written (persisted, survives resume). */
   readonly firstAttemptAt: Date | undefined;
+  /**
+   * When the engine began waiting for an operator to do this (manual) step: the first pause
+   * journaled for it, else the moment it asked. Evidence the operator's work left outside (a
+   * sign-in) is looked for from here. Undefined for steps nobody was asked to do.
+   */
+  readonly waitingSince?: Date;
   now(): Date;
   sleep(ms: number): Promise<void>;
 }

@@ -217,26 +217,37 @@ describe('directory roles, groups, users, sign-ins', () => {
     );
   });
 
-  it('records sign-ins from the control API and from token grants, filtered by appId', async () => {
+  it('lists client-credential sign-ins only on beta with signInEventTypes, never on v1.0', async () => {
     const { app } = await newClient('Proofpoint-Directory-Sync');
-    const none = await graph('GET', `/auditLogs/signIns?$filter=appId eq '${app.appId}'`);
-    expect(none.body.value).toEqual([]);
+    const beta = (query: string) =>
+      graph('GET', `${sandbox.url}/graph/beta/auditLogs/signIns?$filter=${query}`);
+    const spFilter = `signInEventTypes/any(t: t eq 'servicePrincipal') and appId eq '${app.appId}'`;
+    expect((await beta(spFilter)).body.value).toEqual([]);
     const res = await fetch(`${sandbox.url}/_sandbox/signins`, {
       method: 'POST',
       body: JSON.stringify({ appId: app.appId }),
     });
     expect(res.status).toBe(201);
-    const some = await graph('GET', `/auditLogs/signIns?$filter=appId eq '${app.appId}'`);
+    const some = await beta(spFilter);
     expect(some.body.value).toEqual([
       expect.objectContaining({
         appId: app.appId,
         appDisplayName: 'Proofpoint-Directory-Sync',
+        servicePrincipalName: 'Proofpoint-Directory-Sync',
+        signInEventTypes: ['servicePrincipal'],
         status: { errorCode: 0, failureReason: null, additionalDetails: null },
       }),
     ]);
-    const automation = await graph(
-      'GET',
-      `/auditLogs/signIns?$filter=appId eq '${sandbox.credentials.clientId}'`,
+    // Learn "List signIns": v1.0 lists user sign-ins; beta without the event-type filter does too.
+    expect((await graph('GET', `/auditLogs/signIns?$filter=appId eq '${app.appId}'`)).body.value).toEqual([]);
+    expect((await beta(`appId eq '${app.appId}'`)).body.value).toEqual([]);
+    const v1WithTypes = await graph('GET', `/auditLogs/signIns?$filter=${spFilter}`);
+    expect(v1WithTypes.status).toBe(400);
+    // The server-side time filter: nothing after now.
+    const later = new Date(Date.now() + 60_000).toISOString();
+    expect((await beta(`${spFilter} and createdDateTime ge ${later}`)).body.value).toEqual([]);
+    const automation = await beta(
+      `signInEventTypes/any(t: t eq 'servicePrincipal') and appId eq '${sandbox.credentials.clientId}'`,
     );
     expect(automation.body.value.length).toBeGreaterThanOrEqual(1);
   });

@@ -144,7 +144,7 @@ describe('proofpoint.portal-setting', () => {
       'enter the app id',
       'Settings:',
       '  schedule: every 6 hours',
-      `then checked: ${appId} signs in to Microsoft Graph`,
+      `then checked: ${appId} signs in (Entra service-principal sign-in log)`,
     ]);
 
     const applied = await portal.apply(ctx(), params, plan);
@@ -155,7 +155,18 @@ describe('proofpoint.portal-setting', () => {
     });
     const verified = await portal.verify(ctx(), params, applied.outputs);
     expect(verified.ok).toBe(true);
-    expect(verified.checks[0]).toMatch(/signed in at .* \(Proofpoint directory-sync is using it\)/);
+    expect(verified.verified).toBeUndefined();
+    expect(verified.checks[0]).toMatch(
+      /signed in at .* \(service-principal sign-in; Proofpoint directory-sync is using it\)/,
+    );
+    // Read where Graph shows client-credential sign-ins: beta, with the event type and a time filter.
+    const read = sb.requests.filter((r) => r.path.endsWith('/auditLogs/signIns')).at(-1)!;
+    expect(read.path).toBe('/graph/beta/auditLogs/signIns');
+    expect(read.query.$filter).toMatch(
+      new RegExp(
+        `^signInEventTypes/any\\(t: t eq 'servicePrincipal'\\) and appId eq '${appId}' and createdDateTime ge \\d{4}-`,
+      ),
+    );
 
     const log: string[] = [];
     await portal.undo!(ctx(log), applied.undo!);

@@ -16,6 +16,7 @@ import { intuneReportsApi } from './intune-reports.ts';
 import { intuneUploadApi } from './intune-upload.ts';
 import { passwordsApi } from './passwords.ts';
 import { servicePrincipalsApi } from './service-principals.ts';
+import { signInLogApi } from './sign-in-log.ts';
 
 export type { ApplicationWrite } from './applications.ts';
 export type { AppRoleGrant } from './app-role-assignments.ts';
@@ -32,6 +33,7 @@ export type {
   MessageTraceFilter,
 } from './message-traces.ts';
 export type { NewPassword } from './passwords.ts';
+export type { ServicePrincipalSignIn, SignInLogAccess } from './sign-in-log.ts';
 export type {
   AddedPassword,
   Application,
@@ -53,6 +55,7 @@ export type GraphClient = ReturnType<typeof applicationsApi> &
   ReturnType<typeof passwordsApi> &
   ReturnType<typeof directoryRolesApi> &
   ReturnType<typeof directoryReadsApi> &
+  ReturnType<typeof signInLogApi> &
   ReturnType<typeof messageTracesApi> &
   ReturnType<typeof batchApi> &
   ReturnType<typeof intuneAppsApi> &
@@ -86,6 +89,19 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     ...passwordsApi(http, options.redactor),
     ...directoryRolesApi(http),
     ...directoryReadsApi(http),
+    // Service-principal sign-ins exist only in beta (sign-in-log.ts says why).
+    ...signInLogApi(
+      new GraphHttp(
+        options.baseUrl,
+        {
+          credential: options.credential,
+          scope: options.scope ?? GRAPH_SCOPE,
+          policy: options.policy,
+          redactor: options.redactor,
+        },
+        'beta',
+      ),
+    ),
     ...messageTracesApi(http),
     ...batchApi(http, options.policy),
     ...intuneApi(options),

@@ -1,7 +1,7 @@
-// Read-only lookups steps use as evidence: groups by name, sign-ins of an app.
+// Read-only lookups steps use as evidence: groups by name. (An app's sign-ins: sign-in-log.ts.)
 import { ServiceError } from '../../errors.ts';
 import { odataString, type GraphHttp } from './http.ts';
-import { Group, SignIn } from './schema.ts';
+import { Group } from './schema.ts';
 
 export function directoryReadsApi(http: GraphHttp) {
   return {
@@ -29,21 +29,6 @@ export function directoryReadsApi(http: GraphHttp) {
         );
       }
       return groups[0];
-    },
-
-    /** Sign-ins of an app, newest first, optionally only since a moment (e.g. when a manual step began). */
-    listSignInsForApp: (appId: string, options: { since?: Date; top?: number } = {}) => {
-      const filters = [`appId eq ${odataString(appId)}`];
-      if (options.since) filters.push(`createdDateTime ge ${options.since.toISOString()}`);
-      return http.listAll(
-        {
-          operation: 'signIns.listForApp',
-          method: 'GET',
-          path: '/auditLogs/signIns',
-          query: { $filter: filters.join(' and '), ...(options.top ? { $top: String(options.top) } : {}) },
-        },
-        SignIn,
-      );
     },
   };
 }

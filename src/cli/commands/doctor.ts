@@ -52,8 +52,9 @@ export async function doctorCommand(
     if (flags.output === 'json') printer.json({ type: 'doctor', requirements, checks });
     else {
       for (const check of checks) {
-        printer.out(`${check.ok ? '✔' : '✖'} ${check.what}`);
+        printer.out(`${check.ok ? (check.warning ? '!' : '✔') : '✖'} ${check.what}`);
         if (!check.ok && check.fix) printer.out(`    fix: ${check.fix}`);
+        if (check.warning) printer.out(`    warning: ${check.warning}`);
       }
     }
     const failed = checks.filter((c) => !c.ok);
@@ -63,7 +64,9 @@ export async function doctorCommand(
         failed.map((c) => ({ file: 'tenant', message: `${c.what}: ${c.fix ?? 'missing'}` })),
       );
     }
-    if (flags.output !== 'json') printer.out(`All ${checks.length} checks passed.`);
+    const warned = checks.filter((c) => c.warning).length;
+    if (flags.output !== 'json')
+      printer.out(`All ${checks.length} checks passed${warned ? ` (${warned} with a warning)` : ''}.`);
   } finally {
     await session.close();
   }

@@ -54,7 +54,9 @@ export async function showCommand(runId: string, flags: RunFlags): Promise<void>
       ? `failed: ${s.failed.error.message}`
       : s?.done
         ? s.verified?.ok
-          ? 'done, verified'
+          ? s.verified.verified === false
+            ? `done, UNVERIFIED (operator's confirmation only: ${s.verified.reason ?? ''})`
+            : 'done, verified'
           : 'done'
         : s?.attempts
           ? 'started'

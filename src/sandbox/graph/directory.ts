@@ -9,6 +9,7 @@ import type {
 } from '../state/model.ts';
 import { badRequest, graphFailure, notFound } from './errors.ts';
 import { describeKey, type ObjectKey } from './keys.ts';
+import { assertApplicationReplicated, noteCreated, type ReplicationCall } from './replication.ts';
 
 export function findApplication(directory: DirectoryState, key: ObjectKey): ApplicationRecord | undefined {
   return Object.values(directory.applications).find(
@@ -85,12 +86,15 @@ export function createApplication(ctx: SandboxContext, fields: Record<string, un
     ...fields,
   };
   state.directory.applications[app.id] = app;
+  noteCreated(ctx, app.id);
   return app;
 }
 
 export function createServicePrincipal(
   ctx: SandboxContext,
   fields: Record<string, unknown>,
+  /** The request creating it, so a replication-lag fault can refuse a too-new application. */
+  call?: ReplicationCall,
 ): ServicePrincipalRecord {
   const { directory, tenant } = ctx.store.state;
   const appId = fields.appId;
@@ -102,6 +106,7 @@ export function createServicePrincipal(
       `The appId '${appId}' of the service principal does not reference a valid application object.`,
     );
   }
+  assertApplicationReplicated(ctx, call, app);
   if (findServicePrincipal(directory, { appId })) {
     throw graphFailure(
       409,
@@ -131,6 +136,7 @@ export function createServicePrincipal(
     ...fields,
   };
   directory.servicePrincipals[sp.id] = sp;
+  noteCreated(ctx, sp.id);
   return sp;
 }
 

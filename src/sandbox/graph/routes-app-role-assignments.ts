@@ -3,6 +3,7 @@
 import type { AppRoleAssignmentRecord, ServicePrincipalRecord } from '../state/model.ts';
 import { badRequest, notFound } from './errors.ts';
 import { newAssignmentId, requireServicePrincipal } from './directory.ts';
+import { assertPrincipalReplicated } from './replication.ts';
 import { keyFromParams, OPAQUE_ID, route, SP_KEY } from './keys.ts';
 import { READ_APPS, WRITE_APP_ROLE_ASSIGNMENTS } from './permissions.ts';
 import { entityResult, listResult, noContent } from './respond.ts';
@@ -38,6 +39,7 @@ export function registerAppRoleAssignmentRoutes(router: GraphRouter, deps: Graph
     }
     const principal = directory().servicePrincipals[principalId];
     if (!principal) throw notFound(principalId);
+    assertPrincipalReplicated(ctx, call, principalId);
     const resource = directory().servicePrincipals[resourceId];
     if (!resource) throw notFound(resourceId);
     if (!resource.appRoles.some((r) => r.id === appRoleId && r.allowedMemberTypes.includes('Application'))) {

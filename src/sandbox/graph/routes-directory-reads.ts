@@ -1,8 +1,9 @@
 // Read-only lookups: groups, users, the organization, and sign-in logs (evidence that an app signed in).
 import { notFound } from './errors.ts';
 import { ID, route } from './keys.ts';
-import { READ_AUDIT_LOGS, READ_GROUPS, READ_ORGANIZATION, READ_USERS } from './permissions.ts';
+import { READ_GROUPS, READ_ORGANIZATION, READ_USERS } from './permissions.ts';
 import { entityResult, listResult } from './respond.ts';
+import { registerSignInRoutes } from './routes-sign-ins.ts';
 import type { GraphDeps, GraphRouter } from './types.ts';
 
 export function registerDirectoryReadRoutes(router: GraphRouter, deps: GraphDeps): void {
@@ -47,13 +48,6 @@ export function registerDirectoryReadRoutes(router: GraphRouter, deps: GraphDeps
     });
   });
 
-  router.add('GET', route('/auditLogs/signIns'), { roles: READ_AUDIT_LOGS }, (call) => {
-    const newestFirst = Object.values(state().directory.signIns).sort((a, b) =>
-      b.createdDateTime.localeCompare(a.createdDateTime),
-    );
-    return listResult(deps, call, 'auditLogs/signIns', 'microsoft.graph.signIn', newestFirst, {
-      filterable: ['id', 'appId', 'appDisplayName', 'servicePrincipalId'],
-      defaultTop: 1000,
-    });
-  });
+  // Sign-in logs differ between v1.0 and beta: routes-sign-ins.ts.
+  registerSignInRoutes(router, deps);
 }

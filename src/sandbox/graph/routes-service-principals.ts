@@ -29,7 +29,7 @@ export function registerServicePrincipalRoutes(router: GraphRouter, deps: GraphD
   router.add('POST', route('/servicePrincipals'), write, (call) => {
     // appId is server-managed on update but is the one required property on create.
     const raw = (call.body ?? {}) as Record<string, unknown>;
-    const sp = createServicePrincipal(ctx, { ...writableBody(raw, TYPE), appId: raw.appId });
+    const sp = createServicePrincipal(ctx, { ...writableBody(raw, TYPE), appId: raw.appId }, call);
     return { ...entityResult(deps, call, 'servicePrincipals', TYPE, sp, 201), mutated: true };
   });
 
@@ -51,7 +51,7 @@ export function registerServicePrincipalRoutes(router: GraphRouter, deps: GraphD
     if (!existing) {
       const wantsCreate = /create-if-missing/i.test(call.headers.prefer ?? '');
       if (key.appId === undefined || !wantsCreate) throw notFound(describeKey(key));
-      const created = createServicePrincipal(ctx, { ...fields, appId: key.appId });
+      const created = createServicePrincipal(ctx, { ...fields, appId: key.appId }, call);
       return { ...entityResult(deps, call, 'servicePrincipals', TYPE, created, 201), mutated: true };
     }
     Object.assign(existing, fields);

@@ -13,7 +13,15 @@ interface RuleState {
   fired: number;
 }
 
-const KINDS = new Set(['latency', 'status', 'reset', 'timeout', 'crash-before', 'crash-after']);
+const KINDS = new Set([
+  'latency',
+  'status',
+  'reset',
+  'timeout',
+  'crash-before',
+  'crash-after',
+  'replication-lag',
+]);
 
 function pathMatcher(path: string | undefined): (p: string) => boolean {
   if (path === undefined || path === '') return () => true;
@@ -37,6 +45,8 @@ export function validateFaultRule(rule: FaultRule): void {
   if (rule.kind === 'status' && rule.status !== undefined && !(rule.status >= 400 && rule.status <= 599)) {
     problems.push('status must be 400..599');
   }
+  if (rule.kind === 'replication-lag' && !(rule.ms !== undefined && rule.ms >= 1))
+    problems.push('replication-lag needs ms >= 1 (how long a new object stays invisible)');
   if (problems.length > 0) {
     throw new InputError(
       'Invalid sandbox fault rule',
@@ -81,6 +91,8 @@ export class Faults implements FaultController {
     let decision: FaultDecision = { kind: 'none' };
     for (const state of this.rules) {
       const { rule } = state;
+      // Replication lag is not an answer of the HTTP layer: the emulator asks `lagging` itself.
+      if (rule.kind === 'replication-lag') continue;
       if (rule.service !== undefined && rule.service !== call.service) continue;
       if (rule.method !== undefined && rule.method.toUpperCase() !== call.method.toUpperCase()) continue;
       if (!state.matcher(call.path)) continue;
@@ -93,6 +105,27 @@ export class Faults implements FaultController {
       decision = toDecision(rule);
     }
     return decision;
+  }
+
+  /**
+   * Directory replication lag: is an object created `ageMs` ago still invisible to this call?
+   * Asked by the emulator where Entra answers its "not found yet" errors; counts a firing only
+   * when the lag actually changes the answer.
+   */
+  lagging(call: FaultCall, ageMs: number): boolean {
+    for (const state of this.rules) {
+      const { rule } = state;
+      if (rule.kind !== 'replication-lag') continue;
+      if (rule.service !== undefined && rule.service !== call.service) continue;
+      if (rule.method !== undefined && rule.method.toUpperCase() !== call.method.toUpperCase()) continue;
+      if (!state.matcher(call.path)) continue;
+      state.matched += 1;
+      if (ageMs >= (rule.ms ?? 0)) continue;
+      if (rule.times !== undefined && state.fired >= rule.times) continue;
+      state.fired += 1;
+      return true;
+    }
+    return false;
   }
 }
 
@@ -111,5 +144,7 @@ function toDecision(rule: FaultRule): FaultDecision {
     case 'crash-before':
     case 'crash-after':
       return { kind: rule.kind };
+    case 'replication-lag':
+      return { kind: 'none' };
   }
 }

@@ -223,5 +223,7 @@ export function recordSignIn(
     resourceId: resource?.appId ?? '00000003-0000-0000-c000-000000000000',
     servicePrincipalId: client.id,
     status: { errorCode: 0, failureReason: null, additionalDetails: null },
+    // Client credentials: a service-principal sign-in, listed only by beta with this event type.
+    signInEventTypes: ['servicePrincipal'],
   };
 }

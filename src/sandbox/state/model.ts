@@ -153,6 +153,8 @@ export interface SignInRecord {
   resourceId: string;
   servicePrincipalId: string;
   status: { errorCode: number; failureReason: string | null; additionalDetails: string | null };
+  /** beta only (v1.0 lacks it); absent in older state files, whose entries are all client-credential sign-ins. */
+  signInEventTypes?: string[];
 }
 
 export type DeletableKind = 'application' | 'servicePrincipal';
@@ -206,6 +208,8 @@ export interface TenantRecord {
     type: string;
   }>;
   automationAppId: string;
+  /** Microsoft Entra ID P1/P2: needed to read sign-in logs through Graph. Absent = licensed. */
+  entraIdPremium?: boolean;
 }
 
 export interface SandboxState {

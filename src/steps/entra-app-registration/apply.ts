@@ -6,6 +6,7 @@ import { baselineOf, readBaseline } from './baseline.ts';
 import { computeDrift } from './drift.ts';
 import { observe } from './observe.ts';
 import { creatorNote, secretDisplayName, type EntraAppRegistrationParams } from './params.ts';
+import { whileReplicating } from './replication.ts';
 import type { AppRegistrationUndo } from './undo-record.ts';
 
 export async function applyAppRegistration(
@@ -54,7 +55,13 @@ export async function applyAppRegistration(
   let servicePrincipal = observed.servicePrincipal;
   let createdServicePrincipal = servicePrincipal !== undefined && baseline.servicePrincipalId === null;
   if (!servicePrincipal) {
-    const result = await graph.createServicePrincipal(app.appId, { notes: note });
+    const appId = app.appId;
+    const result = await whileReplicating(
+      ctx,
+      { operation: 'servicePrincipals.upsert', appId },
+      `creating the service principal of ${params.displayName}`,
+      () => graph.createServicePrincipal(appId, { notes: note }),
+    );
     servicePrincipal = result.servicePrincipal;
     createdServicePrincipal = result.created || servicePrincipal.notes === note;
   }
@@ -65,11 +72,17 @@ export async function applyAppRegistration(
     .map((a) => a.id);
   for (const permission of drift.grants) {
     ctx.log.progress(`granting ${permission.name}`);
-    const assignment = await graph.grantAppRole({
+    const grant = {
       principalId: servicePrincipal.id,
       resourceId: observed.resource.id,
       appRoleId: permission.appRoleId,
-    });
+    };
+    const assignment = await whileReplicating(
+      ctx,
+      { operation: 'appRoleAssignments.grant', principalId: grant.principalId },
+      `granting ${permission.name}`,
+      () => graph.grantAppRole(grant),
+    );
     addedAssignmentIds.push(assignment.id);
   }
   for (const assignment of drift.revokes) {

@@ -1,11 +1,14 @@
 // `proofpoint.portal-setting`: a Proofpoint portal page with no API (Directory Sync, the TRAP
 // wizard). The operator gets the exact values to enter; afterwards the step checks from outside
-// that Proofpoint uses the app: the app's sign-in in Entra's sign-in log. In the sandbox the
+// that Proofpoint uses the app: the app's service-principal sign-in in Entra's sign-in log
+// (sign-in-check.ts), or, where the tenant cannot read that log, records the operator's
+// confirmation as UNVERIFIED and says so already in the plan. In the sandbox the
 // emulated portal page is saved on confirmation (the sandbox has no person to click); against a
 // real tenant the adapter has no portal, so nothing pretends the page was set.
 import { z } from 'zod';
 import { InputError } from '../../errors.ts';
-import { defineStep, isUnknown, type StepContext } from '../contract.ts';
+import { defineStep, isUnknown } from '../contract.ts';
+import { verifySignIn } from './sign-in-check.ts';
 
 export const ProofpointPortalParams = z.strictObject({
   page: z.enum(['directory-sync', 'trap']),
@@ -22,21 +25,11 @@ export const ProofpointPortalParams = z.strictObject({
 });
 export type ProofpointPortalParams = z.output<typeof ProofpointPortalParams>;
 
-const POLL_MS = 30_000;
+const CLOCK_SKEW_MS = 120_000;
 
 function secretName(ref: string): string {
   // `file:proofpoint-directory-sync` -> `proofpoint-directory-sync`
   return ref.includes(':') ? ref.slice(ref.indexOf(':') + 1) : ref;
-}
-
-async function signedInSince(ctx: StepContext, appId: string, since: Date): Promise<string | undefined> {
-  const graph = await ctx.services.graph();
-  // Filtered here rather than with `createdDateTime ge`, which not every sign-in log endpoint accepts.
-  const signIns = await graph.listSignInsForApp(appId);
-  const first = signIns.find(
-    (s) => Date.parse(s.createdDateTime) >= since.getTime() && (!s.status || s.status.errorCode === 0),
-  );
-  return first?.createdDateTime;
 }
 
 export const proofpointPortalSettingStep = defineStep<ProofpointPortalParams>({
@@ -44,11 +37,13 @@ export const proofpointPortalSettingStep = defineStep<ProofpointPortalParams>({
   description:
     'A Proofpoint portal page without API: exact values for the operator, then verify the app signed in.',
   params: ProofpointPortalParams,
-  outputs: ['confirmedAt', 'page'],
+  outputs: ['confirmedAt', 'page', 'waitingSince'],
   mutating: true,
-  // verify reads the app's sign-ins from Entra's sign-in log.
+  // verify reads the app's sign-ins from Entra's sign-in log (beta; also needs Entra ID P1/P2).
   requires: { graph: ['AuditLog.Read.All'] },
-  async plan(_ctx, params) {
+  async plan(ctx, params) {
+    // Said before anything is approved: without the log, this step is taken on the operator's word.
+    const access = await (await ctx.services.graph()).probeSignInLog(ctx.now());
     const lines = params.instructions.trimEnd().split('\n');
     const settings = Object.entries(params.settings).map(([k, v]) => `  ${k}: ${v}`);
     return {
@@ -59,7 +54,9 @@ export const proofpointPortalSettingStep = defineStep<ProofpointPortalParams>({
       details: [
         ...lines,
         ...(settings.length ? ['Settings:', ...settings] : []),
-        `then checked: ${params.appId} signs in to Microsoft Graph`,
+        access.readable
+          ? `then checked: ${params.appId} signs in (Entra service-principal sign-in log)`
+          : `NOT VERIFIABLE here: ${access.message}; the operator's confirmation will be recorded as UNVERIFIED`,
       ],
     };
   },
@@ -85,32 +82,24 @@ export const proofpointPortalSettingStep = defineStep<ProofpointPortalParams>({
         params.undoInstructions ??
         `Remove the ${params.page} configuration for app ${params.appId} in the Proofpoint portal.`,
     };
-    return { outputs: { confirmedAt: ctx.now().toISOString(), page: params.page }, undo };
+    const confirmedAt = ctx.now();
+    // Kept so a resumed verify still searches from when the operator was asked.
+    const waitingSince = (ctx.waitingSince ?? ctx.firstAttemptAt ?? confirmedAt).toISOString();
+    return { outputs: { confirmedAt: confirmedAt.toISOString(), page: params.page, waitingSince }, undo };
   },
   async verify(ctx, params, outputs) {
-    const confirmed =
-      typeof outputs.confirmedAt === 'string' ? Date.parse(outputs.confirmedAt) : ctx.now().getTime();
-    // From when the operator was asked: the portal's test connection may come before the confirmation.
-    const since = new Date(Math.min(confirmed, (ctx.firstAttemptAt ?? ctx.now()).getTime()) - 300_000);
-    const deadline = ctx.now().getTime() + params.signInWithinSeconds * 1000;
-    for (;;) {
-      const at = await signedInSince(ctx, params.appId, since);
-      if (at)
-        return {
-          ok: true,
-          checks: [`app ${params.appId} signed in at ${at} (Proofpoint ${params.page} is using it)`],
-        };
-      const left = deadline - ctx.now().getTime();
-      if (left <= 0) break;
-      ctx.log.progress(`waiting for app ${params.appId} to sign in (${Math.ceil(left / 1000)} s left)`);
-      await ctx.sleep(Math.min(POLL_MS, left));
-    }
-    return {
-      ok: false,
-      checks: [
-        `no sign-in of app ${params.appId} since ${since.toISOString()}: check the values entered in Proofpoint (${params.page})`,
-      ],
-    };
+    const times = [ctx.waitingSince, outputs.waitingSince, outputs.confirmedAt, ctx.firstAttemptAt, ctx.now()]
+      .map((t) => (t instanceof Date ? t.getTime() : typeof t === 'string' ? Date.parse(t) : NaN))
+      .filter((t) => !Number.isNaN(t));
+    // From when the operator was asked (the portal's test connection comes before the
+    // confirmation), less a margin for the skew between our clock and Entra's.
+    const since = new Date(Math.min(...times) - CLOCK_SKEW_MS);
+    return verifySignIn(ctx, {
+      appId: params.appId,
+      page: params.page,
+      since,
+      withinSeconds: params.signInWithinSeconds,
+    });
   },
   async undo(ctx, record) {
     const pp = await ctx.services.proofpoint();

@@ -215,7 +215,7 @@ describe('graph adapter against the sandbox', () => {
       fastPolicy({ timeoutMs: 300, retry: { maxAttempts: 2 } }),
     ).graph();
     sb.faults.add({ service: 'graph', method: 'GET', path: '/auditLogs', kind: 'timeout' });
-    const error = await failure(quick.listSignInsForApp('abc'));
+    const error = await failure(quick.listServicePrincipalSignIns('abc', new Date()));
     expect(error.kind).toBe('timeout');
   });
 
