@@ -51,7 +51,11 @@ describe('dns.spf', () => {
     expect(plan.details).toContain(`fabrikam.example SPF: ${after} (2 of 10 DNS lookups)`);
 
     const applied = await spf.apply(ctx(), params, plan);
-    expect(applied.outputs).toEqual({ records: { 'fabrikam.example': after } });
+    expect(applied.outputs.records).toEqual({ 'fabrikam.example': after });
+    // Receivers may cache the replaced record for its TTL (3600 s) from now.
+    const cachedFor = Date.parse(String(applied.outputs.oldSpfCachedUntil)) - Date.now();
+    expect(cachedFor).toBeGreaterThan(3_590_000);
+    expect(cachedFor).toBeLessThanOrEqual(3_600_000);
     expect(await authoritativeTxt('fabrikam.example')).toEqual([after]);
     const verified = await spf.verify(ctx(), params, applied.outputs);
     expect(verified.ok).toBe(true);
