@@ -214,13 +214,14 @@ export const dnsMxRecordsStep = defineStep<DnsMxRecordsParams>({
     // one (Proofpoint's domains, the inbound connector) must keep accepting that mail until then.
     const replacedTtl = typeof record.replacedTtl === 'number' ? record.replacedTtl : 0;
     if (Object.keys(previous).length > 0 && replacedTtl > 0) {
-      const until = Date.now() + replacedTtl * 1000;
       ctx.log.info(
         `resolvers may send mail to the replaced MX for ${replacedTtl} s more; waiting before undoing the steps that accept it`,
       );
-      for (let left = until - Date.now(); left > 0; left = until - Date.now()) {
+      // Counted in sleeps, not against the clock: an undo interrupted here waits in full again.
+      const tick = 5_000;
+      for (let left = replacedTtl * 1000; left > 0; left -= tick) {
         ctx.log.progress(`${Math.ceil(left / 1000)} s left until cached MX answers expire`);
-        await ctx.sleep(Math.min(left, 5_000));
+        await ctx.sleep(Math.min(left, tick));
         ctx.signal.throwIfAborted();
       }
     }
