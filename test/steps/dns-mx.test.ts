@@ -160,7 +160,11 @@ describe('dns.mx-ttl then dns.mx-records on contoso.example (MX TTL 3600)', () =
     expect(ttlAgain.knownOutputs?.safeAfter).toBe(late.toISOString());
 
     // Rollback order: newest first.
-    await records.undo!(ctxAt('cut-over', new Date()), applied.undo!);
+    // Undo waits out the Proofpoint MX's TTL (300 s) before later undos remove what accepts it.
+    const slept: number[] = [];
+    const sleepCounting = async (ms: number) => void slept.push(ms);
+    await records.undo!({ ...ctxAt('cut-over', new Date()), sleep: sleepCounting }, applied.undo!);
+    expect(slept.reduce((a, b) => a + b, 0)).toBe(300_000);
     expect(await authoritativeMx('contoso.example')).toEqual([`${MICROSOFT_MX} ttl=300`]);
     await mxTtl.undo!(ctxAt('lower-ttl', new Date()), ttlUndo!);
     expect(await authoritativeMx('contoso.example')).toEqual([`${MICROSOFT_MX} ttl=3600`]);
