@@ -27,7 +27,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(\\.\\./)+(adapters|steps)(/|$)',
+              regex: '^(\\.\\./)+(adapters|steps|intunewin)(/|$)',
               message: 'The emulator must not use client code: write its own from the vendor docs.',
             },
           ],

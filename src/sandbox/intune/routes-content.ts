@@ -1,6 +1,6 @@
 // Content upload of a win32LobApp (v1.0): content versions, file entries whose `uploadState`
 // moves on as the client polls, SAS renewal, and commit with verification of the uploaded bytes.
-import type { FileEncryptionInfo } from '../../intunewin/index.ts';
+import type { FileEncryptionInfo } from './encrypted-content.ts';
 import { badRequest, notFound } from '../graph/errors.ts';
 import { route } from '../graph/keys.ts';
 import type { GraphDeps, GraphRouter } from '../graph/types.ts';
