@@ -168,6 +168,23 @@ describe(`Graph request bodies validated against v1.0 (${graphModel().source})`,
     );
   });
 
+  it('checks bodies inside $batch the same way', async () => {
+    const answer = await graph('POST', '/$batch', {
+      requests: [
+        {
+          id: '1',
+          method: 'POST',
+          url: APPS,
+          headers: { 'Content-Type': 'application/json' },
+          body: { ...validApp, displayName: 'Batch Probe', applicableArchitectures: 'amd64' },
+        },
+      ],
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.responses[0].status).toBe(400);
+    expect(answer.body.responses[0].body.error.message).toMatch(/literal 'amd64'/);
+  });
+
   it('answers directory bodies in the directory voice (Request_BadRequest)', async () => {
     const nested = await graph('POST', '/applications', {
       displayName: 'Nested Probe',
