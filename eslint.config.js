@@ -17,6 +17,40 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
     },
   },
+  // The sandbox is an independent oracle: the emulator and the clients (adapters, steps) share no
+  // code, or a shared bug would pass both sides. Each builds from the vendor's description.
+  {
+    files: ['src/sandbox/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(adapters|steps|intunewin)(/|$)',
+              message: 'The emulator must not use client code: write its own from the vendor docs.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/adapters/**/*.ts', 'src/steps/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+sandbox(/|$)',
+              message: 'Clients must not use emulator code; talk to the sandbox over its wire protocol.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['eslint.config.js'],
     ...tseslint.configs.disableTypeChecked,

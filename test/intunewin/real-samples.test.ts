@@ -1,6 +1,6 @@
 // Golden tests against real IntuneWinAppUtil payloads (../shared/reference/intunewin/).
 import { createDecipheriv } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,9 +14,11 @@ import {
   verifyEncryptedContent,
   writeDetectionXml,
 } from '../../src/intunewin/index.ts';
+import { reference } from '../support/reference.ts';
 
-const samplesDir = path.resolve(import.meta.dirname, '../../../shared/reference/intunewin');
-const samples = existsSync(samplesDir)
+const samplesRef = reference('intunewin/', 'real IntuneWinAppUtil payloads');
+const samplesDir = samplesRef.path;
+const samples = samplesRef.present
   ? readdirSync(samplesDir)
       .filter((name) => name.endsWith('.intunewin'))
       .map((name) => name.replace(/\.intunewin$/, ''))
@@ -49,9 +51,7 @@ function structure(xml: string): string[] {
   return out;
 }
 
-describe.skipIf(samples.length === 0)('real IntuneWinAppUtil payloads', () => {
-  if (samples.length === 0) console.warn(`skipped: no samples in ${samplesDir}`);
-
+describe.skipIf(!samplesRef.present)(samplesRef.title, () => {
   it('finds all four samples', () => {
     expect(samples.sort()).toEqual(['automate', 'datto', 'immy', 'syncro']);
   });

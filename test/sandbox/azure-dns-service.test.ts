@@ -315,3 +315,39 @@ describe('sandbox Azure DNS: request rules', () => {
     expect(throttled.body.error.code).toBe('TooManyRequests');
   });
 });
+
+describe('sandbox Azure DNS: names outside the RecordSet schema', () => {
+  it.each([
+    [
+      { properties: { TTL: 300, TXTRecords: [{ value: ['a'] }] }, tags: {} },
+      /member 'tags' on object of type 'RecordSet'/,
+    ],
+    [
+      { properties: { TTL: 300, TXTRecords: [{ value: ['a'] }], ttl: 60 } },
+      /member 'ttl' on object of type 'RecordSetProperties'/,
+    ],
+    [
+      { properties: { TTL: 300, TXTRecords: [{ values: ['a'] }] } },
+      /member 'values' on object of type 'TxtRecord'/,
+    ],
+    [
+      { properties: { TTL: 300, metadata: { owner: 1 }, TXTRecords: [{ value: ['a'] }] } },
+      /'metadata' must be an object of string values/,
+    ],
+  ])('refuses %j with 400 BadRequest', async (body, words) => {
+    const answer = await arm('PUT', `${zonesPath}/contoso.example/TXT/schema-probe`, { body });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.code).toBe('BadRequest');
+    expect(answer.body.error.message).toMatch(words);
+  });
+
+  it('accepts read-only names a client echoes back (etag, fqdn, provisioningState)', async () => {
+    const answer = await arm('PUT', `${zonesPath}/contoso.example/TXT/schema-echo`, {
+      body: {
+        etag: undefined,
+        properties: { TTL: 300, fqdn: 'x', provisioningState: 'Succeeded', TXTRecords: [{ value: ['a'] }] },
+      },
+    });
+    expect(answer.status).toBeLessThan(300);
+  });
+});

@@ -58,6 +58,9 @@ describe('InvokeCommand validation', () => {
     ['an IPv6 sender range', { ...inbound, SenderIPAddresses: ['2001:db8::/64'] }, /IPv6/],
     ['a name over 64 characters', { ...inbound, Name: 'n'.repeat(65) }, /less than or equal to "64"/],
     ['a bool given as text', { ...inbound, RequireTls: 'yes' }, /System\.Boolean/],
+    ['an enum value the cmdlet does not have', { ...inbound, ConnectorType: 'Friendly' }, /enumerator names/],
+    ['a list of numbers', { ...inbound, SenderDomains: [1] }, /MultiValuedProperty/],
+    ['a missing mandatory parameter', { Name: 'No domains' }, /missing mandatory parameters: SenderDomains/],
   ])('refuses %s with the error shape of the admin API', async (_label, parameters, message) => {
     const answer = await invoke('New-InboundConnector', parameters);
     expect(answer.status).toBe(400);

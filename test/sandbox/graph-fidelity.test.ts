@@ -1,16 +1,17 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment -- tests read JSON answers freely */
 // Checks the sandbox's Graph surface against the service's own $metadata: the sandbox's schema,
 // every body it accepted and every body it sent in a scripted session, and the bound actions used.
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRAPH_ACTIONS, GRAPH_TYPES } from '../../src/sandbox/graph/schema.ts';
 import { startSandbox, type RequestLogEntry, type Sandbox } from '../../src/sandbox/index.ts';
 import { normaliseType, parseCsdl, type Csdl } from './csdl.ts';
+import { reference } from '../support/reference.ts';
 import { connect, GRAPH_APP_ID } from './helpers.ts';
 
-const METADATA = resolve('../shared/reference/graph/v1.0-metadata.xml');
-const present = existsSync(METADATA);
+const metadata = reference('graph/v1.0-metadata.xml', 'Graph fidelity against v1.0-metadata.xml');
+const METADATA = metadata.path;
+const present = metadata.present;
 
 function primitiveOk(value: unknown, type: string): boolean {
   if (value === null) return true;
@@ -284,151 +285,148 @@ async function intuneSession(graph: Awaited<ReturnType<typeof connect>>): Promis
   await graph('DELETE', appPath);
 }
 
-describe.skipIf(!present)(
-  `Graph fidelity against ${present ? 'v1.0-metadata.xml' : 'the reference (skipped: ../shared/reference/graph/v1.0-metadata.xml not found)'}`,
-  () => {
-    let csdl: Csdl;
-    let sandbox: Sandbox;
-    beforeAll(async () => {
-      csdl = parseCsdl(readFileSync(METADATA, 'utf8'));
-      sandbox = await startSandbox({ seed: 8181 });
-      await scriptedSession(sandbox);
-    });
-    afterAll(async () => sandbox?.close());
+describe.skipIf(!present)(metadata.title, () => {
+  let csdl: Csdl;
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    csdl = parseCsdl(readFileSync(METADATA, 'utf8'));
+    sandbox = await startSandbox({ seed: 8181 });
+    await scriptedSession(sandbox);
+  });
+  afterAll(async () => sandbox?.close());
 
-    it('reads the metadata (sanity)', () => {
-      expect(csdl.types.size).toBeGreaterThan(1000);
-      expect(csdl.entitySets.get('applications')).toBe('microsoft.graph.application');
-    });
+  it('reads the metadata (sanity)', () => {
+    expect(csdl.types.size).toBeGreaterThan(1000);
+    expect(csdl.entitySets.get('applications')).toBe('microsoft.graph.application');
+  });
 
-    it('every type and property in the sandbox schema exists in the metadata with the same Edm type', () => {
-      const problems: string[] = [];
-      for (const [name, type] of Object.entries(GRAPH_TYPES)) {
-        const real = csdl.types.get(name);
-        if (!real) {
-          problems.push(`${name}: not in metadata`);
-          continue;
-        }
-        if (real.kind !== type.kind) problems.push(`${name}: is ${real.kind}, sandbox says ${type.kind}`);
-        if (real.baseType !== type.baseType)
-          problems.push(`${name}: base ${real.baseType}, sandbox says ${type.baseType}`);
-        for (const [prop, edm] of Object.entries(type.properties)) {
-          const realType = real.properties[prop];
-          if (realType !== normaliseType(edm))
-            problems.push(`${name}.${prop}: metadata ${realType}, sandbox ${edm}`);
-        }
+  it('every type and property in the sandbox schema exists in the metadata with the same Edm type', () => {
+    const problems: string[] = [];
+    for (const [name, type] of Object.entries(GRAPH_TYPES)) {
+      const real = csdl.types.get(name);
+      if (!real) {
+        problems.push(`${name}: not in metadata`);
+        continue;
       }
-      expect(problems).toEqual([]);
-    });
-
-    it('the entity sets and navigations the routes use exist', () => {
-      expect(csdl.entitySets.get('servicePrincipals')).toBe('microsoft.graph.servicePrincipal');
-      expect(csdl.entitySets.get('groups')).toBe('microsoft.graph.group');
-      expect(csdl.entitySets.get('users')).toBe('microsoft.graph.user');
-      const sp = csdl.types.get('microsoft.graph.servicePrincipal')!;
-      expect(sp.navigation.appRoleAssignedTo).toBe('Collection(microsoft.graph.appRoleAssignment)');
-      expect(sp.navigation.appRoleAssignments).toBe('Collection(microsoft.graph.appRoleAssignment)');
-      expect(csdl.types.get('microsoft.graph.rbacApplication')?.navigation.roleAssignments).toBe(
-        'Collection(microsoft.graph.unifiedRoleAssignment)',
-      );
-      expect(csdl.types.get('microsoft.graph.directory')?.navigation.deletedItems).toBe(
-        'Collection(microsoft.graph.directoryObject)',
-      );
-      expect(csdl.types.get('microsoft.graph.auditLogRoot')?.navigation.signIns).toBe(
-        'Collection(microsoft.graph.signIn)',
-      );
-      expect(csdl.singletons.get('deviceAppManagement')).toBe('microsoft.graph.deviceAppManagement');
-      expect(csdl.resolvePath('deviceAppManagement/mobileAppCategories')).toEqual({
-        type: 'microsoft.graph.mobileAppCategory',
-        collection: true,
-        reference: false,
-      });
-      expect(csdl.resolvePath('deviceAppManagement/mobileApps/a1/categories')).toEqual({
-        type: 'microsoft.graph.mobileAppCategory',
-        collection: true,
-        reference: true,
-      });
-    });
-
-    it('bound actions used exist on the right types with the right parameters', () => {
-      for (const action of GRAPH_ACTIONS) {
-        const real = csdl.actions.find((a) => a.name === action.name && a.bindingType === action.bindingType);
-        expect(real, `${action.name} bound to ${action.bindingType}`).toBeDefined();
-        expect(real?.parameters).toEqual(
-          Object.fromEntries(Object.entries(action.parameters).map(([k, v]) => [k, normaliseType(v)])),
-        );
+      if (real.kind !== type.kind) problems.push(`${name}: is ${real.kind}, sandbox says ${type.kind}`);
+      if (real.baseType !== type.baseType)
+        problems.push(`${name}: base ${real.baseType}, sandbox says ${type.baseType}`);
+      for (const [prop, edm] of Object.entries(type.properties)) {
+        const realType = real.properties[prop];
+        if (realType !== normaliseType(edm))
+          problems.push(`${name}.${prop}: metadata ${realType}, sandbox ${edm}`);
       }
-    });
+    }
+    expect(problems).toEqual([]);
+  });
 
-    it('every accepted request body and every response body of the session has only declared properties', () => {
-      const graphEntries = sandbox.requests.filter((r) => r.service === 'graph');
-      const typed = graphEntries.filter(
-        (r) => r.status < 400 && r.responseBody !== undefined && r.path !== '/graph/v1.0/$batch',
+  it('the entity sets and navigations the routes use exist', () => {
+    expect(csdl.entitySets.get('servicePrincipals')).toBe('microsoft.graph.servicePrincipal');
+    expect(csdl.entitySets.get('groups')).toBe('microsoft.graph.group');
+    expect(csdl.entitySets.get('users')).toBe('microsoft.graph.user');
+    const sp = csdl.types.get('microsoft.graph.servicePrincipal')!;
+    expect(sp.navigation.appRoleAssignedTo).toBe('Collection(microsoft.graph.appRoleAssignment)');
+    expect(sp.navigation.appRoleAssignments).toBe('Collection(microsoft.graph.appRoleAssignment)');
+    expect(csdl.types.get('microsoft.graph.rbacApplication')?.navigation.roleAssignments).toBe(
+      'Collection(microsoft.graph.unifiedRoleAssignment)',
+    );
+    expect(csdl.types.get('microsoft.graph.directory')?.navigation.deletedItems).toBe(
+      'Collection(microsoft.graph.directoryObject)',
+    );
+    expect(csdl.types.get('microsoft.graph.auditLogRoot')?.navigation.signIns).toBe(
+      'Collection(microsoft.graph.signIn)',
+    );
+    expect(csdl.singletons.get('deviceAppManagement')).toBe('microsoft.graph.deviceAppManagement');
+    expect(csdl.resolvePath('deviceAppManagement/mobileAppCategories')).toEqual({
+      type: 'microsoft.graph.mobileAppCategory',
+      collection: true,
+      reference: false,
+    });
+    expect(csdl.resolvePath('deviceAppManagement/mobileApps/a1/categories')).toEqual({
+      type: 'microsoft.graph.mobileAppCategory',
+      collection: true,
+      reference: true,
+    });
+  });
+
+  it('bound actions used exist on the right types with the right parameters', () => {
+    for (const action of GRAPH_ACTIONS) {
+      const real = csdl.actions.find((a) => a.name === action.name && a.bindingType === action.bindingType);
+      expect(real, `${action.name} bound to ${action.bindingType}`).toBeDefined();
+      expect(real?.parameters).toEqual(
+        Object.fromEntries(Object.entries(action.parameters).map(([k, v]) => [k, normaliseType(v)])),
       );
-      // the harness must not pass by skipping: every successful body carries its type
-      expect(
-        typed.filter((r) => r.graphTypes?.response === undefined).map((r) => `${r.method} ${r.path}`),
-      ).toEqual([]);
-      expect(typed.length).toBeGreaterThanOrEqual(20);
-      expect(graphEntries.flatMap((entry) => checkEntry(csdl, entry))).toEqual([]);
-    });
+    }
+  });
 
-    it('error bodies use the Graph error shape', () => {
-      const failures = sandbox.requests.filter((r) => r.service === 'graph' && r.status >= 400);
-      expect(failures.length).toBeGreaterThanOrEqual(2);
-      for (const failure of failures) {
-        const error = (failure.responseBody as { error: Record<string, unknown> }).error;
-        expect(Object.keys(error).sort()).toEqual(['code', 'innerError', 'message']);
-        expect(Object.keys(error.innerError as object).sort()).toEqual(
-          expect.arrayContaining(['client-request-id', 'date', 'request-id']),
-        );
-      }
-    });
+  it('every accepted request body and every response body of the session has only declared properties', () => {
+    const graphEntries = sandbox.requests.filter((r) => r.service === 'graph');
+    const typed = graphEntries.filter(
+      (r) => r.status < 400 && r.responseBody !== undefined && r.path !== '/graph/v1.0/$batch',
+    );
+    // the harness must not pass by skipping: every successful body carries its type
+    expect(
+      typed.filter((r) => r.graphTypes?.response === undefined).map((r) => `${r.method} ${r.path}`),
+    ).toEqual([]);
+    expect(typed.length).toBeGreaterThanOrEqual(20);
+    expect(graphEntries.flatMap((entry) => checkEntry(csdl, entry))).toEqual([]);
+  });
 
-    it('checks $ref bodies against the navigation (the harness can fail)', () => {
-      const app = '/graph/v1.0/deviceAppManagement/mobileApps/6d1f0c1e-0000-4000-8000-000000000001';
-      const category = (id: string) => ({
-        '@odata.id': `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppCategories/${id}`,
-      });
-      expect(referenceProblems(csdl, `${app}/categories/$ref`, category('c1'), 'probe')).toEqual([]);
-      expect(referenceProblems(csdl, `${app}/assignments/$ref`, category('c1'), 'probe')).toEqual([
-        'probe: not a collection navigation written by reference',
-      ]);
-      expect(
-        referenceProblems(
-          csdl,
-          `${app}/categories/$ref`,
-          { '@odata.id': 'https://graph.microsoft.com/v1.0/groups/g1' },
-          'probe',
-        ),
-      ).toEqual(['probe @odata.id: names microsoft.graph.group, not microsoft.graph.mobileAppCategory']);
-      expect(
-        referenceProblems(csdl, `${app}/categories/$ref`, { ...category('c1'), id: 'c1' }, 'probe'),
-      ).toHaveLength(1);
-      expect(
-        problemsOf(
-          csdl,
-          { installExperience: { runAsAccount: 'system', deviceRestartBehavior: 'sometimes' } },
-          'microsoft.graph.win32LobApp',
-          'probe',
-        ),
-      ).toEqual([
-        'probe.installExperience.deviceRestartBehavior: "sometimes" is not a member of microsoft.graph.win32LobAppRestartBehavior',
-      ]);
-    });
+  it('error bodies use the Graph error shape', () => {
+    const failures = sandbox.requests.filter((r) => r.service === 'graph' && r.status >= 400);
+    expect(failures.length).toBeGreaterThanOrEqual(2);
+    for (const failure of failures) {
+      const error = (failure.responseBody as { error: Record<string, unknown> }).error;
+      expect(Object.keys(error).sort()).toEqual(['code', 'innerError', 'message']);
+      expect(Object.keys(error.innerError as object).sort()).toEqual(
+        expect.arrayContaining(['client-request-id', 'date', 'request-id']),
+      );
+    }
+  });
 
-    it('catches a property the metadata does not declare (the harness can fail)', () => {
-      expect(
-        problemsOf(csdl, { displayName: 'x', secretValue: 'y' }, 'microsoft.graph.application', 'probe'),
-      ).toEqual(['probe.secretValue: not declared on microsoft.graph.application']);
-      expect(
-        problemsOf(
-          csdl,
-          { passwordCredentials: [{ keyId: 'k', value: 'v' }] },
-          'microsoft.graph.application',
-          'probe',
-        ),
-      ).toHaveLength(1);
+  it('checks $ref bodies against the navigation (the harness can fail)', () => {
+    const app = '/graph/v1.0/deviceAppManagement/mobileApps/6d1f0c1e-0000-4000-8000-000000000001';
+    const category = (id: string) => ({
+      '@odata.id': `https://graph.microsoft.com/v1.0/deviceAppManagement/mobileAppCategories/${id}`,
     });
-  },
-);
+    expect(referenceProblems(csdl, `${app}/categories/$ref`, category('c1'), 'probe')).toEqual([]);
+    expect(referenceProblems(csdl, `${app}/assignments/$ref`, category('c1'), 'probe')).toEqual([
+      'probe: not a collection navigation written by reference',
+    ]);
+    expect(
+      referenceProblems(
+        csdl,
+        `${app}/categories/$ref`,
+        { '@odata.id': 'https://graph.microsoft.com/v1.0/groups/g1' },
+        'probe',
+      ),
+    ).toEqual(['probe @odata.id: names microsoft.graph.group, not microsoft.graph.mobileAppCategory']);
+    expect(
+      referenceProblems(csdl, `${app}/categories/$ref`, { ...category('c1'), id: 'c1' }, 'probe'),
+    ).toHaveLength(1);
+    expect(
+      problemsOf(
+        csdl,
+        { installExperience: { runAsAccount: 'system', deviceRestartBehavior: 'sometimes' } },
+        'microsoft.graph.win32LobApp',
+        'probe',
+      ),
+    ).toEqual([
+      'probe.installExperience.deviceRestartBehavior: "sometimes" is not a member of microsoft.graph.win32LobAppRestartBehavior',
+    ]);
+  });
+
+  it('catches a property the metadata does not declare (the harness can fail)', () => {
+    expect(
+      problemsOf(csdl, { displayName: 'x', secretValue: 'y' }, 'microsoft.graph.application', 'probe'),
+    ).toEqual(['probe.secretValue: not declared on microsoft.graph.application']);
+    expect(
+      problemsOf(
+        csdl,
+        { passwordCredentials: [{ keyId: 'k', value: 'v' }] },
+        'microsoft.graph.application',
+        'probe',
+      ),
+    ).toHaveLength(1);
+  });
+});

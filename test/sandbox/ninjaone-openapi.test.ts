@@ -1,7 +1,7 @@
 // The NinjaOne emulator speaks the shapes of the vendor's OpenAPI description: every request the
 // adapter sends (path, query parameters, body) and every JSON response the sandbox returns is
 // validated with Ajv against ../shared/reference/ninjaone/openapi-v2.yaml.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,10 +12,11 @@ import { createNinjaOneClient } from '../../src/adapters/ninjaone/index.ts';
 import { Redactor } from '../../src/redact.ts';
 import { startSandbox, type RequestLogEntry, type Sandbox } from '../../src/sandbox/index.ts';
 import { fastPolicy } from '../adapters/support/sandbox-services.ts';
+import { reference } from '../support/reference.ts';
 
-const SPEC = path.resolve(import.meta.dirname, '../../../shared/reference/ninjaone/openapi-v2.yaml');
-const present = existsSync(SPEC);
-if (!present) console.warn(`skipping: the NinjaOne OpenAPI description is not at ${SPEC}`);
+const openapi = reference('ninjaone/openapi-v2.yaml', 'sandbox NinjaOne against the OpenAPI description');
+const SPEC = openapi.path;
+const present = openapi.present;
 
 interface Operation {
   parameters?: { name: string; in: string; schema?: object }[];
@@ -87,7 +88,7 @@ function rebase(schema: object): object {
   return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"openapi#/components/')) as object;
 }
 
-describe.skipIf(!present)('sandbox NinjaOne against the OpenAPI description', () => {
+describe.skipIf(!present)(openapi.title, () => {
   it('documents every API path the adapter called, and each request and response matches', () => {
     const api = sb.requests.filter((r) => r.service === 'ninjaone' && r.path.startsWith('/ninjaone/v2/'));
     const covered = new Set<string>();

@@ -53,7 +53,7 @@ describe('dns.spf', () => {
     const applied = await spf.apply(ctx(), params, plan);
     expect(applied.outputs.records).toEqual({ 'fabrikam.example': after });
     // Receivers may cache the replaced record for its TTL (3600 s) from now.
-    const cachedFor = Date.parse(String(applied.outputs.oldSpfCachedUntil)) - Date.now();
+    const cachedFor = Date.parse(applied.outputs.oldSpfCachedUntil as string) - Date.now();
     expect(cachedFor).toBeGreaterThan(3_590_000);
     expect(cachedFor).toBeLessThanOrEqual(3_600_000);
     expect(await authoritativeTxt('fabrikam.example')).toEqual([after]);

@@ -1,14 +1,18 @@
 // How an authoritative server answers one question from the zone data (RFC 1035 §4.3.2):
-// records with AA set, NODATA or NXDOMAIN with the SOA in the authority section, REFUSED for
-// names outside its zones.
+// records with AA set, NODATA or NXDOMAIN with the SOA in the authority section (RFC 2308 §2.1,
+// §2.2; also for types the zone never holds, such as AAAA), REFUSED for names outside its zones
+// and for classes other than IN, NOTIMP for opcodes other than QUERY (RFC 1035 §4.1.1).
 import {
-  FLAG_AUTHORITATIVE,
-  FLAG_RECURSION_DESIRED,
-  FLAG_RESPONSE,
-  Rcode,
-  type Message,
-  type ResourceRecord,
-} from '../../adapters/dns/wire.ts';
+  AA,
+  QR,
+  QTYPE,
+  RCODE,
+  RD,
+  type ServedType,
+  type WireQuery,
+  type WireRecord,
+  type WireReply,
+} from './wire.ts';
 import type { SandboxContext } from '../context.ts';
 import type { DnsRecordRecord, DnsZoneRecord } from './model.ts';
 import { dnsState, normalizeName, recordsAt, serialOf, zoneOf } from './zone-data.ts';
@@ -17,7 +21,7 @@ export const SOA_TTL = 3600;
 /** Negative-caching TTL (SOA minimum). */
 export const SOA_MINIMUM = 300;
 
-export function toResourceRecord(record: DnsRecordRecord): ResourceRecord {
+export function toResourceRecord(record: DnsRecordRecord): WireRecord {
   // TTL 1 is Cloudflare's "automatic", served as 300 seconds.
   const base = { name: record.name, ttl: record.ttl };
   switch (record.type) {
@@ -32,48 +36,51 @@ export function toResourceRecord(record: DnsRecordRecord): ResourceRecord {
   }
 }
 
-export function soaRecord(ctx: SandboxContext, zone: DnsZoneRecord): ResourceRecord {
+export function soaRecord(ctx: SandboxContext, zone: DnsZoneRecord): WireRecord {
   return {
     name: zone.name,
     ttl: SOA_TTL,
     type: 'SOA',
-    soa: {
-      mname: zone.nameServers[0] ?? `ns1.${zone.name}`,
-      rname: `hostmaster.${zone.name}`,
-      serial: serialOf(ctx, zone.id),
-      refresh: 7200,
-      retry: 900,
-      expire: 1209600,
-      minimum: SOA_MINIMUM,
-    },
+    mname: zone.nameServers[0] ?? `ns1.${zone.name}`,
+    rname: `hostmaster.${zone.name}`,
+    serial: serialOf(ctx, zone.id),
+    refresh: 7200,
+    retry: 900,
+    expire: 1209600,
+    minimum: SOA_MINIMUM,
   };
 }
 
-export function answerQuery(ctx: SandboxContext, query: Message): Message {
-  const reply: Message = {
+const SERVED_BY_CODE = new Map<number, ServedType>(
+  Object.entries(QTYPE).map(([name, code]) => [code, name as ServedType]),
+);
+
+export function answerQuery(ctx: SandboxContext, query: WireQuery): WireReply {
+  const reply: WireReply = {
     id: query.id,
-    flags: FLAG_RESPONSE | (query.flags & FLAG_RECURSION_DESIRED),
-    rcode: Rcode.NOERROR,
+    flags: QR | (query.flags & RD),
+    rcode: RCODE.NOERROR,
     questions: query.questions,
     answers: [],
     authorities: [],
-    additionals: [],
   };
+  if (query.opcode !== 0) return { ...reply, rcode: RCODE.NOTIMP };
   const question = query.questions[0];
-  if (!question) return { ...reply, rcode: Rcode.NOTIMP };
-  const zone = zoneOf(ctx, question.name);
-  if (!zone) return { ...reply, rcode: Rcode.REFUSED };
-  reply.flags |= FLAG_AUTHORITATIVE;
+  if (!question || query.questions.length > 1) return { ...reply, rcode: RCODE.FORMERR };
+  const zone = question.qclass === 1 ? zoneOf(ctx, question.name) : undefined;
+  if (!zone) return { ...reply, rcode: RCODE.REFUSED };
+  reply.flags |= AA;
   const name = normalizeName(question.name);
-  if (question.type === 'SOA' && name === zone.name) return { ...reply, answers: [soaRecord(ctx, zone)] };
-  const matching = recordsAt(ctx, zone.id, name, question.type);
+  const type = SERVED_BY_CODE.get(question.type);
+  if (type === 'SOA' && name === zone.name) return { ...reply, answers: [soaRecord(ctx, zone)] };
+  const matching = type === undefined || type === 'SOA' ? [] : recordsAt(ctx, zone.id, name, type);
   if (matching.length > 0) return { ...reply, answers: matching.map(toResourceRecord) };
   const nameExists =
     name === zone.name ||
     Object.values(dnsState(ctx).records).some((r) => r.zoneId === zone.id && r.name === name);
   return {
     ...reply,
-    rcode: nameExists ? Rcode.NOERROR : Rcode.NXDOMAIN,
+    rcode: nameExists ? RCODE.NOERROR : RCODE.NXDOMAIN,
     authorities: [{ ...soaRecord(ctx, zone), ttl: SOA_MINIMUM }],
   };
 }

@@ -1,9 +1,11 @@
 // Validation of a RecordSet body (PUT or PATCH) as Azure DNS applies it: TTL 1..2147483647, at
 // most 20 records, records only of the URL's type, MX preference 0..65535 with a host-name
-// exchange, TXT strings of at most 255 characters, A records as IPv4 addresses.
+// exchange, TXT strings of at most 255 characters, A records as IPv4 addresses. Names outside the
+// RecordSet schema of API version 2018-05-01 (azure-record-set-fields.ts) are refused.
 import { MAX_RECORDS_PER_RECORD_SET } from './azure-arm.ts';
 import type { DnsRecordRecord, SandboxRecordType } from './model.ts';
 import { TXT_CHUNK } from './azure-record-sets.ts';
+import { recordSetFieldProblem } from './azure-record-set-fields.ts';
 
 export interface RecordEntry {
   content: string;
@@ -81,6 +83,8 @@ export function checkRecordSetBody(
   existing?: DnsRecordRecord[],
 ): BodyCheck {
   if (!isObject(body)) return fail('The request body is not a valid RecordSet.');
+  const unknown = recordSetFieldProblem(body, type);
+  if (unknown !== undefined) return fail(unknown);
   const properties = body.properties;
   if (!isObject(properties)) return fail("The RecordSet has no 'properties'.");
   for (const [other, property] of Object.entries(PROPERTY_OF))

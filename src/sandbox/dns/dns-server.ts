@@ -2,17 +2,18 @@
 // sandbox's zone data. Answers over 512 bytes on UDP are truncated so clients retry over TCP.
 import { createSocket, type Socket } from 'node:dgram';
 import { createServer, type Server } from 'node:net';
-import {
-  decodeMessage,
-  encodeMessage,
-  FLAG_TRUNCATED,
-  Rcode,
-  type Message,
-} from '../../adapters/dns/wire.ts';
 import type { SandboxContext } from '../context.ts';
 import { answerQuery } from './answer.ts';
-
-const UDP_LIMIT = 512;
+import {
+  MalformedQuery,
+  QR,
+  RCODE,
+  readQuery,
+  writeReply,
+  writeUdpReply,
+  type WireQuery,
+  type WireReply,
+} from './wire.ts';
 
 export interface RunningDnsServer {
   host: string;
@@ -20,36 +21,28 @@ export interface RunningDnsServer {
   close(): Promise<void>;
 }
 
-function respond(ctx: SandboxContext, data: Buffer): Buffer | undefined {
-  let query: Message;
+/** The reply to one query, or undefined for bytes that are not a DNS query (dropped, as real servers do). */
+function respond(ctx: SandboxContext, data: Buffer): WireReply | undefined {
+  let query: WireQuery;
   try {
-    query = decodeMessage(data);
-  } catch {
-    return undefined; // unreadable: a real server drops it too
+    query = readQuery(data);
+  } catch (error) {
+    if (error instanceof MalformedQuery) return undefined;
+    throw error;
   }
+  if ((query.flags & QR) !== 0) return undefined; // a response, not a query
   try {
-    return encodeMessage(answerQuery(ctx, query));
+    return answerQuery(ctx, query);
   } catch {
-    return encodeMessage({
-      ...query,
-      flags: 0x8000,
-      rcode: Rcode.SERVFAIL,
+    return {
+      id: query.id,
+      flags: QR,
+      rcode: RCODE.SERVFAIL,
+      questions: query.questions,
       answers: [],
       authorities: [],
-      additionals: [],
-    });
+    };
   }
-}
-
-function truncated(reply: Buffer): Buffer {
-  const message = decodeMessage(reply);
-  return encodeMessage({
-    ...message,
-    flags: message.flags | FLAG_TRUNCATED,
-    answers: [],
-    authorities: [],
-    additionals: [],
-  });
 }
 
 function bindUdp(ctx: SandboxContext, port: number): Promise<Socket> {
@@ -59,7 +52,7 @@ function bindUdp(ctx: SandboxContext, port: number): Promise<Socket> {
     socket.on('message', (data, peer) => {
       const reply = respond(ctx, data);
       if (!reply) return;
-      socket.send(reply.length > UDP_LIMIT ? truncated(reply) : reply, peer.port, peer.address);
+      socket.send(writeUdpReply(reply), peer.port, peer.address);
     });
     socket.bind(port, '127.0.0.1', () => {
       socket.off('error', reject);
@@ -77,9 +70,10 @@ function bindTcp(ctx: SandboxContext, port: number): Promise<Server> {
         buffer = Buffer.concat([buffer, chunk]);
         while (buffer.length >= 2 && buffer.length >= 2 + buffer.readUInt16BE(0)) {
           const size = buffer.readUInt16BE(0);
-          const reply = respond(ctx, buffer.subarray(2, 2 + size));
+          const answer = respond(ctx, buffer.subarray(2, 2 + size));
           buffer = buffer.subarray(2 + size);
-          if (!reply) continue;
+          if (!answer) continue;
+          const reply = writeReply(answer);
           const length = Buffer.alloc(2);
           length.writeUInt16BE(reply.length);
           conn.write(Buffer.concat([length, reply]));

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { SandboxContext } from '../context.ts';
 import type { EmulatedService, SandboxReply, SandboxRequest } from '../http/types.ts';
+import { recordFieldProblem } from './cloudflare-body.ts';
 import { AUTOMATIC, cloudflareRecord, cloudflareZone, validateRecord } from './cloudflare-records.ts';
 import type { DnsZoneRecord } from './model.ts';
 import { resolveCached } from './resolver-cache.ts';
@@ -28,8 +29,21 @@ function failure(status: number, errors: Message[]): SandboxReply {
   return { status, body: { success: false, errors, messages: [], result: null } };
 }
 
-function paged(items: unknown[], query: URLSearchParams): SandboxReply {
-  const perPage = Math.min(Math.max(Number(query.get('per_page') ?? 100) || 100, 5), 5000000);
+/**
+ * Cloudflare's page bounds per list (API docs): zones per_page default 20, 5..50; DNS records
+ * default 100, 5..5,000,000. Out-of-range values are brought into range: what Cloudflare answers
+ * to one is undocumented, and the reply's result_info says the page size used.
+ */
+const ZONE_PAGES = { fallback: 20, max: 50 };
+const RECORD_PAGES = { fallback: 100, max: 5000000 };
+
+function paged(
+  items: unknown[],
+  query: URLSearchParams,
+  bounds: { fallback: number; max: number },
+): SandboxReply {
+  const asked = Number(query.get('per_page') ?? bounds.fallback) || bounds.fallback;
+  const perPage = Math.min(Math.max(asked, 5), bounds.max);
   const page = Math.max(Number(query.get('page') ?? 1) || 1, 1);
   const slice = items.slice((page - 1) * perPage, page * perPage);
   return envelope(200, slice, {
@@ -67,7 +81,7 @@ export function createDnsService(ctx: SandboxContext): EmulatedService {
     const list = Object.values(dnsState(ctx).zones)
       .filter((z) => name === null || z.name === name.toLowerCase())
       .sort((a, b) => a.name.localeCompare(b.name));
-    return paged(list.map(cloudflareZone), request.query);
+    return paged(list.map(cloudflareZone), request.query, ZONE_PAGES);
   }
 
   function listRecords(zone: DnsZoneRecord, request: SandboxRequest): SandboxReply {
@@ -83,12 +97,15 @@ export function createDnsService(ctx: SandboxContext): EmulatedService {
     return paged(
       list.map((r) => cloudflareRecord(zone, r)),
       request.query,
+      RECORD_PAGES,
     );
   }
 
   function writeRecord(zone: DnsZoneRecord, request: SandboxRequest, existingId?: string): SandboxReply {
     const body = bodyOf(request);
     if (!body) return failure(400, [{ code: 9207, message: 'Request body is invalid.' }]);
+    const fieldProblem = recordFieldProblem(body);
+    if (fieldProblem) return failure(400, [fieldProblem]);
     const existing = existingId === undefined ? undefined : dnsState(ctx).records[existingId];
     if (existingId !== undefined && (!existing || existing.zoneId !== zone.id))
       return failure(404, [{ code: 81044, message: 'Record does not exist.' }]);

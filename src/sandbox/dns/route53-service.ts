@@ -9,6 +9,7 @@ import type { DnsZoneRecord } from './model.ts';
 import { applyChangeBatch, changeInfo } from './route53-changes.ts';
 import { compareSets, fqdn, recordSetsOf } from './route53-record-sets.ts';
 import { verifySigV4 } from './route53-sigv4.ts';
+import { changeBatchSchemaProblem } from './route53-schema.ts';
 import { parseXml, xmlError, xmlReply } from './route53-xml.ts';
 import { dnsState, normalizeName } from './zone-data.ts';
 
@@ -143,6 +144,8 @@ export function createRoute53Service(
     const rid = request.requestId;
     const doc = parseXml(request.rawBody);
     if (!doc) return xmlError(400, 'InvalidInput', 'Invalid XML ; the request body is not XML', rid);
+    const schemaProblem = changeBatchSchemaProblem(doc);
+    if (schemaProblem !== undefined) return xmlError(400, 'InvalidInput', schemaProblem, rid);
     const outcome = applyChangeBatch(ctx, zone, doc, delayMs);
     if (!outcome.ok) return xmlError(400, outcome.code, outcome.message, rid);
     return xmlReply(

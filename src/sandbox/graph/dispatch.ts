@@ -4,6 +4,7 @@ import { isSopError, ServiceError } from '../../errors.ts';
 import { checkBearer } from '../identity/tokens.ts';
 import { GRAPH_RESOURCE } from '../seed/first-party-roles.ts';
 import { GRAPH_SANDBOX, graphErrorBody } from './errors.ts';
+import { checkRequestBody } from './request-check.ts';
 import type { GraphCall, GraphDeps, GraphResult, GraphRouter } from './types.ts';
 
 export type UnauthenticatedCall = Omit<GraphCall, 'token'>;
@@ -63,6 +64,8 @@ export function dispatchGraph(deps: GraphDeps, router: GraphRouter, call: Unauth
   }
   const requestType = match.meta.requestType;
   try {
+    if (!['GET', 'DELETE'].includes(call.method.toUpperCase()))
+      checkRequestBody(call.path, requestType, call.body);
     const result = match.handler({ ...call, token: auth.token }, match.params);
     return {
       ...result,

@@ -1,7 +1,7 @@
 // Commit of an uploaded content file, as Intune does it: the committed blob is decrypted and
-// checked (MAC, IV, digest, sizes) with the packager's own verifier; the answer shows up in
+// checked (MAC, IV, digest, sizes) by the emulator's own check (encrypted-content.ts); the answer shows up in
 // `uploadState` on a later poll (commitFilePending, then commitFileSuccess or commitFileFailed).
-import { verifyEncryptedContent, type FileEncryptionInfo } from '../../intunewin/index.ts';
+import { checkEncryptedContent, type FileEncryptionInfo } from './encrypted-content.ts';
 import type { SandboxContext } from '../context.ts';
 import { blobOf } from './blob-store.ts';
 import type { ContentFileRecord } from './model.ts';
@@ -22,8 +22,8 @@ export function startCommit(ctx: SandboxContext, file: ContentFileRecord, info: 
   const verification: Promise<Outcome> =
     blob === undefined
       ? Promise.resolve({ ok: false, reason: 'no committed blob: Put Block List was never called' })
-      : verifyEncryptedContent(blob, info, { size: file.size, sizeEncrypted: file.sizeEncrypted }).then(
-          (r) => (r.ok ? { ok: true } : { ok: false, reason: `${r.reason}: ${r.message}` }),
+      : Promise.resolve(
+          checkEncryptedContent(blob, info, { size: file.size, sizeEncrypted: file.sizeEncrypted }),
         );
   const running = verification.catch((error: unknown) => ({ ok: false as const, reason: String(error) }));
   mapOf(pending, ctx).set(file.id, running);

@@ -1,6 +1,6 @@
 // Content upload of a win32LobApp (v1.0): content versions, file entries whose `uploadState`
 // moves on as the client polls, SAS renewal, and commit with verification of the uploaded bytes.
-import type { FileEncryptionInfo } from '../../intunewin/index.ts';
+import type { FileEncryptionInfo } from './encrypted-content.ts';
 import { badRequest, notFound } from '../graph/errors.ts';
 import { route } from '../graph/keys.ts';
 import type { GraphDeps, GraphRouter } from '../graph/types.ts';
@@ -22,18 +22,23 @@ export function registerIntuneContentRoutes(router: GraphRouter, deps: GraphDeps
   const read = { roles: READ_INTUNE_APPS };
   const context = (what: string) => `${deps.graphUrl()}/$metadata#${what}`;
 
-  router.add('POST', route(VERSIONS), write, (_call, params) => {
-    const app = requireApp(ctx, params.app ?? '');
-    const existing = Object.values(state().contentVersions).filter((cv) => cv.appId === app.id);
-    // Ids are never reused, also once a version was deleted.
-    const id = String(Math.max(0, ...existing.map((cv) => Number(cv.id))) + 1);
-    state().contentVersions[`${app.id}/${id}`] = { id, appId: app.id };
-    return {
-      status: 201,
-      body: { '@odata.context': context('mobileAppContent/$entity'), id },
-      mutated: true,
-    };
-  });
+  router.add(
+    'POST',
+    route(VERSIONS),
+    { ...write, requestType: 'microsoft.graph.mobileAppContent' },
+    (_call, params) => {
+      const app = requireApp(ctx, params.app ?? '');
+      const existing = Object.values(state().contentVersions).filter((cv) => cv.appId === app.id);
+      // Ids are never reused, also once a version was deleted.
+      const id = String(Math.max(0, ...existing.map((cv) => Number(cv.id))) + 1);
+      state().contentVersions[`${app.id}/${id}`] = { id, appId: app.id };
+      return {
+        status: 201,
+        body: { '@odata.context': context('mobileAppContent/$entity'), id },
+        mutated: true,
+      };
+    },
+  );
 
   router.add('GET', route(VERSIONS), read, (_call, params) => {
     const app = requireApp(ctx, params.app ?? '');
@@ -148,12 +153,17 @@ export function registerIntuneContentRoutes(router: GraphRouter, deps: GraphDeps
     };
   });
 
-  router.add('POST', route(`${FILE}/renewUpload`), write, (_call, params) => {
-    const file = requireFile(ctx, params.app ?? '', params.cv ?? '', params.file ?? '');
-    if (file.isCommitted) throw badRequest('The file is already committed.');
-    file.uploadState = 'azureStorageUriRenewalPending';
-    return { status: 204, mutated: true };
-  });
+  router.add(
+    'POST',
+    route(`${FILE}/renewUpload`),
+    { ...write, requestType: 'action:microsoft.graph.mobileAppContentFile/renewUpload' },
+    (_call, params) => {
+      const file = requireFile(ctx, params.app ?? '', params.cv ?? '', params.file ?? '');
+      if (file.isCommitted) throw badRequest('The file is already committed.');
+      file.uploadState = 'azureStorageUriRenewalPending';
+      return { status: 204, mutated: true };
+    },
+  );
 
   router.add(
     'POST',

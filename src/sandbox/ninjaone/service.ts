@@ -10,6 +10,8 @@ import { checkBearer, issueToken } from '../identity/tokens.ts';
 import { basicNode, devicePage, findDevice, parseDeviceFilter } from './device-query.ts';
 import { agentBuild } from './installer.ts';
 import type { NinjaOneState } from './model.ts';
+import { requestProblem } from './openapi-check.ts';
+import { ninjaOneOperations } from './openapi-model.ts';
 import { ninjaOneCredentials } from './credentials.ts';
 import { runOnDevice } from './script-run.ts';
 
@@ -181,6 +183,10 @@ export function createNinjaOneService(ctx: SandboxContext): EmulatedService {
         const auth = checkBearer(ctx, request.headers.authorization, NINJAONE_RESOURCE);
         if (!auth.ok) return json(401, { error: 'invalid_token', error_description: `Token ${auth.reason}` });
       }
+      // Checked against the vendor's OpenAPI description before the handler, as a validating
+      // API gateway would; the description declares no error body, so the emulator's own is used.
+      const problem = requestProblem(ninjaOneOperations(), { ...request, path });
+      if (problem !== undefined) return failure(400, 'BAD_REQUEST', problem);
       try {
         const reply = match.handler(request, match.params);
         // Never log the token request's form: it carries the client secret.

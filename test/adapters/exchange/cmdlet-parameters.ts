@@ -1,13 +1,12 @@
 // The cmdlet parameter lists, read from the reference notes themselves
 // (../shared/reference/microsoft-api-notes.md §2.4 and §2.7), so tests can prove every request
 // body the tool sends names only parameters the cmdlet has.
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { reference } from '../../support/reference.ts';
 
-export const NOTES_PATH = fileURLToPath(
-  new URL('../../../../shared/reference/microsoft-api-notes.md', import.meta.url),
-);
-export const notesAvailable = existsSync(NOTES_PATH);
+const notes = reference('microsoft-api-notes.md', 'Exchange cmdlet parameter lists');
+export const NOTES_PATH = notes.path;
+export const notesAvailable = notes.present;
 
 function section(text: string, from: string, to?: string): string {
   const start = text.indexOf(from);
