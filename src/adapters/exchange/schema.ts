@@ -76,7 +76,7 @@ export type TransportRule = z.infer<typeof TransportRule>;
 
 export const AcceptedDomain = z.object({
   Name: z.string().min(1),
-  DomainName: z.string().min(1),
+  DomainName: singleValued('smtp-domain').pipe(z.string({ error: 'an accepted domain without its name' })),
   DomainType: z.string().catch(''),
   Default: flag(false),
 });

@@ -68,6 +68,8 @@ const FORMS: Record<string, Form> = {
   SmartHosts: smartHost,
   RecipientDomains: smtpDomain,
   TlsDomain: smtpDomain,
+  // Get-AcceptedDomain's DomainName is an SmtpDomainWithSubdomains too.
+  DomainName: smtpDomain,
   SenderDomains: addressSpace,
 };
 

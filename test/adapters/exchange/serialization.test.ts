@@ -99,6 +99,12 @@ describe('multi-valued properties against the sandbox', () => {
     const outbound = (await rawGet('Get-OutboundConnector', 'Full')).find(
       (c) => c.Name === 'Serialization outbound',
     )!;
+    const accepted = await rawGet('Get-AcceptedDomain', 'Full');
+    expect(accepted.map((d) => d.DomainName)).toContainEqual({
+      Domain: 'fabrikam.example',
+      IncludeSubDomains: false,
+      Address: 'fabrikam.example',
+    });
     expect(outbound.SmartHosts).toEqual([
       { Domain: 'outbound-us1.ppe-hosted.com', Address: null, IsIPAddress: false },
     ]);
@@ -155,17 +161,25 @@ describe('the object form and unknown shapes (a tiny server plays Exchange)', ()
       RecipientDomains: [{ Domain: 'fabrikam.example', IncludeSubDomains: true }],
       TlsDomain: { Domain: 'relay.example', IncludeSubDomains: false },
     });
-    await withExchange([{ value: [objects] }, { value: [outbound] }], async (client, seen) => {
-      const [inboundRow] = await client.inboundConnectors.list();
-      expect(seen[0]!['x-serializationlevel']).toBe('Partial');
-      expect(inboundRow!.SenderIPAddresses).toEqual(['192.0.2.0/24', '192.0.2.9', '192.0.2.1-192.0.2.5']);
-      expect(inboundRow!.SenderDomains).toEqual(['*.contoso.example']);
-      expect(inboundRow!.EFSkipIPs).toEqual(['2001:db8::/64']);
-      const [outboundRow] = await client.outboundConnectors.list();
-      expect(outboundRow!.SmartHosts).toEqual(['relay.example', '192.0.2.25']);
-      expect(outboundRow!.RecipientDomains).toEqual(['*.fabrikam.example']);
-      expect(outboundRow!.TlsDomain).toBe('relay.example');
-    });
+    const accepted = {
+      Name: 'fabrikam.example',
+      DomainName: { Domain: 'fabrikam.example', IncludeSubDomains: false },
+    };
+    await withExchange(
+      [{ value: [objects] }, { value: [outbound] }, { value: [accepted] }],
+      async (client, seen) => {
+        const [inboundRow] = await client.inboundConnectors.list();
+        expect(seen[0]!['x-serializationlevel']).toBe('Partial');
+        expect(inboundRow!.SenderIPAddresses).toEqual(['192.0.2.0/24', '192.0.2.9', '192.0.2.1-192.0.2.5']);
+        expect(inboundRow!.SenderDomains).toEqual(['*.contoso.example']);
+        expect(inboundRow!.EFSkipIPs).toEqual(['2001:db8::/64']);
+        const [outboundRow] = await client.outboundConnectors.list();
+        expect(outboundRow!.SmartHosts).toEqual(['relay.example', '192.0.2.25']);
+        expect(outboundRow!.RecipientDomains).toEqual(['*.fabrikam.example']);
+        expect(outboundRow!.TlsDomain).toBe('relay.example');
+        expect((await client.listAcceptedDomains())[0]!.DomainName).toBe('fabrikam.example');
+      },
+    );
   });
 
   it.each([
