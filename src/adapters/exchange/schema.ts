@@ -6,16 +6,18 @@
 import { z } from 'zod';
 import { multiValued, singleValued } from './multi-valued.ts';
 
-/** A boolean property; absent means the cmdlet default. */
+/** A boolean property; absent or null means the cmdlet default. */
 const flag = (fallback: boolean) =>
   z
     .boolean({ error: 'not a boolean (an unknown value shape)' })
+    .nullable()
     .optional()
     .transform((v) => v ?? fallback);
 /** An enum-valued property, read as its name (Partial serialization sends enum names). */
 const name = (fallback: string) =>
   z
     .string({ error: 'not an enum name (an unknown value shape)' })
+    .nullable()
     .optional()
     .transform((v) => v ?? fallback);
 /** A single-valued text property: a string, or null / absent when unset. */

@@ -94,6 +94,16 @@ describe('Proofpoint adapter against the sandbox', () => {
     expect(org.message).toContain('Organization nowhere.example not found');
     const domain = await failure(essentials().deleteDomain('never-added.example'));
     expect(domain.kind).toBe('not-found');
+    const moved = await failure(essentials().setDestination('never-added.example', '192.0.2.25'));
+    expect(moved.kind).toBe('not-found');
+  });
+
+  it('422: a destination that is not a host is refused with the vendor message, not retried', async () => {
+    const before = calls().length;
+    const error = await failure(essentials().createDomain('bad-destination.example', 'not a host'));
+    expect(error.kind).toBe('bad-request');
+    expect(error.message).toContain('destination');
+    expect(calls().length - before).toBe(1);
   });
 
   it('429: waits the Retry-After seconds, then succeeds', async () => {
@@ -103,7 +113,7 @@ describe('Proofpoint adapter against the sandbox', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(950);
   });
 
-  it('5xx: a read is retried; a create after a 502 is not (Proofpoint may have acted)', async () => {
+  it('5xx: a read and a PUT are retried; a create after a 502 is not (Proofpoint may have acted)', async () => {
     sb.faults.add({ service: 'proofpoint', kind: 'status', status: 503, nth: 1 });
     expect(await essentials().listUsers()).toHaveLength(2);
     sb.faults.clear();
@@ -112,6 +122,12 @@ describe('Proofpoint adapter against the sandbox', () => {
     const error = await failure(essentials().createDomain('five-oh-two.example', '192.0.2.25'));
     expect(error.kind).toBe('unavailable');
     expect(calls().length - before).toBe(1);
+    sb.faults.clear();
+    // PUT of a destination is idempotent: repeating it after a 502 cannot do harm.
+    sb.faults.add({ service: 'proofpoint', method: 'PUT', kind: 'status', status: 502, nth: 1 });
+    const put = calls().length;
+    await essentials().setDestination('status.example', '192.0.2.26');
+    expect(calls().length - put).toBe(2);
   });
 
   it('reset: a read is retried after a dropped connection; persistent resets end as a network error', async () => {
