@@ -12,6 +12,7 @@ import {
   parsePositiveInt,
 } from './options.ts';
 import type { OutputFlags } from './options.ts';
+import type { SandboxSendFlags } from './commands/sandbox-send.ts';
 import { ExitCode } from './exit-codes.ts';
 import { version } from './version.ts';
 
@@ -299,15 +300,31 @@ export function buildProgram(): Command {
     .option('--subject <text>', 'subject line')
     .option('--threat', 'a benign test threat (TAP flags it; TRAP pulls it when connected)')
     .option('--state-dir <dir>', 'where --sandbox runs keep their state (default .sop-integrate)')
+    .addOption(
+      new Option(
+        '--resolver <view>',
+        "cached: the sender's resolver may still hold an older DNS answer (worst case); fresh: the authoritative answer",
+      )
+        .choices(['cached', 'fresh'])
+        .default('cached'),
+    )
+    .option(
+      '--no-tls',
+      'the external sender does not use TLS (inbound mail sent straight to Exchange Online)',
+    )
+    .addOption(new Option('--output <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText(
       'after',
-      examples([
-        'sop-integrate sandbox send --from tester@external.example --to adele.vance@contoso.example --threat',
-      ]),
+      [
+        examples([
+          'sop-integrate sandbox send --from tester@external.example --to adele.vance@contoso.example --threat',
+          'sop-integrate sandbox send --from adele.vance@contoso.example --to tester@external.example --output json',
+        ]),
+        'Exit codes: 0 delivered, 1 rejected or lost, 2 invalid input.\n',
+      ].join(''),
     )
-    .action(
-      async (flags: { from: string; to: string; subject?: string; threat?: boolean; stateDir?: string }) =>
-        (await import('./commands/sandbox-send.ts')).sandboxSendCommand(flags),
+    .action(async (flags: SandboxSendFlags) =>
+      (await import('./commands/sandbox-send.ts')).sandboxSendCommand(flags),
     );
 
   return program;

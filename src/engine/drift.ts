@@ -12,7 +12,12 @@ export function findDrift(reviewed: PlannedStep, fresh: PlannedStep): string | u
   const freshByPath = new Map(fresh.changes.map((c) => [c.path, c]));
   for (const change of reviewed.changes) {
     const now = freshByPath.get(change.path);
-    for (const side of ['before', 'after'] as const) {
+    // A pending step was planned before an earlier step's outputs existed (e.g. the object it
+    // edits is the one an earlier step creates), so what it saw "before" was read with
+    // placeholders. Hold it to the values it promised to set; a change no longer needed is fine.
+    if (reviewed.pending && !now) continue;
+    const sides = reviewed.pending ? (['after'] as const) : (['before', 'after'] as const);
+    for (const side of sides) {
       if (containsUnknown(change[side])) continue;
       if (!now || canonicalJson(now[side]) !== canonicalJson(change[side])) {
         const seen = now ? canonicalJson(now[side]) : '(no change planned)';

@@ -14,6 +14,9 @@ export const sandboxDemoInputs: Readonly<Record<string, unknown>> = {
   proofpointSenderIps: ['67.231.149.0/24', '148.163.128.0/22'],
   proofpointMxHosts: ['mx1-us1.ppe-hosted.com', 'mx2-us1.ppe-hosted.com'],
   outboundSmartHost: 'outbound-us1.ppe-hosted.com',
+  // The seeded MX and SPF TTLs are seconds (--sandbox-mx-ttl), so the cutover MX TTL is too: the
+  // waits for cached answers, and rollback's wait for the Proofpoint MX, take seconds, not 5 min.
+  loweredMxTtl: 2,
   // Phase 3: the sandbox's message trace is immediate, so a missing test message fails fast.
   traceWaitSeconds: 5,
 };

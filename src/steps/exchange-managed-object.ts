@@ -29,6 +29,11 @@ export interface ManagedObjectSpec<Params, Item extends { Name: string; Identity
   name(params: Params): string;
   /** The managed settings as cmdlet parameters (Name included). */
   desired(params: Params): Settings;
+  /**
+   * Settings sent only when the object is created, never compared or changed afterwards: for a
+   * cmdlet default that must not apply at creation, while a later step owns the setting.
+   */
+  onCreate?(params: Params): Settings;
   /** The same settings as the live object has them. */
   current(item: Item): Settings;
   /** Lines for reviewers (dependencies, what a setting means). */
@@ -101,11 +106,12 @@ export function managedObjectStep<Params, Item extends { Name: string; Identity:
     const item = await api.get(name);
     const details = spec.details?.(params) ?? [];
     if (!item) {
+      const created = { ...spec.onCreate?.(params), ...desired };
       return {
         action: 'create',
         summary: `create ${spec.label} ${name}`,
-        changes: Object.entries(desired).map(([path, after]) => ({ path, before: null, after })),
-        calls: [call('New', desired)],
+        changes: Object.entries(created).map(([path, after]) => ({ path, before: null, after })),
+        calls: [call('New', created)],
         details,
         observed: { existed: false, guid: null, before: null },
       };
@@ -153,7 +159,7 @@ export function managedObjectStep<Params, Item extends { Name: string; Identity:
     const live = await api.get(name);
     if (!live) {
       ctx.log.progress(`New-${spec.noun} ${name}`);
-      const item = await api.create(desired);
+      const item = await api.create({ ...spec.onCreate?.(params), ...desired });
       const undo: ManagedObjectUndo = {
         noun: spec.noun,
         name,

@@ -80,6 +80,55 @@ describe('phase 2 refuses to change MX before the old TTL has expired', () => {
   }, 30_000);
 });
 
+describe("Cloudflare's automatic MX TTL", () => {
+  it('counts as 300 s for the old-TTL wait, and undo restores automatic', async () => {
+    const sb = await startSandbox({ seed: 6161, dns: { mxTtl: 1, minTtl: 60 } });
+    try {
+      const redactor = new Redactor();
+      const config = {
+        ...sandboxConfig(sb),
+        dns: {
+          provider: 'cloudflare' as const,
+          cloudflareApiToken: sb.dns.cloudflareToken,
+          nameserver: sb.dns.nameserver,
+        },
+      };
+      const ctx: StepContext = {
+        runId: 'run-auto-ttl',
+        stepId: 'lower-mx-ttl',
+        tenantId: sb.tenantId,
+        services: createServices(config, redactor, { policy: fastPolicy() }),
+        secrets: new FileSecretStore('/nonexistent-ttl-tests'),
+        redactor,
+        log: { info: () => {}, progress: () => {}, warn: () => {} },
+        signal: new AbortController().signal,
+        firstAttemptAt: undefined,
+        now: () => new Date('2026-12-05T22:00:00Z'),
+        sleep: async () => {},
+      };
+      const params = dnsMxTtlStep.params.parse({
+        domains: ['contoso.example'],
+        ttl: 120,
+        cutoverHosts: PP_MX,
+      });
+      const plan = await dnsMxTtlStep.plan(ctx, params);
+      expect(plan.action).toBe('update');
+      expect(plan.changes).toEqual([{ path: 'contoso.example MX TTL', before: 300, after: 120 }]);
+      const applied = await dnsMxTtlStep.apply(ctx, params, plan);
+      expect(applied.outputs).toMatchObject({ oldTtl: 300, safeAfter: '2026-12-05T22:05:00.000Z' });
+      const ttls = () =>
+        Object.values(sb.snapshot().dns!.records)
+          .filter((r) => r.type === 'MX' && r.name === 'contoso.example')
+          .map((r) => r.ttl);
+      expect(ttls()).toEqual([120]);
+      await dnsMxTtlStep.undo!(ctx, applied.undo!);
+      expect(ttls()).toEqual([1]);
+    } finally {
+      await sb.close();
+    }
+  }, 30_000);
+});
+
 describe('a fault in the middle of phase 2', () => {
   it('leaves a resumable run that completes with no duplicates', async () => {
     const cwd = tempDir();

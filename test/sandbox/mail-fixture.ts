@@ -87,8 +87,20 @@ export function addOutboundRouting(state: SandboxState, smartHost: string): void
 }
 
 /** Phase 2's mail-flow end state for contoso.example. */
+/** Replaces the domain's SPF record (written straight into the zone: no resolver saw the old one). */
+export function setSpf(state: SandboxState, domain: string, record: string): void {
+  const records = state.dns!.records;
+  for (const r of Object.values(records))
+    if (r.type === 'TXT' && r.name === domain && r.content.startsWith('v=spf1')) r.content = record;
+}
+
 export function cutOver(state: SandboxState): void {
   addProofpointDomain(state, 'contoso.example');
+  setSpf(
+    state,
+    'contoso.example',
+    'v=spf1 include:spf.protection.outlook.com a:dispatch-us.ppe-hosted.com -all',
+  );
   addInboundConnector(state, ['148.163.129.0/24', '148.163.130.0/24']);
   pointMx(state, 'contoso.example', PP_MX);
   addOutboundRouting(state, 'outbound-us1.ppe-hosted.com');

@@ -13,6 +13,7 @@ import {
   freshState,
   pointMx,
   PP_MX,
+  setSpf,
 } from './mail-fixture.ts';
 
 const AT = new Date('2026-11-27T21:15:00Z');
@@ -182,5 +183,64 @@ describe('test threats and TRAP', () => {
     sendMail(state, { from: external, to: adele, threat: true }, AT);
     sendMail(state, { from: adele, to: external }, AT);
     expect(isEmptyDiff(diffStates(before, state))).toBe(true);
+  });
+});
+
+describe('what senders and receivers see after a DNS change (resolver caches)', () => {
+  it('after an MX change made through the Cloudflare API, cached senders keep the old MX for its TTL', async () => {
+    const { startSandbox } = await import('../../src/sandbox/index.ts');
+    const sb = await startSandbox({ seed: 5150, dns: { mxTtl: 120, minTtl: 1 } });
+    try {
+      const zone = await fetch(`${sb.endpoints.dnsApi}/zones?name=contoso.example`, {
+        headers: { authorization: `Bearer ${sb.dns.cloudflareToken}` },
+      }).then((r) => r.json() as Promise<{ result: Array<{ id: string }> }>);
+      const zoneId = zone.result[0]!.id;
+      const call = (method: string, path: string, body?: unknown) =>
+        fetch(`${sb.endpoints.dnsApi}/zones/${zoneId}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${sb.dns.cloudflareToken}`, 'content-type': 'application/json' },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        }).then((r) => r.json() as Promise<{ result: Array<{ id: string }> & { id: string } }>);
+      const old = await call('GET', '/dns_records?type=MX&name=contoso.example');
+      await call('POST', '/dns_records', {
+        type: 'MX',
+        name: 'contoso.example',
+        content: PP_MX[0],
+        priority: 10,
+        ttl: 300,
+      });
+      await call('DELETE', `/dns_records/${old.result[0]!.id}`);
+      const cached = sb.sendMail({ from: external, to: adele, subject: 'cached' });
+      expect(cached.mx).toMatchObject({ source: 'cached', owner: 'microsoft' });
+      expect(cached.route).toBe('direct');
+      const fresh = sb.sendMail({ from: external, to: adele, subject: 'fresh', resolver: 'fresh' });
+      expect(fresh.mx).toMatchObject({ source: 'authoritative', owner: 'proofpoint' });
+      // Proofpoint does not know the domain yet: a fresh sender's message is refused there.
+      expect(fresh.status).toBe('Failed');
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('receivers fail SPF for mail routed through Proofpoint before SPF authorises it', () => {
+    const state = freshState();
+    cutOver(state);
+    setSpf(state, 'contoso.example', 'v=spf1 include:spf.protection.outlook.com -all');
+    const sent = sendMail(state, { from: adele, to: external, subject: 'no spf' }, AT);
+    expect(sent).toMatchObject({ status: 'Failed', route: 'rejected' });
+    expect(sent.rejectedReason).toMatch(/550 5\.7\.23 SPF fail/);
+  });
+
+  it('a locked-down connector with SenderDomains * refuses plaintext mail sent straight to Exchange', () => {
+    const state = freshState();
+    addInboundConnector(state, ['148.163.129.0/24']);
+    const connector = Object.values(state.exchange.inboundConnectors)[0]!;
+    connector.RestrictDomainsToIPAddresses = false;
+    connector.RequireTls = true;
+    const withTls = sendMail(state, { from: external, to: adele, subject: 'tls' }, AT);
+    expect(withTls.status).toBe('Delivered');
+    const plain = sendMail(state, { from: external, to: adele, subject: 'plain', tls: false }, AT);
+    expect(plain.status).toBe('Failed');
+    expect(plain.rejectedReason).toMatch(/requires TLS \(RequireTls\)/);
   });
 });

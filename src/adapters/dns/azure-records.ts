@@ -44,6 +44,9 @@ export function splitTxt(text: string): string[] {
   return strings;
 }
 
+// TTL is read as required: Azure DNS returns it on every record set it stores, and an MX or TXT
+// set cannot be an alias (Azure DNS alias record sets support A, AAAA and CNAME only: "Azure DNS
+// alias records overview"), so a set without one is a shape we do not know and fails clearly.
 const ExistingRecordSet = z.object({
   etag: z.string().min(1),
   ttl: z.number().int().nonnegative(),

@@ -3,7 +3,7 @@
 import { InputError } from '../../errors.ts';
 import { CloudflareHttp, type CloudflareHttpOptions } from './cloudflare-http.ts';
 import { CloudflareRecord, CloudflareZone } from './cloudflare-schema.ts';
-import { sortMx, type DnsProvider, type MxRecord } from './provider.ts';
+import { sortMx, type DnsProvider, type MxRecord, type MxSet } from './provider.ts';
 
 function fqdn(zone: string, name: string): string {
   const n = name.replace(/\.$/, '').toLowerCase();
@@ -33,8 +33,15 @@ export function createCloudflareProvider(options: CloudflareHttpOptions): DnsPro
     return http.listAll(`dns_records.list`, `/zones/${id}/dns_records?${query}`, CloudflareRecord);
   }
 
+  // Cloudflare's `ttl: 1` means "automatic" (vendor-api-notes §5.1; Cloudflare API "DNS Records":
+  // "Setting to 1 means 'automatic'"), which Cloudflare serves as 300 s. Steps reason in seconds
+  // that resolvers cache, and write back the setting as it was (1 stays automatic).
+  const AUTOMATIC = 1;
+  const secondsOf = (ttl: number) => (ttl === AUTOMATIC ? 300 : ttl);
   const ttlOf = (list: CloudflareRecord[]): number | undefined =>
-    list.length === 0 ? undefined : Math.max(...list.map((r) => r.ttl));
+    list.length === 0 ? undefined : Math.max(...list.map((r) => secondsOf(r.ttl)));
+  const settingOf = (list: CloudflareRecord[]): Pick<MxSet, 'ttlSetting'> =>
+    list.length > 0 && list.every((r) => r.ttl === AUTOMATIC) ? { ttlSetting: AUTOMATIC } : {};
 
   async function create(zone: string, body: Record<string, unknown>): Promise<void> {
     await http.call(
@@ -70,6 +77,7 @@ export function createCloudflareProvider(options: CloudflareHttpOptions): DnsPro
       const list = await records(zone, name, 'MX');
       return {
         ttl: ttlOf(list),
+        ...settingOf(list),
         records: sortMx(list.map((r) => ({ exchange: r.content, preference: r.priority ?? 0 }))),
       };
     },
@@ -112,7 +120,11 @@ export function createCloudflareProvider(options: CloudflareHttpOptions): DnsPro
     },
     async getTxt(zone, name) {
       const list = await records(zone, name, 'TXT');
-      return { ttl: ttlOf(list), values: list.map((r) => unquoteTxt(r.content)).sort() };
+      return {
+        ttl: ttlOf(list),
+        ...settingOf(list),
+        values: list.map((r) => unquoteTxt(r.content)).sort(),
+      };
     },
     async replaceTxt(zone, name, from, to, ttl) {
       const list = await records(zone, name, 'TXT');

@@ -8,13 +8,21 @@ export interface MxRecord {
 }
 
 export interface MxSet {
-  /** The set's TTL in seconds; undefined when the name has no MX records. */
+  /** Seconds resolvers may cache the set; undefined when the name has no MX records. */
   ttl: number | undefined;
+  /**
+   * The provider's own TTL value when it is not a number of seconds (Cloudflare's 1, "automatic",
+   * served as 300 s): what undo writes back so the setting is restored exactly.
+   */
+  ttlSetting?: number;
   records: MxRecord[];
 }
 
 export interface TxtSet {
+  /** Seconds resolvers may cache the set; undefined when the name has no TXT records. */
   ttl: number | undefined;
+  /** As for MxSet. */
+  ttlSetting?: number;
   values: string[];
 }
 

@@ -4,6 +4,7 @@
 // DELETEs the set exactly as it was read and CREATEs the new one; if someone changed the set in
 // between, Route 53 rejects the DELETE and nothing is overwritten. Every write returns only once
 // the change is INSYNC at Route 53's authoritative servers.
+import { InputError } from '../../errors.ts';
 import type { Change, ResourceRecordSet, RRType } from '@aws-sdk/client-route-53';
 import { sortMx, swapTxtValue, type DnsProvider, type MxRecord } from './provider.ts';
 import { Route53Api, type RecordSet, type Route53ProviderOptions } from './route53-api.ts';
@@ -51,7 +52,20 @@ export function createRoute53Provider(options: Route53ProviderOptions): DnsProvi
   async function read(zone: string, name: string, type: RRType) {
     const zoneId = await api.hostedZoneId(zone);
     const fqdn = recordName(zone, name);
-    return { zoneId, fqdn, set: await api.recordSet(zoneId, fqdn, type) };
+    const set = await api.recordSet(zoneId, fqdn, type);
+    // An alias record set has no TTL and no values of its own: Route 53 answers with the target's
+    // records and TTL ("Choosing between alias and non-alias records", Route 53 Developer Guide).
+    // Lowering "its" TTL or swapping its values is impossible, so say so instead of reading the
+    // set as empty (which would plan a CREATE that Route 53 rejects as a duplicate).
+    if (set?.AliasTarget)
+      throw new InputError(
+        `${fqdn} ${type} is a Route 53 alias record (to ${set.AliasTarget.DNSName ?? 'another record'}); sop-integrate changes plain record sets only`,
+        [],
+        {
+          hint: `Replace the alias with a plain ${type} record set holding the same values (Route 53 console: Edit record, Alias off), then re-run.`,
+        },
+      );
+    return { zoneId, fqdn, set };
   }
 
   async function write(zoneId: string, changes: Change[], what: string): Promise<void> {

@@ -9,7 +9,7 @@ import { currentEtag, renewEtag } from './azure-etags.ts';
 import { checkRecordSetBody } from './azure-record-set-body.ts';
 import { armRecordSet, fqdnOf, recordSetsOf, relativeNameOf } from './azure-record-sets.ts';
 import type { DnsZoneRecord, SandboxRecordType } from './model.ts';
-import { deleteRecord, putRecord, recordsAt } from './zone-data.ts';
+import { recordsAt, replaceSet } from './zone-data.ts';
 
 export interface RecordSetTarget {
   scope: ArmScope;
@@ -97,9 +97,7 @@ export function writeRecordSet(
   );
   if (!checked.ok) return { ...armError(400, 'BadRequest', checked.message), mutated: set.changed };
   // Replace the set in one synchronous step: the DNS server never sees it half written.
-  for (const record of set.records) deleteRecord(ctx, record.id);
-  for (const entry of checked.entries)
-    putRecord(ctx, { zoneId: target.zone.id, name: set.fqdn, type: target.type, ttl: checked.ttl, ...entry });
+  replaceSet(ctx, target.zone.id, set.fqdn, target.type, checked.ttl, checked.entries);
   const records = recordsAt(ctx, target.zone.id, set.fqdn, target.type);
   const etag = renewEtag(ctx, target.zone.id, target.type, set.fqdn, records);
   return {
@@ -121,7 +119,7 @@ export function deleteRecordSet(
   const precondition = preconditionFor(request, target, set.etag);
   if (precondition) return { ...precondition, mutated: set.changed };
   if (set.records.length === 0) return { status: 204, mutated: set.changed };
-  for (const record of set.records) deleteRecord(ctx, record.id);
+  replaceSet(ctx, target.zone.id, set.fqdn, target.type, 0, []);
   renewEtag(ctx, target.zone.id, target.type, set.fqdn, []);
   return { status: 200, mutated: true };
 }

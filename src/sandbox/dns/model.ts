@@ -36,12 +36,24 @@ export interface ResolverCacheEntry {
   records: Array<{ content: string; priority?: number }>;
 }
 
+/** A record set as it was served until `until`; resolvers may hold it `ttl` seconds longer. */
+export interface RrsetHistoryEntry {
+  id: string;
+  name: string;
+  type: SandboxRecordType;
+  records: Array<{ content: string; priority?: number }>;
+  ttl: number;
+  until: string;
+}
+
 export interface DnsState {
   zones: Record<string, DnsZoneRecord>;
   records: Record<string, DnsRecordRecord>;
   /** SOA serial per zone id; bumps on every change, so it is bookkeeping, not configuration. */
   serials: Record<string, { zoneId: string; serial: number }>;
   resolverCache: Record<string, ResolverCacheEntry>;
+  /** Sets replaced while resolvers may still cache them (rrset-history.ts); what senders see. */
+  rrsetHistory?: Record<string, RrsetHistoryEntry>;
   /** Azure DNS record-set etags, keyed `zoneId|TYPE|name`; bookkeeping of the ARM emulation. */
   azureEtags?: Record<string, AzureRecordSetEtag>;
   /** Route 53 change batches (ChangeInfo), kept so GetChange answers after a restart too. */
@@ -67,6 +79,7 @@ export interface AzureRecordSetEtag {
 export const DNS_VOLATILE_COLLECTIONS = [
   'dns.serials',
   'dns.resolverCache',
+  'dns.rrsetHistory',
   'dns.azureEtags',
   'dns.route53Changes',
 ];

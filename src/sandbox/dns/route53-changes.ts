@@ -7,7 +7,7 @@ import type { SandboxContext } from '../context.ts';
 import type { DnsZoneRecord, Route53ChangeRecord, SandboxRecordType } from './model.ts';
 import { fqdn, recordSetAt } from './route53-record-sets.ts';
 import { parseValue, ROUTE53_TYPES, valueKey } from './route53-values.ts';
-import { deleteRecord, dnsState, normalizeName, putRecord, recordsAt } from './zone-data.ts';
+import { dnsState, normalizeName, recordsAt, replaceSet } from './zone-data.ts';
 
 export type BatchOutcome =
   | { ok: true; change: Route53ChangeRecord }
@@ -182,16 +182,17 @@ export function applyChangeBatch(
     };
 
   for (const { name, type, set } of view.values()) {
-    for (const record of recordsAt(ctx, zone.id, name, type)) deleteRecord(ctx, record.id);
-    for (const value of set?.values ?? [])
-      putRecord(ctx, {
-        zoneId: zone.id,
-        name,
-        type,
+    replaceSet(
+      ctx,
+      zone.id,
+      name,
+      type,
+      set?.ttl ?? 0,
+      (set?.values ?? []).map((value) => ({
         content: value.content,
-        ttl: set!.ttl,
         ...(value.priority === undefined ? {} : { priority: value.priority }),
-      });
+      })),
+    );
   }
   return {
     ok: true,

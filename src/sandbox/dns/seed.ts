@@ -8,7 +8,7 @@ export const DEFAULT_MX_TTL = 3600;
 export const SANDBOX_DNS_ACCOUNT = 'contoso-it';
 
 export interface DnsSeedOptions {
-  /** TTL of contoso.example's MX record (default 3600 s). */
+  /** TTL of contoso.example's MX and SPF records (default 3600 s): the TTLs a cutover waits out. */
   mxTtl?: number;
   /** Lowest TTL the Cloudflare-style API accepts (default 60); tests with second-long TTLs lower it. */
   minTtl?: number;
@@ -73,7 +73,13 @@ export function seedDns(seed: number, options: DnsSeedOptions = {}): DnsState {
     options.mxTtl ?? DEFAULT_MX_TTL,
     0,
   );
-  add(contoso, 'TXT', 'contoso.example', 'v=spf1 include:spf.protection.outlook.com -all', 3600);
+  add(
+    contoso,
+    'TXT',
+    'contoso.example',
+    'v=spf1 include:spf.protection.outlook.com -all',
+    options.mxTtl ?? DEFAULT_MX_TTL,
+  );
   add(contoso, 'A', 'www.contoso.example', '192.0.2.80', 3600);
   const fabrikam = zone('fabrikam.example');
   add(fabrikam, 'MX', 'fabrikam.example', 'fabrikam-example.mail.protection.outlook.com', 3600, 0);

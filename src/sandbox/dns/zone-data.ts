@@ -1,7 +1,8 @@
 // Reads and edits of the sandbox zones shared by the DNS server, the Cloudflare API and the
 // resolver view. Every edit bumps the zone's SOA serial, as a real primary does.
 import type { SandboxContext } from '../context.ts';
-import type { DnsRecordRecord, DnsState, DnsZoneRecord } from './model.ts';
+import type { DnsRecordRecord, DnsState, DnsZoneRecord, SandboxRecordType } from './model.ts';
+import { currentSet, rememberReplaced } from './rrset-history.ts';
 import { recordIdFor, seedDns } from './seed.ts';
 
 export function dnsState(ctx: SandboxContext): DnsState {
@@ -42,7 +43,27 @@ function bumpSerial(ctx: SandboxContext, zoneId: string): void {
   state.serials[zoneId] = { zoneId, serial: serialOf(ctx, zoneId) + 1 };
 }
 
+/**
+ * Runs `edit` on one name's set and keeps the set it replaced for resolvers' caches. Everything
+ * `edit` does is one change: an API call that swaps a whole set is never seen half done.
+ */
+export function changeSet<T>(ctx: SandboxContext, name: string, type: SandboxRecordType, edit: () => T): T {
+  const state = dnsState(ctx);
+  const n = normalizeName(name);
+  const before = currentSet(state, n, type);
+  const result = edit();
+  rememberReplaced(state, n, type, before, ctx.now());
+  return result;
+}
+
 export function putRecord(
+  ctx: SandboxContext,
+  record: Omit<DnsRecordRecord, 'id'> & { id?: string },
+): DnsRecordRecord {
+  return changeSet(ctx, record.name, record.type, () => storeRecord(ctx, record));
+}
+
+function storeRecord(
   ctx: SandboxContext,
   record: Omit<DnsRecordRecord, 'id'> & { id?: string },
 ): DnsRecordRecord {
@@ -58,10 +79,31 @@ export function putRecord(
 }
 
 export function deleteRecord(ctx: SandboxContext, id: string): boolean {
+  const record = dnsState(ctx).records[id];
+  if (!record) return false;
+  return changeSet(ctx, record.name, record.type, () => dropRecord(ctx, id));
+}
+
+function dropRecord(ctx: SandboxContext, id: string): boolean {
   const state = dnsState(ctx);
   const record = state.records[id];
   if (!record) return false;
   delete state.records[id];
   bumpSerial(ctx, record.zoneId);
   return true;
+}
+
+/** Replaces every record of one name and type in a single change (Azure DNS PUT, Route 53 batch). */
+export function replaceSet(
+  ctx: SandboxContext,
+  zoneId: string,
+  name: string,
+  type: SandboxRecordType,
+  ttl: number,
+  values: Array<{ content: string; priority?: number }>,
+): void {
+  changeSet(ctx, name, type, () => {
+    for (const record of recordsAt(ctx, zoneId, name, type)) dropRecord(ctx, record.id);
+    for (const value of values) storeRecord(ctx, { zoneId, name: normalizeName(name), type, ttl, ...value });
+  });
 }

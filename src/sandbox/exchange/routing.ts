@@ -15,6 +15,8 @@ export interface RouteQuery {
   direction?: MailDirection;
   /** The IP the message arrives from (inbound): decides which partner connector applies. */
   sourceIp?: string;
+  /** Whether the sending server used TLS (STARTTLS); inbound only. Default true. */
+  tls?: boolean;
 }
 
 export interface OutboundConnectorRoute {
@@ -94,7 +96,20 @@ function connectorRoute(connector: ExchangeObjectRecord): OutboundConnectorRoute
   };
 }
 
-function inboundRoute(exchange: ExchangeState, from: string, sourceIp: string | undefined) {
+// A Partner connector applies to a message from its sender IPs, or from its sender domains
+// (New-InboundConnector: SenderDomains "specifies the remote domains from which this connector
+// accepts messages"; with "*" that is every sender). RestrictDomainsToIPAddresses $true rejects
+// mail from SenderDomains whose source IP is not in SenderIPAddresses, and RequireTls $true
+// requires TLS "for all messages that are received by a Partner type connector" (both quoted from
+// the New-InboundConnector reference, office-docs-powershell). The SMTP reply for a TLS refusal is
+// not documented there; the sandbox answers a 5.7.x refusal naming the connector.
+function tlsRefusal(connector: ExchangeObjectRecord, tls: boolean): string | null {
+  return connector.RequireTls === true && !tls
+    ? `rejected: the message arrived without TLS and connector "${connector.Name}" requires TLS (RequireTls)`
+    : null;
+}
+
+function inboundRoute(exchange: ExchangeState, from: string, sourceIp: string | undefined, tls: boolean) {
   const senderDomain = domainOf(from);
   const candidates = Object.values(exchange.inboundConnectors).filter(
     (c) =>
@@ -107,11 +122,14 @@ function inboundRoute(exchange: ExchangeState, from: string, sourceIp: string | 
     : undefined;
   if (!byIp) {
     const restricting = candidates.find((c) => c.RestrictDomainsToIPAddresses === true);
+    const byDomainTls = candidates.map((c) => tlsRefusal(c, tls)).find((r) => r !== null) ?? null;
     const rejectedReason = restricting
       ? `550 5.7.51 ${sourceIp ?? 'the sending IP'} is not in SenderIPAddresses of connector "${restricting.Name}" (RestrictDomainsToIPAddresses)`
-      : null;
+      : byDomainTls;
     return { connector: null, rejectedReason };
   }
+  const refusedTls = tlsRefusal(byIp, tls);
+  if (refusedTls) return { connector: null, rejectedReason: refusedTls };
   const skipIps = byIp.EFSkipIPs as string[];
   const enhancedFiltering: InboundConnectorRoute['enhancedFiltering'] =
     byIp.EFSkipLastIP === true ? 'skip-last-ip' : skipIps.length > 0 ? 'skip-listed-ips' : 'off';
@@ -141,7 +159,7 @@ export function exchangeRouteFor(state: SandboxState, query: RouteQuery): Exchan
     rejectedReason: null,
   };
   if (direction === 'inbound') {
-    const inbound = inboundRoute(exchange, query.from, query.sourceIp);
+    const inbound = inboundRoute(exchange, query.from, query.sourceIp, query.tls ?? true);
     route.inboundConnector = inbound.connector;
     if (inbound.rejectedReason)
       return { ...route, deliverVia: 'rejected', rejectedReason: inbound.rejectedReason };

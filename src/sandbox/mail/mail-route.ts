@@ -17,6 +17,11 @@ export function mailSendRoute(ctx: SandboxContext) {
     const from = text(body.from);
     const to = text(body.to);
     if (!from || !to) return { status: 400, body: { error: 'from and to are required' } };
+    const resolver = body.resolver ?? 'cached';
+    if (resolver !== 'cached' && resolver !== 'fresh')
+      return { status: 400, body: { error: 'resolver must be "cached" or "fresh"' } };
+    if (body.tls !== undefined && typeof body.tls !== 'boolean')
+      return { status: 400, body: { error: 'tls must be true or false' } };
     const subject = text(body.subject);
     const mailBody = text(body.body);
     const delivery = sendMail(
@@ -27,6 +32,8 @@ export function mailSendRoute(ctx: SandboxContext) {
         ...(subject ? { subject } : {}),
         ...(mailBody ? { body: mailBody } : {}),
         threat: body.threat === true,
+        resolver,
+        tls: body.tls !== false,
       },
       new Date(ctx.now()),
     );

@@ -1,5 +1,7 @@
-// Where the internet delivers mail for a domain: the MX records in the sandbox's zone data (what
-// the authoritative servers answer), lowest preference first, and whose hosts they are.
+// Where the internet delivers mail for a domain: the MX answer a sender's resolver gives (the
+// authoritative zone data, or an older answer a resolver still caches: dns/rrset-history.ts),
+// lowest preference first, and whose hosts they are.
+import { senderAnswer, type ResolverView } from '../dns/rrset-history.ts';
 import type { SandboxState } from '../state/model.ts';
 
 export type MxOwner = 'proofpoint' | 'microsoft' | 'other' | 'none';
@@ -8,6 +10,8 @@ export interface MxAnswer {
   domain: string;
   hosts: string[];
   owner: MxOwner;
+  /** 'cached': the authoritative servers no longer give this answer, but a resolver still may. */
+  source: 'authoritative' | 'cached';
 }
 
 const PROOFPOINT_HOST = /\.(ppe-hosted\.com|pphosted\.com)$/i;
@@ -23,13 +27,17 @@ export function ownerOf(host: string | undefined): MxOwner {
   return MICROSOFT_HOST.test(host.replace(/\.$/, '')) ? 'microsoft' : 'other';
 }
 
-export function mxOf(state: SandboxState, domain: string): MxAnswer {
+export function mxOf(
+  state: SandboxState,
+  domain: string,
+  now: Date = new Date(),
+  view: ResolverView = 'fresh',
+): MxAnswer {
   const name = domain.toLowerCase();
-  const hosts = Object.values(state.dns?.records ?? {})
-    .filter((r) => r.type === 'MX' && r.name === name)
-    .sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0) || a.content.localeCompare(b.content))
-    .map((r) => r.content.replace(/\.$/, ''));
-  return { domain: name, hosts, owner: ownerOf(hosts[0]) };
+  if (!state.dns) return { domain: name, hosts: [], owner: 'none', source: 'authoritative' };
+  const answer = senderAnswer(state.dns, name, 'MX', now.getTime(), view);
+  const hosts = answer.records.map((r) => r.content.replace(/\.$/, ''));
+  return { domain: name, hosts, owner: ownerOf(hosts[0]), source: answer.source };
 }
 
 /** Exchange Online's own MX host for a domain, where Proofpoint relays inbound mail by default. */

@@ -12,6 +12,8 @@ import type { MailState, SentMailRecord, TrapPullRecord } from './model.ts';
 import { isProofpointHost, microsoftMxHost, mxOf, type MxAnswer } from './mx.ts';
 import { SIMULATED_IPS } from './addresses.ts';
 import { proofpointAccepts, proofpointLog } from './proofpoint-hop.ts';
+import { spfVerdict, type SendingHost } from './spf.ts';
+import type { ResolverView } from '../dns/rrset-history.ts';
 import { trapPull } from './trap.ts';
 
 export interface MailInput {
@@ -21,6 +23,14 @@ export interface MailInput {
   body?: string;
   /** A benign test threat: TAP classifies it and, when TRAP is connected, TRAP pulls it. */
   threat?: boolean;
+  /**
+   * Which DNS answers the sending and receiving servers use. `cached` (default): the oldest answer
+   * a resolver may still hold after a change (a sender that looked MX up just before it);
+   * `fresh`: what the authoritative servers answer now.
+   */
+  resolver?: ResolverView;
+  /** Whether the external sending server uses TLS (inbound mail sent straight to Exchange). Default true. */
+  tls?: boolean;
 }
 
 export interface MailDelivery {
@@ -56,7 +66,7 @@ function deliverToMailbox(state: SandboxState, address: string, messageId: strin
 
 interface Draft {
   state: SandboxState;
-  input: Required<Pick<MailInput, 'from' | 'to' | 'subject'>> & { threat: boolean };
+  input: Required<Pick<MailInput, 'from' | 'to' | 'subject' | 'resolver' | 'tls'>> & { threat: boolean };
   messageId: string;
   now: Date;
   delivery: MailDelivery;
@@ -86,9 +96,11 @@ function reject(draft: Draft, reason: string): void {
 
 function inbound(draft: Draft): void {
   const { state, input, delivery } = draft;
-  const mx = mxOf(state, domainOf(input.to));
+  const mx = mxOf(state, domainOf(input.to), draft.now, input.resolver);
   delivery.mx = mx;
-  delivery.hops.push(`MX ${mx.domain}: ${mx.hosts.join(', ') || '(none)'}`);
+  delivery.hops.push(
+    `MX ${mx.domain}: ${mx.hosts.join(', ') || '(none)'}${mx.source === 'cached' ? " (a resolver's cached answer; the authoritative servers have changed since)" : ''}`,
+  );
   if (mx.owner === 'none' || mx.owner === 'other') {
     reject(
       draft,
@@ -99,6 +111,8 @@ function inbound(draft: Draft): void {
     return;
   }
   let sourceIp: string = SIMULATED_IPS.externalSender;
+  // Proofpoint relays to Exchange Online over TLS; a sender delivering directly may not.
+  let tls = input.tls;
   const exchangeHost = microsoftMxHost(mx.domain);
   if (mx.owner === 'proofpoint') {
     const refused = proofpointAccepts(state, mx.domain);
@@ -118,6 +132,7 @@ function inbound(draft: Draft): void {
     delivery.route = 'proofpoint';
     delivery.proofpointGuid = logged.GUID;
     sourceIp = SIMULATED_IPS.proofpointInboundRelay;
+    tls = true;
     delivery.hops.push(
       `Proofpoint ${mx.hosts[0]} accepted the message (GUID ${logged.GUID}${input.threat ? ', TAP: threat' : ''})`,
       `Proofpoint relayed it to ${exchangeHost} from ${sourceIp}`,
@@ -126,7 +141,13 @@ function inbound(draft: Draft): void {
     delivery.route = 'direct';
     delivery.hops.push(`delivered straight to ${mx.hosts[0]} from ${sourceIp} (Proofpoint bypassed)`);
   }
-  const route = exchangeRouteFor(state, { from: input.from, to: input.to, direction: 'inbound', sourceIp });
+  const route = exchangeRouteFor(state, {
+    from: input.from,
+    to: input.to,
+    direction: 'inbound',
+    sourceIp,
+    tls,
+  });
   const connector = route.inboundConnector;
   delivery.connector = connector?.name ?? null;
   const received = {
@@ -183,7 +204,8 @@ function outbound(draft: Draft): void {
     delivery.hops.push(`transport rules matched: ${route.matchedRules.join(', ')}`);
   const connector = route.outboundConnector;
   const smartHost = route.deliverVia === 'smart-host' ? connector?.smartHosts[0] : undefined;
-  const recipientMx = mxOf(state, domainOf(input.to)).hosts[0] ?? `mx.${domainOf(input.to)}`;
+  const recipientMx =
+    mxOf(state, domainOf(input.to), draft.now, input.resolver).hosts[0] ?? `mx.${domainOf(input.to)}`;
   const events = [
     { event: 'Receive', description: `Message received by Exchange Online from ${input.from}` },
   ];
@@ -222,6 +244,7 @@ function outbound(draft: Draft): void {
       delivery.proofpointGuid = logged.GUID;
       trace(draft, { toIP, connector: connector.name, events: [...events, sent] });
       delivery.hops.push(`Proofpoint logged it (GUID ${logged.GUID}) and delivered it to ${recipientMx}`);
+      receiverChecksSpf(draft, 'proofpoint', recipientMx);
       return;
     }
     delivery.route = 'direct';
@@ -242,6 +265,7 @@ function outbound(draft: Draft): void {
   delivery.hops.push(
     `Exchange Online delivered it directly to ${recipientMx} (MX lookup; Proofpoint bypassed)`,
   );
+  receiverChecksSpf(draft, 'exchange-online', recipientMx);
   trace(draft, {
     fromIP: SIMULATED_IPS.exchangeOutbound,
     toIP: SIMULATED_IPS.externalMx,
@@ -253,6 +277,19 @@ function outbound(draft: Draft): void {
       },
     ],
   });
+}
+
+/** The recipient's server checks the sender domain's SPF; a hard fail is refused. */
+function receiverChecksSpf(draft: Draft, sender: SendingHost, recipientMx: string): void {
+  const domain = domainOf(draft.input.from);
+  const spf = spfVerdict(draft.state, domain, sender, draft.now, draft.input.resolver);
+  const seen = spf.source === 'cached' ? " (the receiver's resolver still caches an older record)" : '';
+  draft.delivery.hops.push(`${recipientMx}: SPF ${spf.result} for ${domain}${seen}`);
+  if (spf.result === 'fail')
+    reject(
+      draft,
+      `${recipientMx}: 550 5.7.23 SPF fail: ${spf.record ?? ''} does not authorise ${sender === 'proofpoint' ? 'Proofpoint' : 'Exchange Online'}${seen}`,
+    );
 }
 
 /** Sends one message through the sandbox as it is now, and records every trace of it. */
@@ -272,6 +309,8 @@ export function sendMail(state: SandboxState, input: MailInput, now: Date = new 
       to: input.to.toLowerCase(),
       subject: input.subject ?? 'Sandbox test message',
       threat: input.threat === true,
+      resolver: input.resolver ?? 'cached',
+      tls: input.tls ?? true,
     },
     messageId,
     now,

@@ -11,7 +11,7 @@ export const DnsMxRecordsParams = z.strictObject({
   domains: Domains,
   /** New MX hosts in order of preference (10, 20, ...). */
   hosts: z.array(HostName).min(1),
-  ttl: z.int().min(30).max(86400).default(300),
+  ttl: z.int().min(1).max(86400).default(300),
   /** From `dns.mx-ttl`: when the TTL was lowered (ISO) and what it was (seconds). */
   ttlLoweredAt: z.string().min(1),
   oldTtl: z.union([z.int().min(0), z.string().min(1)]),
@@ -19,7 +19,10 @@ export const DnsMxRecordsParams = z.strictObject({
 export type DnsMxRecordsParams = z.output<typeof DnsMxRecordsParams>;
 
 const MxSet = z.object({
+  /** Seconds resolvers cache the set. */
   ttl: z.int(),
+  /** The provider's own TTL value when not plain seconds (Cloudflare 1 = automatic): undo writes it. */
+  ttlSetting: z.int().optional(),
   records: z.array(z.object({ exchange: z.string(), preference: z.int() })),
 });
 type MxSet = z.infer<typeof MxSet>;
@@ -77,6 +80,7 @@ async function observe(ctx: StepContext, params: DnsMxRecordsParams) {
         d.domain,
         {
           ttl: d.before.ttl ?? params.ttl,
+          ...(d.before.ttlSetting === undefined ? {} : { ttlSetting: d.before.ttlSetting }),
           records: d.before.records.map((r) => ({ exchange: r.exchange, preference: r.preference })),
         },
       ]),
@@ -89,7 +93,10 @@ export const dnsMxRecordsStep = defineStep<DnsMxRecordsParams>({
   type: 'dns.mx-records',
   description: 'Point MX at new hosts once the old TTL expired; verified at every authoritative server.',
   params: DnsMxRecordsParams,
-  outputs: ['mx', 'changedAt'],
+  // oldMxCachedUntil: until when a resolver may still hand senders the MX this step replaced (the
+  // change time plus that set's TTL). Settings that refuse mail not coming through the new MX
+  // (the inbound connector's lock-down) wait for it.
+  outputs: ['mx', 'changedAt', 'oldMxCachedUntil'],
   mutating: true,
   async plan(ctx, params) {
     const { wanted, domains, provider, observed } = await observe(ctx, params);
@@ -101,18 +108,23 @@ export const dnsMxRecordsStep = defineStep<DnsMxRecordsParams>({
         summary: `MX of ${params.domains.join(', ')} is ${mx}`,
         changes: [],
         calls: [],
-        knownOutputs: { mx, changedAt: '' },
+        // Already pointing there when planned: when it changed is not known to this run. A run
+        // that made the change and stopped is resumed from its journal, which has the real time.
+        knownOutputs: { mx, changedAt: '', oldMxCachedUntil: ctx.now().toISOString() },
         observed,
       };
     // Planning happens before the wait runs, so the plan only says when the change becomes safe;
     // apply refuses if that moment has not come.
+    // The TTL is not part of the reviewed change: the dns.mx-ttl step before this one lowers it
+    // between planning and applying, which must not read as drift.
     const changes = todo.map((d) => ({
       path: `${d.domain} MX`,
-      before: `${formatMx(d.before.records)} (TTL ${d.before.ttl ?? '-'})`,
-      after: `${mx} (TTL ${params.ttl})`,
+      before: formatMx(d.before.records),
+      after: mx,
     }));
     const details = [
       `applied only once the old MX TTL has expired${safeAfterText(params)}; verified at every authoritative server`,
+      ...todo.map((d) => `${d.domain}: MX TTL now ${d.before.ttl ?? '-'} s, ${params.ttl} s after the cutover`),
     ];
     if (!provider.writable) {
       for (const d of todo) {
@@ -152,14 +164,24 @@ export const dnsMxRecordsStep = defineStep<DnsMxRecordsParams>({
     const seen = Observed.safeParse(plan.observed);
     const before = seen.success ? seen.data.before : observed.before;
     const previous: Record<string, MxSet> = {};
+    let cachedSeconds = 0;
     for (const d of domains) {
       const was = before[d.domain] ?? observed.before[d.domain];
       if (was && !(sameMx(was.records, wanted) && was.ttl === params.ttl)) previous[d.domain] = was;
+      if (was && !sameMx(was.records, wanted)) cachedSeconds = Math.max(cachedSeconds, was.ttl);
       if (!d.done && provider.writable) await provider.setMx(d.domain, '@', wanted, params.ttl);
     }
+    // A resumed attempt dates the change from the first attempt, which may already have made it.
+    const changedAt = ctx.firstAttemptAt ?? ctx.now();
+    const newTtl = (await provider.getMx(params.domains[0] ?? '', '@')).ttl ?? params.ttl;
     return {
-      outputs: { mx: formatMx(wanted), changedAt: ctx.now().toISOString() },
-      undo: Object.keys(previous).length ? { previous } : null,
+      outputs: {
+        mx: formatMx(wanted),
+        changedAt: changedAt.toISOString(),
+        oldMxCachedUntil: new Date(changedAt.getTime() + cachedSeconds * 1000).toISOString(),
+      },
+      // replacedTtl: how long resolvers may hold the new MX once undo has put the old one back.
+      undo: Object.keys(previous).length ? { previous, replacedTtl: newTtl } : null,
     };
   },
   async verify(ctx, params) {
@@ -177,13 +199,28 @@ export const dnsMxRecordsStep = defineStep<DnsMxRecordsParams>({
     const { provider } = await ctx.services.dns();
     const previous = (record.previous ?? {}) as Record<string, MxSet>;
     for (const [domain, before] of Object.entries(previous)) {
-      if (provider.writable) await provider.setMx(domain, '@', before.records, before.ttl);
+      if (provider.writable)
+        await provider.setMx(domain, '@', before.records, before.ttlSetting ?? before.ttl);
       else
         ctx.log.warn(
           `revert by hand: set the MX of ${domain} back to ${formatMx(before.records)} with TTL ${before.ttl}`,
         );
       const check = await checkMxEverywhere(ctx, domain, before.records, before.ttl);
       for (const line of check.lines) ctx.log.info(`after undo: ${line}`);
+    }
+    // Senders' resolvers may hold the MX this run set for its TTL. The steps undone after this
+    // one (Proofpoint's domains, the inbound connector) must keep accepting that mail until then.
+    const replacedTtl = typeof record.replacedTtl === 'number' ? record.replacedTtl : 0;
+    if (Object.keys(previous).length > 0 && replacedTtl > 0) {
+      const until = Date.now() + replacedTtl * 1000;
+      ctx.log.info(
+        `resolvers may send mail to the replaced MX for ${replacedTtl} s more; waiting before undoing the steps that accept it`,
+      );
+      for (let left = until - Date.now(); left > 0; left = until - Date.now()) {
+        ctx.log.progress(`${Math.ceil(left / 1000)} s left until cached MX answers expire`);
+        await ctx.sleep(Math.min(left, 5_000));
+        ctx.signal.throwIfAborted();
+      }
     }
   },
 });

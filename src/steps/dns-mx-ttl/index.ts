@@ -8,7 +8,9 @@ import { Domains, HostName, mxFromHosts, sameMx, checkMxEverywhere } from '../dn
 
 export const DnsMxTtlParams = z.strictObject({
   domains: Domains,
-  ttl: z.int().min(30).max(86400).default(300),
+  // The provider enforces its own floor (Cloudflare 60 s, 30 s on Enterprise); Route 53 and
+  // Azure DNS accept single seconds, which rehearsals use to keep waits short.
+  ttl: z.int().min(1).max(86400).default(300),
   /** The hosts the cutover will point MX at: once MX already points there, nothing needs waiting for. */
   cutoverHosts: z.array(HostName).min(1).optional(),
 });
@@ -16,15 +18,30 @@ export type DnsMxTtlParams = z.output<typeof DnsMxTtlParams>;
 
 interface Observed {
   domain: string;
+  /** Seconds resolvers cache the MX (Cloudflare's "automatic" counts as its 300 s). */
   ttl: number | undefined;
+  /** The provider's own TTL value, when it is not plain seconds: what undo writes back. */
+  ttlSetting?: number | undefined;
   cutDone: boolean;
 }
 
 /** The plan's observation: each domain's MX TTL (null: no MX) before this run, and whether it was cut over. */
-const PlanObserved = z.array(z.object({ domain: z.string(), ttl: z.int().nullable(), cutDone: z.boolean() }));
+const PlanObserved = z.array(
+  z.object({
+    domain: z.string(),
+    ttl: z.int().nullable(),
+    ttlSetting: z.int().optional(),
+    cutDone: z.boolean(),
+  }),
+);
 
 function toPlanObserved(observed: Observed[]) {
-  return observed.map((o) => ({ domain: o.domain, ttl: o.ttl ?? null, cutDone: o.cutDone }));
+  return observed.map((o) => ({
+    domain: o.domain,
+    ttl: o.ttl ?? null,
+    ...(o.ttlSetting === undefined ? {} : { ttlSetting: o.ttlSetting }),
+    cutDone: o.cutDone,
+  }));
 }
 
 function needsLowering(o: Observed, target: number): boolean {
@@ -37,7 +54,7 @@ async function observe(ctx: StepContext, params: DnsMxTtlParams): Promise<Observ
   for (const domain of params.domains) {
     const mx = await provider.getMx(domain, '@');
     const cutDone = params.cutoverHosts !== undefined && sameMx(mx.records, mxFromHosts(params.cutoverHosts));
-    out.push({ domain, ttl: mx.ttl, cutDone });
+    out.push({ domain, ttl: mx.ttl, ttlSetting: mx.ttlSetting, cutDone });
   }
   return out;
 }
@@ -129,7 +146,8 @@ export const dnsMxTtlStep = defineStep<DnsMxTtlParams>({
       const was = before[index] ?? o;
       if (needsLowering(o, params.ttl) && provider.writable)
         await provider.setMxTtl(o.domain, '@', params.ttl);
-      if (needsLowering(was, params.ttl) && was.ttl !== undefined) lowered[o.domain] = was.ttl;
+      if (needsLowering(was, params.ttl) && was.ttl !== undefined)
+        lowered[o.domain] = was.ttlSetting ?? was.ttl;
     }
     // The journal's first attempt dates the lowering, so a resumed run does not wait from now.
     const loweredAt = ctx.firstAttemptAt ?? ctx.now();

@@ -54,7 +54,14 @@ async function observe(ctx: StepContext, params: DnsSpfParams) {
       });
     const before = spf[0];
     const after = withMechanism(before ?? params.baseRecord, params.mechanism);
-    out.push({ domain, before, after, ttl: txt.ttl ?? params.ttl });
+    // ttl: seconds receivers cache the record; write: the provider's own value to write back.
+    out.push({
+      domain,
+      before,
+      after,
+      ttl: txt.ttl ?? params.ttl,
+      write: txt.ttlSetting ?? txt.ttl ?? params.ttl,
+    });
   }
   const observed = {
     before: Object.fromEntries(out.map((d) => [d.domain, { value: d.before ?? null, ttl: d.ttl }])),
@@ -67,7 +74,10 @@ export const dnsSpfStep = defineStep<DnsSpfParams>({
   description:
     "Add Proofpoint's SPF mechanism to each domain's SPF record; verified at the authoritative servers.",
   params: DnsSpfParams,
-  outputs: ['records'],
+  // oldSpfCachedUntil: until when receivers' resolvers may still hold the SPF record this step
+  // replaced (change time plus its TTL). Mail must not leave through Proofpoint before then, or
+  // receivers checking the old record fail SPF: the routing rule waits for it.
+  outputs: ['records', 'oldSpfCachedUntil'],
   mutating: true,
   async plan(ctx, params) {
     const { provider, domains, observed } = await observe(ctx, params);
@@ -83,7 +93,7 @@ export const dnsSpfStep = defineStep<DnsSpfParams>({
         changes: [],
         calls: [],
         details,
-        knownOutputs: { records },
+        knownOutputs: { records, oldSpfCachedUntil: ctx.now().toISOString() },
         observed,
       };
     const changes = todo.map((d) => ({
@@ -129,15 +139,27 @@ export const dnsSpfStep = defineStep<DnsSpfParams>({
     // interrupted attempt wrote is live now, and must not be taken for the before-state.
     const seen = Observed.safeParse(plan.observed);
     const before = seen.success ? seen.data.before : observed.before;
-    const previous: Record<string, { value: string | null; next: string; ttl: number }> = {};
+    const previous: Record<string, { value: string | null; next: string; ttl: number; seconds: number }> = {};
     for (const d of domains) {
       if (d.before !== d.after && provider.writable)
-        await provider.replaceTxt(d.domain, '@', d.before, d.after, d.ttl);
+        await provider.replaceTxt(d.domain, '@', d.before, d.after, d.write);
       const was = before[d.domain] ?? { value: d.before ?? null, ttl: d.ttl };
-      if (was.value !== d.after) previous[d.domain] = { value: was.value, next: d.after, ttl: was.ttl };
+      if (was.value !== d.after)
+        previous[d.domain] = { value: was.value, next: d.after, ttl: d.write, seconds: was.ttl };
     }
     const records = Object.fromEntries(domains.map((d) => [d.domain, d.after]));
-    return { outputs: { records }, undo: Object.keys(previous).length ? { previous } : null };
+    const changedAt = ctx.firstAttemptAt ?? ctx.now();
+    const cachedSeconds = Math.max(
+      0,
+      ...Object.values(previous).map((p) => (p.value === null ? 0 : p.seconds)),
+    );
+    return {
+      outputs: {
+        records,
+        oldSpfCachedUntil: new Date(changedAt.getTime() + cachedSeconds * 1000).toISOString(),
+      },
+      undo: Object.keys(previous).length ? { previous } : null,
+    };
   },
   async verify(ctx, params, outputs) {
     const dns = await ctx.services.dns();

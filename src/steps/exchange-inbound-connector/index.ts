@@ -14,8 +14,10 @@ export function inboundSettings(params: ExchangeInboundConnectorParams): Setting
     ConnectorType: params.connectorType,
     SenderDomains: params.senderDomains,
     SenderIPAddresses: splitToSlash24(params.senderIpAddresses),
-    RequireTls: params.requireTls,
-    RestrictDomainsToIPAddresses: params.restrictDomainsToIPAddresses,
+    ...(params.requireTls === undefined ? {} : { RequireTls: params.requireTls }),
+    ...(params.restrictDomainsToIPAddresses === undefined
+      ? {}
+      : { RestrictDomainsToIPAddresses: params.restrictDomainsToIPAddresses }),
     EFSkipLastIP: params.enhancedFiltering === 'skip-last-ip',
     EFSkipIPs: skipIps,
     Enabled: params.enabled,
@@ -28,6 +30,10 @@ const lifecycle = managedObjectStep<ExchangeInboundConnectorParams, InboundConne
   api: (exchange) => exchange.inboundConnectors,
   name: (params) => params.name,
   desired: inboundSettings,
+  onCreate: (params) => ({
+    ...(params.requireTls === undefined ? { RequireTls: false } : {}),
+    ...(params.restrictDomainsToIPAddresses === undefined ? { RestrictDomainsToIPAddresses: false } : {}),
+  }),
   current: (item) => ({
     Name: item.Name,
     ConnectorType: item.ConnectorType,
@@ -42,6 +48,14 @@ const lifecycle = managedObjectStep<ExchangeInboundConnectorParams, InboundConne
   details: (params) => {
     const split = splitToSlash24(params.senderIpAddresses);
     const lines = [`Sender IP ranges as sent to Exchange (/24 to /32 only): ${split.join(', ')}`];
+    if (params.requireTls === undefined && params.restrictDomainsToIPAddresses === undefined)
+      lines.push(
+        'Created accepting mail from every sender (RequireTls and RestrictDomainsToIPAddresses $false), so mail still sent straight to Exchange Online before the MX cutover is not refused; a later step locks it down.',
+      );
+    else if (params.restrictDomainsToIPAddresses === true || params.requireTls === true)
+      lines.push(
+        `Lock-down: ${[params.restrictDomainsToIPAddresses ? 'mail from any sender domain must come from these ranges' : '', params.requireTls ? 'TLS required' : ''].filter(Boolean).join('; ')}. Safe only once MX points at the filter and no resolver can still cache the old MX.`,
+      );
     if (params.enhancedFiltering === 'skip-ips')
       lines.push(
         'Enhanced Filtering: skip-lists the Proofpoint ranges (EFSkipIPs), so Exchange evaluates the original sender IP.',

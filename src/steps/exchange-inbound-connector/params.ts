@@ -18,8 +18,16 @@ export const ExchangeInboundConnectorParams = z.strictObject({
         if (problem) ctx.addIssue({ code: 'custom', path: [index], message: problem });
       }
     }),
-  requireTls: z.boolean().default(true),
-  restrictDomainsToIPAddresses: z.boolean().default(true),
+  /**
+   * RequireTls and RestrictDomainsToIPAddresses: when given, managed like every other setting.
+   * When omitted, the connector is created with both $false (New-InboundConnector's own default
+   * for RequireTls is $true) and they are never changed afterwards: with SenderDomains *, either
+   * one refuses mail that still arrives straight from the internet, which it does until MX points
+   * at the filter and resolvers' caches of the old MX have expired. A later step (after the MX
+   * cutover and its cache wait) locks the connector down by giving them.
+   */
+  requireTls: z.boolean().optional(),
+  restrictDomainsToIPAddresses: z.boolean().optional(),
   senderDomains: z.array(z.string().trim().min(1)).min(1).default(['*']),
   /**
    * Enhanced Filtering for Connectors, as Microsoft recommends when MX points to a third party

@@ -40,8 +40,26 @@ export const waitStep = defineStep<WaitParams>({
   mutating: false,
   async plan(ctx, params) {
     // Validates a templated value now, before any write, rather than halfway through the run.
-    if (params.until !== undefined) deadlineOf(ctx, params);
-    else parseDuration(params.duration ?? '');
+    if (params.until !== undefined) {
+      const deadline = deadlineOf(ctx, params);
+      const left = deadline.getTime() - ctx.now().getTime();
+      // A deadline already behind us (a re-run, or caches that expired long ago) waits for nothing.
+      if (left <= 0)
+        return {
+          action: 'noop',
+          summary: `${describe(params)}: already passed`,
+          changes: [],
+          calls: [],
+          knownOutputs: { until: deadline.toISOString() },
+        };
+      return {
+        action: 'wait',
+        summary: `${describe(params)}: ${formatRemaining(left)} from now`,
+        changes: [],
+        calls: [],
+      };
+    }
+    parseDuration(params.duration ?? '');
     return { action: 'wait', summary: describe(params), changes: [], calls: [] };
   },
   async apply(ctx, params) {

@@ -11,6 +11,24 @@ import { expectNoSecrets } from './no-secrets.ts';
 import { faultSpec, type MutationPoint } from './mutation-points.ts';
 import { stateSignature } from './state-signature.ts';
 
+/** An external sender (with and without TLS) and a user each send a message; all are delivered. */
+async function expectMailFlows(stateDir: string, moment: string): Promise<void> {
+  const lost = await withSandboxState(stateDir, (sb) =>
+    [
+      { from: 'pat.sender@external.example', to: 'adele.vance@contoso.example' },
+      { from: 'pat.sender@external.example', to: 'adele.vance@contoso.example', tls: false },
+      { from: 'adele.vance@contoso.example', to: 'pat.sender@external.example' },
+    ]
+      .map((message) => ({ message, delivery: sb.sendMail({ ...message, subject: moment }) }))
+      .filter(({ delivery }) => delivery.status !== 'Delivered')
+      .map(
+        ({ message, delivery }) =>
+          `${moment}: ${message.from} -> ${message.to}: ${delivery.rejectedReason ?? ''}`,
+      ),
+  );
+  expect(lost).toEqual([]);
+}
+
 export interface CrashCase {
   spec: PhaseSpec;
   point: MutationPoint;
@@ -36,6 +54,8 @@ export async function runCrashCase({ spec, point, kind, expected }: CrashCase): 
     { cwd },
   );
   expect(crashed.code, `no crash at ${point.label}: ${crashed.stderr}`).toBeNull();
+  // A run killed here may stay stopped for days: mail must flow both ways meanwhile.
+  if (spec.integration === 'proofpoint') await expectMailFlows(stateDir, `crashed at ${point.label}`);
   const runs = readdirSync(path.join(stateDir, 'runs')).filter((f) => f.endsWith('.jsonl'));
   expect(runs).toHaveLength(1);
   const runId = (runs[0] ?? '').replace(/\.jsonl$/, '');
@@ -58,6 +78,7 @@ export async function runCrashCase({ spec, point, kind, expected }: CrashCase): 
     const diff = sb.diff(initial, sb.snapshot());
     expect(isEmptyDiff(diff), JSON.stringify(diff)).toBe(true);
   });
+  if (spec.integration === 'proofpoint') await expectMailFlows(stateDir, 'after rollback');
   const outputs = { crashed, unlocked, resumed, rolledBack };
   await expectNoSecrets(
     stateDir,
