@@ -50,7 +50,11 @@ describe('Essentials API v1', () => {
     const created = await essentials('POST', '/domains', { domains: [{ name: 'Contoso.Example' }] });
     expect(created).toEqual({
       status: 201,
-      body: { domains: [{ name: 'contoso.example', is_active: true, is_relay: false, destination: null }] },
+      body: {
+        domains: [
+          { name: 'contoso.example', is_active: true, is_relay: false, destination: null, failovers: [] },
+        ],
+      },
     });
     const partial = await essentials('POST', '/domains', {
       domains: [{ name: 'fabrikam.example', is_relay: true }, { name: 'contoso.example' }],
@@ -66,11 +70,42 @@ describe('Essentials API v1', () => {
     const invalid = await essentials('POST', '/domains', { domains: [{ name: 'not a domain' }] });
     expect(invalid).toEqual({ status: 422, body: { errors: ['"not a domain" is not a valid domain name'] } });
     expect((await essentials('POST', '/domains', { domains: [] })).status).toBe(422);
+    // The documented domain object, POSTed alone, with where to relay the domain's mail.
+    const single = await essentials('POST', '/domains', {
+      name: 'tailspin.example',
+      is_active: true,
+      is_relay: false,
+      destination: 'tailspin-example.mail.protection.outlook.com',
+    });
+    expect(single.status).toBe(201);
+    expect(
+      (await essentials('POST', '/domains', { name: 'wingtip.example', destination: 'not a host' })).status,
+    ).toBe(422);
+    expect(
+      (
+        await essentials('PUT', '/domains/tailspin.example', {
+          destination: '192.0.2.25',
+          failovers: ['x y'],
+        })
+      ).status,
+    ).toBe(422);
+    expect(await essentials('PUT', '/domains/tailspin.example', { destination: '192.0.2.25' })).toMatchObject(
+      {
+        status: 200,
+        body: { name: 'tailspin.example', destination: '192.0.2.25' },
+      },
+    );
+    expect((await essentials('PUT', '/domains/never.example', { destination: '192.0.2.25' })).status).toBe(
+      404,
+    );
+    // The list is a bare array of domain objects.
     const listed = await essentials('GET', '/domains');
-    expect((listed.body?.domains as Array<{ name: string }>).map((d) => d.name).sort()).toEqual([
+    expect((listed.body as unknown as Array<{ name: string }>).map((d) => d.name).sort()).toEqual([
       'contoso.example',
       'fabrikam.example',
+      'tailspin.example',
     ]);
+    expect((await essentials('DELETE', '/domains/tailspin.example')).status).toBe(204);
   });
 
   it('deletes a domain (204, then 404) and lists users without internal ids', async () => {

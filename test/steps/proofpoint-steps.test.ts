@@ -31,39 +31,62 @@ describe('proofpoint.domains (Essentials)', () => {
   const ctx = () => exchangeStepContext(sb, 'proofpoint-domains');
   const params = domains.params.parse({ domains: ['Fabrikam.Example', 'contoso.example'] });
 
-  it('plans create for the missing domains only, adds them, verifies, re-plans noop; undo removes only those', async () => {
-    await (await essentials()).createDomains(['contoso.example']);
+  it('adds the missing domain relayed to its Exchange Online MX, re-points one without a destination; undo takes back only that', async () => {
+    await (await essentials()).createDomain('contoso.example', '192.0.2.25');
     const start = sb.snapshot();
     const plan = await domains.plan(ctx(), params);
     expect(plan.action).toBe('create');
     expect(plan.changes).toEqual([
-      { path: 'proofpoint domain fabrikam.example', before: null, after: 'present' },
+      {
+        path: 'proofpoint domain fabrikam.example',
+        before: null,
+        after: 'present, destination fabrikam-example.mail.protection.outlook.com',
+      },
     ]);
     expect(plan.calls).toEqual([
-      { service: 'proofpoint', method: 'POST', target: '/orgs/contoso.example/domains {fabrikam.example}' },
+      {
+        service: 'proofpoint',
+        method: 'POST',
+        target:
+          '/orgs/contoso.example/domains {name: fabrikam.example, destination: fabrikam-example.mail.protection.outlook.com}',
+      },
+    ]);
+    // The destination Essentials already has is kept; the new one comes from the live MX.
+    expect(plan.details).toEqual([
+      'destination fabrikam.example -> fabrikam-example.mail.protection.outlook.com (current MX)',
+      'destination contoso.example -> 192.0.2.25 (essentials)',
     ]);
     expect(isEmptyDiff(sb.diff(start, sb.snapshot()))).toBe(true);
 
+    const before = sb.requests.length;
     const applied = await domains.apply(ctx(), params, plan);
+    const post = sb.requests.slice(before).find((r) => r.service === 'proofpoint' && r.method === 'POST');
+    expect(post?.requestBody).toEqual({
+      name: 'fabrikam.example',
+      is_active: true,
+      is_relay: false,
+      destination: 'fabrikam-example.mail.protection.outlook.com',
+    });
     expect(applied).toEqual({
-      outputs: { domains: ['fabrikam.example', 'contoso.example'] },
+      outputs: {
+        domains: ['fabrikam.example', 'contoso.example'],
+        destinations: {
+          'fabrikam.example': 'fabrikam-example.mail.protection.outlook.com',
+          'contoso.example': '192.0.2.25',
+        },
+      },
       undo: { added: ['fabrikam.example'] },
     });
-    expect((await (await essentials()).listDomains()).map((d) => d.name).sort()).toEqual([
-      'contoso.example',
-      'fabrikam.example',
-    ]);
     const verified = await domains.verify(ctx(), params, applied.outputs);
     expect(verified).toEqual({
       ok: true,
       checks: [
-        'ok: fabrikam.example in Essentials org contoso.example',
-        'ok: contoso.example in Essentials org contoso.example',
+        'ok: fabrikam.example in Essentials org contoso.example, relayed to fabrikam-example.mail.protection.outlook.com',
+        'ok: contoso.example in Essentials org contoso.example, relayed to 192.0.2.25',
       ],
     });
     const again = await domains.plan(ctx(), params);
     expect(again.action).toBe('noop');
-    expect(again.knownOutputs).toEqual({ domains: ['fabrikam.example', 'contoso.example'] });
     const writes = ppWrites();
     expect((await domains.apply(ctx(), params, again)).undo).toBeNull();
     expect(ppWrites()).toBe(writes);
@@ -73,6 +96,33 @@ describe('proofpoint.domains (Essentials)', () => {
     expect(isEmptyDiff(sb.diff(start, sb.snapshot()))).toBe(true);
     // Undo twice is harmless: the domain is already gone.
     await domains.undo!(ctx(), applied.undo!);
+  });
+
+  it('a destination in the runbook re-points an existing domain with PUT; undo puts the old one back', async () => {
+    const start = sb.snapshot();
+    const pinned = domains.params.parse({
+      domains: ['contoso.example'],
+      destination: 'contoso-example.mail.protection.outlook.com',
+    });
+    const plan = await domains.plan(ctx(), pinned);
+    expect(plan.action).toBe('update');
+    expect(plan.changes).toEqual([
+      {
+        path: 'proofpoint domain contoso.example destination',
+        before: '192.0.2.25',
+        after: 'contoso-example.mail.protection.outlook.com',
+      },
+    ]);
+    const applied = await domains.apply(ctx(), pinned, plan);
+    expect(applied.undo).toEqual({ changed: [{ name: 'contoso.example', destination: '192.0.2.25' }] });
+    expect((await domains.verify(ctx(), pinned, applied.outputs)).ok).toBe(true);
+    await domains.undo!(ctx(), applied.undo!);
+    expect(isEmptyDiff(sb.diff(start, sb.snapshot()))).toBe(true);
+  });
+
+  it('refuses a domain that is not an accepted domain of the tenant', async () => {
+    const foreign = domains.params.parse({ domains: ['northwind.example'] });
+    await expect(domains.plan(ctx(), foreign)).rejects.toThrow(/not an accepted domain/);
   });
 
   it('verify reports a domain someone removed', async () => {
@@ -93,15 +143,12 @@ describe('proofpoint.domains (Proofpoint on Demand)', () => {
       ...exchangeStepContext(sb, 'proofpoint-domains', log),
       services: createServices(config, redactor, { policy: fastPolicy() }),
     };
-    const params = domains.params.parse({
-      domains: ['fabrikam.example'],
-      destination: 'fabrikam-example.mail.protection.outlook.com',
-    });
+    const params = domains.params.parse({ domains: ['fabrikam.example'] });
     const writes = ppWrites();
     const plan = await domains.plan(ctx, params);
     expect(plan.action).toBe('manual');
     expect(plan.details).toContain(
-      '  fabrikam.example -> deliver to fabrikam-example.mail.protection.outlook.com',
+      '  fabrikam.example -> fabrikam-example.mail.protection.outlook.com (current MX)',
     );
     const applied = await domains.apply(ctx, params, plan);
     await domains.undo!(ctx, applied.undo!);

@@ -55,7 +55,9 @@ async function expectResumedUndoRestores<Params>(
 
 describe('undo after a crash and resume', () => {
   it('proofpoint.domains removes the domain the crashed attempt added, and keeps the one that was there', async () => {
-    await (await services().proofpoint()).essentials!.createDomains(['fabrikam.example']);
+    await (
+      await services().proofpoint()
+    ).essentials!.createDomain('fabrikam.example', 'fabrikam-example.mail.protection.outlook.com');
     const params = proofpointDomainsStep.params.parse({ domains: ['contoso.example', 'fabrikam.example'] });
     const resumed = await expectResumedUndoRestores(proofpointDomainsStep, params);
     expect(resumed.undo).toEqual({ added: ['contoso.example'] });

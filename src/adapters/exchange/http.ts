@@ -2,6 +2,10 @@
 // {"CmdletInput":{"CmdletName","Parameters"}}, the Exchange token, the system-mailbox anchor, and
 // paging by re-POSTing the same body to @odata.nextLink. The tenant's concurrency limit is
 // retried even for writes, because Exchange refuses such a call without running it.
+// `X-SerializationLevel: Partial` and `X-ResponseFormat: json` are what the public InvokeCommand
+// clients send (jflieben/M365Permissions new-ExOQuery.ps1; the module's own REST cmdlets send
+// Partial with clixml): at Partial, multi-valued properties come back in their string form. The
+// schemas still read the object form (./multi-valued.ts) should a row carry it.
 import { randomUUID } from 'node:crypto';
 import type { TokenCredential } from '@azure/identity';
 import type { z } from 'zod';
@@ -98,6 +102,8 @@ export class ExchangeHttp {
             headers: {
               'content-type': 'application/json; charset=utf-8',
               prefer: `odata.maxpagesize=${this.options.pageSize ?? PAGE_SIZE}`,
+              'x-serializationlevel': 'Partial',
+              'x-responseformat': 'json',
               'x-anchormailbox': `APP:${ANCHOR_MAILBOX}@${this.options.tenantId}`,
               'x-cmdletname': cmdlet,
               'client-request-id': randomUUID(),

@@ -31,7 +31,10 @@ export function objectApi<Row extends z.ZodType, Settings extends CmdletParamete
       }
     },
     async create(settings) {
-      const [created] = await http.invoke(`New-${noun}`, settings, row, write);
+      // A setting left unset is not sent: New- applies the cmdlet's default, and no public
+      // InvokeCommand client sends null-valued parameters (api-audit finding 10).
+      const given = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== null));
+      const [created] = await http.invoke(`New-${noun}`, given, row, write);
       // Exchange answers New- with the object; read it back when an answer carries none.
       return (
         created ?? (await http.invoke(`Get-${noun}`, { Identity: String(settings.Name) }, row, read))[0]!

@@ -1,21 +1,30 @@
 // Zod schemas of what InvokeCommand returns (microsoft-api-notes §2.2, §2.4, §2.7): Get-<Noun>
 // rows with PascalCase properties. Only the fields the tool uses; lenient with what Exchange adds
-// or leaves null, strict on the identity fields nothing can work without.
+// or leaves out, strict on the identity fields and on the shape of every value the steps compare:
+// a value of a shape we do not know fails the read with the property's name (VendorResponseError)
+// instead of reading as empty, which would show as drift in every plan and fail every verify.
 import { z } from 'zod';
+import { multiValued, singleValued } from './multi-valued.ts';
 
-/** Multi-valued properties: an array, or null when unset. */
-const multi = z
-  .array(z.string())
-  .nullable()
-  .optional()
-  .catch(null)
-  .transform((v) => v ?? []);
-const flag = (fallback: boolean) => z.boolean().catch(fallback);
+/** A boolean property; absent or null means the cmdlet default. */
+const flag = (fallback: boolean) =>
+  z
+    .boolean({ error: 'not a boolean (an unknown value shape)' })
+    .nullable()
+    .optional()
+    .transform((v) => v ?? fallback);
+/** An enum-valued property, read as its name (Partial serialization sends enum names). */
+const name = (fallback: string) =>
+  z
+    .string({ error: 'not an enum name (an unknown value shape)' })
+    .nullable()
+    .optional()
+    .transform((v) => v ?? fallback);
+/** A single-valued text property: a string, or null / absent when unset. */
 const optionalText = z
-  .string()
+  .string({ error: 'not a string (an unknown value shape)' })
   .nullable()
   .optional()
-  .catch(null)
   .transform((v) => v ?? null);
 
 /** Exchange stores sender domains in address-space form ("smtp:*;1"); callers see the bare domain. */
@@ -31,35 +40,35 @@ const Named = z.object({
 
 export const InboundConnector = Named.extend({
   Enabled: flag(true),
-  ConnectorType: z.string().catch(''),
+  ConnectorType: name(''),
   Comment: optionalText,
-  SenderDomains: multi.transform((list) => list.map(bareDomain)),
-  SenderIPAddresses: multi,
+  SenderDomains: multiValued('address-space').transform((list) => list.map(bareDomain)),
+  SenderIPAddresses: multiValued('ip-range'),
   RequireTls: flag(false),
   RestrictDomainsToIPAddresses: flag(false),
   EFSkipLastIP: flag(false),
-  EFSkipIPs: multi,
-  EFUsers: multi,
+  EFSkipIPs: multiValued('ip-range'),
+  EFUsers: multiValued('text'),
 });
 export type InboundConnector = z.infer<typeof InboundConnector>;
 
 export const OutboundConnector = Named.extend({
   Enabled: flag(true),
-  ConnectorType: z.string().catch(''),
+  ConnectorType: name(''),
   Comment: optionalText,
-  SmartHosts: multi,
-  RecipientDomains: multi,
+  SmartHosts: multiValued('smart-host'),
+  RecipientDomains: multiValued('smtp-domain'),
   UseMXRecord: flag(true),
   IsTransportRuleScoped: flag(false),
   TlsSettings: optionalText,
-  TlsDomain: optionalText,
+  TlsDomain: singleValued('smtp-domain'),
 });
 export type OutboundConnector = z.infer<typeof OutboundConnector>;
 
 export const TransportRule = Named.extend({
   Priority: z.number().int(),
-  State: z.string().catch('Enabled'),
-  Mode: z.string().catch('Enforce'),
+  State: name('Enabled'),
+  Mode: name('Enforce'),
   FromScope: optionalText,
   SentToScope: optionalText,
   RouteMessageOutboundConnector: optionalText,
@@ -69,7 +78,7 @@ export type TransportRule = z.infer<typeof TransportRule>;
 
 export const AcceptedDomain = z.object({
   Name: z.string().min(1),
-  DomainName: z.string().min(1),
+  DomainName: singleValued('smtp-domain').pipe(z.string({ error: 'an accepted domain without its name' })),
   DomainType: z.string().catch(''),
   Default: flag(false),
 });

@@ -1,5 +1,11 @@
 // Proofpoint Essentials API v1: the organisation is addressed by its primary domain; every call
 // carries the literal X-User / X-Password headers (not Basic encoding), per vendor-api-notes §2.
+// Domains: the body is the domain object the Essentials help shows ("API and Domains": name,
+// is_active, is_relay, destination, failovers), POSTed one domain at a time to
+// /orgs/{org}/domains (as Midnigh7/PSProofpoint New-ProofpointDomain does) so its destination is
+// set in the same call, and PUT with only the fields to change to /orgs/{org}/domains/{domain}
+// (PSProofpoint Set-ProofpointDomain). WYRE-AI/node-proofpoint-essentials batch-creates with
+// {domains: string[]}, which cannot carry a destination.
 import type { z } from 'zod';
 import type { Redactor } from '../../redact.ts';
 import { parseJsonOrUndefined, parseVendorResponse, sendWithPolicy, type HttpPolicy } from '../http/index.ts';
@@ -23,7 +29,10 @@ export interface EssentialsOptions {
 export interface EssentialsApi {
   readonly orgDomain: string;
   listDomains(): Promise<EssentialsDomain[]>;
-  createDomains(names: string[]): Promise<void>;
+  /** Adds an active, non-relay domain whose inbound mail Proofpoint delivers to `destination`. */
+  createDomain(name: string, destination: string): Promise<void>;
+  /** Changes where Proofpoint delivers the domain's inbound mail. */
+  setDestination(name: string, destination: string): Promise<void>;
   deleteDomain(name: string): Promise<void>;
   listUsers(): Promise<EssentialsUser[]>;
 }
@@ -70,11 +79,19 @@ export function createEssentialsApi(options: EssentialsOptions): EssentialsApi {
     orgDomain: options.orgDomain,
     async listDomains() {
       const op = 'essentials.domains.list';
-      return parse(EssentialsDomainList, await call(op, 'GET', `/orgs/${org}/domains`), op).domains;
+      return parse(EssentialsDomainList, await call(op, 'GET', `/orgs/${org}/domains`), op);
     },
-    async createDomains(names) {
+    async createDomain(name, destination) {
       await call('essentials.domains.create', 'POST', `/orgs/${org}/domains`, {
-        domains: names.map((name) => ({ name, is_active: true, is_relay: false })),
+        name,
+        is_active: true,
+        is_relay: false,
+        destination,
+      });
+    },
+    async setDestination(name, destination) {
+      await call('essentials.domains.update', 'PUT', `/orgs/${org}/domains/${encodeURIComponent(name)}`, {
+        destination,
       });
     },
     async deleteDomain(name) {

@@ -1,15 +1,32 @@
 // Proofpoint response shapes we read: Essentials API v1 (domains, users) and TAP SIEM v2.
 import { z } from 'zod';
 
+/** A domain as the Essentials API shows it (help.proofpoint.com Proofpoint_Essentials "API and
+ *  Domains": name, is_active, is_relay, destination, failovers). `destination` is where Proofpoint
+ *  delivers the domain's inbound mail; a value of another shape fails the read, never reads as
+ *  unset (which would show as drift and make the step PUT over it). */
 export const EssentialsDomain = z.object({
   name: z.string().min(1),
-  is_active: z.boolean().catch(true),
-  is_relay: z.boolean().catch(false),
-  destination: z.string().nullable().catch(null),
+  is_active: z.boolean().optional().default(true),
+  is_relay: z.boolean().optional().default(false),
+  destination: z
+    .string()
+    .nullable()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? null : v)),
+  failovers: z
+    .array(z.string())
+    .nullable()
+    .optional()
+    .transform((v) => v ?? []),
 });
 export type EssentialsDomain = z.infer<typeof EssentialsDomain>;
 
-export const EssentialsDomainList = z.object({ domains: z.array(EssentialsDomain) });
+/** GET /orgs/{org}/domains: a bare array (WYRE-AI/node-proofpoint-essentials types the list as
+ *  `Domain[]`); the organisation resource nests the same objects under `domains`, read too. */
+export const EssentialsDomainList = z
+  .union([z.array(EssentialsDomain), z.object({ domains: z.array(EssentialsDomain) })])
+  .transform((v) => (Array.isArray(v) ? v : v.domains));
 
 export const EssentialsUser = z.object({
   primary_email: z.string().min(1),

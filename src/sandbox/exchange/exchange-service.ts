@@ -8,6 +8,7 @@ import { checkAccess } from './access.ts';
 import { EXCEPTIONS, EXCHANGE_SANDBOX, exoErrorBody, exoFaultBody } from './errors.ts';
 import type { CmdletEnv } from './objects.ts';
 import { runCmdlet } from './run-cmdlet.ts';
+import { serializeRows } from './serialization.ts';
 import { exchangeStateOf } from './seed.ts';
 
 const PATH = /^\/exchange\/adminapi\/(?<version>beta|v1\.0)\/(?<tenant>[^/]+)\/InvokeCommand$/;
@@ -122,7 +123,10 @@ export function createExchangeService(ctx: SandboxContext): EmulatedService {
         body: {
           '@odata.context': `${base}/$metadata#Collection(Exchange.GenericHashTable)`,
           '@adminapi.warnings': [],
-          value: result.rows.slice(offset, offset + size),
+          value: serializeRows(
+            result.rows.slice(offset, offset + size),
+            request.headers['x-serializationlevel'],
+          ),
           ...(next === undefined ? {} : { '@odata.nextLink': next }),
         },
         mutated: result.mutated,

@@ -1,5 +1,12 @@
 // Proofpoint Essentials API v1 emulation (vendor-api-notes §2): organisations addressed by their
-// primary domain, literal X-User / X-Password headers, domains and users.
+// primary domain, literal X-User / X-Password headers, domains and users. A domain is the object
+// the Essentials help shows ("API and Domains": name, is_active, is_relay, destination,
+// failovers); GET .../domains answers a bare array of them (WYRE-AI/node-proofpoint-essentials
+// types the list as Domain[]). POST takes one such object (Midnigh7/PSProofpoint
+// New-ProofpointDomain) or the batch {domains: [...]} (WYRE), PUT .../domains/{d} the fields to
+// change. `destination` and `failovers` must be host names or IPv4 addresses: the help's example
+// uses IPs, and an Exchange Online MX host is a name; the exact validation rules and messages are
+// not documented (422 with `errors[]`, as WYRE's client handles validation errors).
 import type { SandboxContext } from '../context.ts';
 import type { SandboxReply, SandboxRequest } from '../http/types.ts';
 import type { EssentialsDomainRecord } from './model.ts';
@@ -7,13 +14,45 @@ import { proofpointStateOf } from './state.ts';
 import { SANDBOX_ESSENTIALS_ORG, SANDBOX_ESSENTIALS_USER, sandboxProofpointSecrets } from './seed.ts';
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/i;
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+const isHost = (v: unknown): v is string => typeof v === 'string' && (DOMAIN.test(v) || IPV4.test(v));
+
+/** Problems with the destination fields of a POST or PUT body. */
+function routeProblems(body: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  if (body.destination !== undefined && !isHost(body.destination))
+    problems.push(`destination: ${JSON.stringify(body.destination)} is not a host name or IP address`);
+  if (body.failovers !== undefined && !(Array.isArray(body.failovers) && body.failovers.every(isHost)))
+    problems.push('failovers: a list of host names or IP addresses is required');
+  for (const flag of ['is_active', 'is_relay'])
+    if (body[flag] !== undefined && typeof body[flag] !== 'boolean')
+      problems.push(`${flag}: a boolean is required`);
+  return problems;
+}
 
 function reply(status: number, body?: unknown, mutated = false): SandboxReply {
   return body === undefined ? { status, mutated } : { status, body, mutated };
 }
 
 function domainJson(d: EssentialsDomainRecord) {
-  return { name: d.name, is_active: d.is_active, is_relay: d.is_relay, destination: d.destination };
+  return {
+    name: d.name,
+    is_active: d.is_active,
+    is_relay: d.is_relay,
+    destination: d.destination,
+    failovers: d.failovers ?? [],
+  };
+}
+
+function parseBody(raw: string): Record<string, unknown> | undefined {
+  try {
+    const body: unknown = JSON.parse(raw);
+    return body !== null && typeof body === 'object' && !Array.isArray(body)
+      ? (body as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function essentialsRoutes(ctx: SandboxContext) {
@@ -27,6 +66,8 @@ export function essentialsRoutes(ctx: SandboxContext) {
     const name = typeof body.name === 'string' ? body.name.toLowerCase() : '';
     if (!DOMAIN.test(name))
       return { ok: false, status: 422, error: `"${String(body.name)}" is not a valid domain name` };
+    const problems = routeProblems(body);
+    if (problems.length > 0) return { ok: false, status: 422, error: problems.join('; ') };
     const id = `${org}/${name}`;
     if (state().essentialsDomains[id])
       return { ok: false, status: 409, error: `Domain ${name} already exists` };
@@ -36,7 +77,8 @@ export function essentialsRoutes(ctx: SandboxContext) {
       name,
       is_active: body.is_active !== false,
       is_relay: body.is_relay === true,
-      destination: typeof body.destination === 'string' ? body.destination : null,
+      destination: typeof body.destination === 'string' ? body.destination.toLowerCase() : null,
+      failovers: Array.isArray(body.failovers) ? (body.failovers as string[]) : [],
     };
     state().essentialsDomains[id] = record;
     return { ok: true, record };
@@ -77,22 +119,28 @@ export function essentialsRoutes(ctx: SandboxContext) {
     }
     if (item === undefined) {
       if (request.method === 'GET')
-        return reply(200, {
-          domains: Object.values(state().essentialsDomains)
+        return reply(
+          200,
+          Object.values(state().essentialsDomains)
             .filter((d) => d.org === org)
             .map(domainJson),
-        });
+        );
       if (request.method !== 'POST') return reply(405, { errors: ['Method not allowed'] });
-      let body: unknown;
-      try {
-        body = JSON.parse(request.rawBody);
-      } catch {
-        return reply(400, { errors: ['Request body is not JSON'] });
+      const body = parseBody(request.rawBody);
+      if (!body) return reply(400, { errors: ['Request body is not a JSON object'] });
+      if (body.domains === undefined) {
+        const one = addDomain(org, body);
+        return one.ok ? reply(201, domainJson(one.record), true) : reply(one.status, { errors: [one.error] });
       }
-      const list = (body as { domains?: unknown }).domains;
+      const list = body.domains;
       if (!Array.isArray(list) || list.length === 0)
         return reply(422, { errors: ['domains: a non-empty list is required'] });
-      const results = list.map((entry) => addDomain(org, (entry ?? {}) as Record<string, unknown>));
+      const results = list.map((entry: unknown) =>
+        addDomain(
+          org,
+          typeof entry === 'string' ? { name: entry } : ((entry ?? {}) as Record<string, unknown>),
+        ),
+      );
       const failures = results.flatMap((r) => (r.ok ? [] : [r.error]));
       const created = results.flatMap((r) => (r.ok ? [domainJson(r.record)] : []));
       if (failures.length === 0) return reply(201, { domains: created }, true);
@@ -107,6 +155,23 @@ export function essentialsRoutes(ctx: SandboxContext) {
       return existing
         ? reply(200, domainJson(existing))
         : reply(404, { errors: [`Domain ${item} not found`] });
+    if (request.method === 'PUT') {
+      if (!existing) return reply(404, { errors: [`Domain ${item} not found`] });
+      const body = parseBody(request.rawBody);
+      if (!body) return reply(400, { errors: ['Request body is not a JSON object'] });
+      if (
+        body.name !== undefined &&
+        (typeof body.name !== 'string' || body.name.toLowerCase() !== existing.name)
+      )
+        return reply(422, { errors: ['name: a domain cannot be renamed'] });
+      const problems = routeProblems(body);
+      if (problems.length > 0) return reply(422, { errors: problems });
+      if (typeof body.destination === 'string') existing.destination = body.destination.toLowerCase();
+      if (Array.isArray(body.failovers)) existing.failovers = body.failovers as string[];
+      if (typeof body.is_active === 'boolean') existing.is_active = body.is_active;
+      if (typeof body.is_relay === 'boolean') existing.is_relay = body.is_relay;
+      return reply(200, domainJson(existing), true);
+    }
     if (request.method === 'DELETE') {
       if (!existing) return reply(404, { errors: [`Domain ${item} not found`] });
       delete state().essentialsDomains[id];

@@ -10,7 +10,10 @@ export interface EssentialsDomainRecord {
   name: string;
   is_active: boolean;
   is_relay: boolean;
+  /** Where Proofpoint delivers the domain's inbound mail. */
   destination: string | null;
+  /** Tried in order when the destination does not answer (absent in states saved before). */
+  failovers?: string[];
 }
 
 export interface EssentialsUserRecord {

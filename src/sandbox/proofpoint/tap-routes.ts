@@ -1,6 +1,9 @@
 // TAP SIEM API v2 emulation (vendor-api-notes §1.1): Basic auth with the service principal and
-// secret, GET only, `interval=<start>/<end>` of at most one hour within the last 7 days, JSON with
-// the structure always present. Only messages that carried a threat appear, as in TAP.
+// secret, GET only, `interval=<start>/<end>` of thirty seconds to one hour ("The minimum interval
+// is thirty seconds. The maximum interval is one hour.", the SIEM API's interval parameter) within
+// the last 7 days, JSON with the structure always present. Only messages that carried a threat
+// appear, as in TAP. The status and wording of a refused interval are not documented: 400 with a
+// plain-text reason, as the documented "400 Bad Request" row for invalid parameters suggests.
 import type { SandboxContext } from '../context.ts';
 import type { SandboxReply, SandboxRequest } from '../http/types.ts';
 import type { ProofpointMessageRecord } from './model.ts';
@@ -56,6 +59,8 @@ export function tapRoutes(ctx: SandboxContext) {
       return { status: 400, body: 'The interval parameter must be an ISO-8601 interval <start>/<end>' };
     if (end - start > HOUR)
       return { status: 400, body: 'The requested interval is too long: at most 1 hour' };
+    if (end - start < 30_000)
+      return { status: 400, body: 'The requested interval is too short: at least thirty seconds' };
     if (ctx.now() - start > 7 * 24 * HOUR)
       return { status: 400, body: 'The requested start time is too far into the past' };
     const inWindow = Object.values(proofpointStateOf(ctx.store.state).messages).filter((m) => {

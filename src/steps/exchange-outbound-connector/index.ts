@@ -17,7 +17,9 @@ const lifecycle = managedObjectStep<ExchangeOutboundConnectorParams, OutboundCon
     SmartHosts: params.smartHosts,
     IsTransportRuleScoped: params.isTransportRuleScoped,
     TlsSettings: params.tlsSettings,
-    TlsDomain: params.tlsDomain ?? null,
+    // Managed only with DomainValidation (the params refuse it otherwise): a TlsDomain of null
+    // would be sent as a null-valued parameter, which no public InvokeCommand client does.
+    ...(params.tlsDomain === undefined ? {} : { TlsDomain: params.tlsDomain }),
     Enabled: params.enabled,
   }),
   current: (item) => ({

@@ -80,7 +80,12 @@ function routeChecks(params: TestMessageParams, o: Outputs): Check[] {
 
 function threatChecks(o: Outputs): Check[] {
   const checks: Check[] = [];
-  if (o.tapConfigured !== true)
+  if (o.product === 'essentials')
+    checks.push({
+      ok: true,
+      line: 'Proofpoint Essentials: TAP does not apply; confirm by hand in the Essentials console that the test threat was condemned (the Essentials Threat API is not automated here)',
+    });
+  else if (o.tapConfigured !== true)
     checks.push({
       ok: true,
       line: 'TAP SIEM API not configured: check the TAP dashboard for the test threat by hand',
@@ -90,7 +95,7 @@ function threatChecks(o: Outputs): Check[] {
       ok: typeof o.tapGuid === 'string' && o.tapGuid !== '',
       line: o.tapGuid
         ? `TAP logged the threat as delivered (GUID ${str(o.tapGuid)}, ${str(o.tapClassification)})`
-        : 'TAP SIEM has no delivered threat with this subject and recipient yet',
+        : 'TAP SIEM has no delivered threat with this subject and recipient: TAP has not condemned the test threat (send one Proofpoint confirms TAP condemns; see the instructions)',
     });
   if (o.trapResult === undefined)
     checks.push({

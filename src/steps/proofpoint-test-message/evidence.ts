@@ -47,8 +47,12 @@ async function connectorIn(ctx: StepContext, params: TestMessageParams, trace: T
 }
 
 async function tapRecord(ctx: StepContext, params: TestMessageParams, since: Date) {
-  const tap = (await ctx.services.proofpoint()).tap;
-  if (!tap) return null;
+  const pp = await ctx.services.proofpoint();
+  // TAP is the Proofpoint on Demand product's threat service; Essentials has its own Threat API
+  // (vendor-api-notes §2: Integration Keys, one hour per request, 3 days back) whose host and
+  // paths are not in our references, so for Essentials the condemnation is checked by hand.
+  if (pp.product === 'essentials' || !pp.tap) return null;
+  const tap = pp.tap;
   const subject = subjectOf(params).toLowerCase();
   const delivered = await tap.messages('delivered', since, ctx.now());
   const match = delivered.find(
@@ -77,6 +81,7 @@ export async function gatherEvidence(ctx: StepContext, params: TestMessageParams
   });
   if (params.direction === 'threat') {
     const tap = await tapRecord(ctx, params, since);
+    outputs.product = (await ctx.services.proofpoint()).product;
     outputs.tapConfigured = tap !== null;
     outputs.tapGuid = tap?.guid ?? '';
     outputs.tapClassification = tap?.classification ?? '';

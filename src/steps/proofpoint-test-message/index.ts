@@ -25,6 +25,7 @@ export const proofpointTestMessageStep = defineStep<TestMessageParams>({
     'connector',
     'traceSource',
     'sandboxRoute',
+    'product',
     'tapConfigured',
     'tapGuid',
     'tapClassification',
@@ -34,7 +35,7 @@ export const proofpointTestMessageStep = defineStep<TestMessageParams>({
   ],
   mutating: false,
   requires: { graph: ['ExchangeMessageTrace.Read.All'] },
-  async plan(_ctx, params) {
+  async plan(ctx, params) {
     const expect =
       params.direction === 'outbound'
         ? `leaves through the connector "${connectorOf(params)}"`
@@ -49,7 +50,7 @@ export const proofpointTestMessageStep = defineStep<TestMessageParams>({
           method: 'GET',
           target: 'message trace (Graph messageTraces, else Get-MessageTraceV2)',
         },
-        ...(params.direction === 'threat'
+        ...(params.direction === 'threat' && (await ctx.services.proofpoint()).product === 'pod'
           ? [{ service: 'proofpoint', method: 'GET', target: 'TAP /v2/siem/messages/delivered' }]
           : []),
       ],

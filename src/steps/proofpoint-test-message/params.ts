@@ -48,8 +48,16 @@ export function instructionsOf(params: TestMessageParams): string[] {
     return [send, 'Use a mailbox outside the organisation (e.g. a free webmail account).'];
   return [
     send,
-    'Make it a benign test threat: include the test phishing URL your Proofpoint team provides.',
-    'Once TAP flags it, check in Threat Response that the incident shows the message quarantined',
+    // Proofpoint publishes no benign test threat that TAP is documented to condemn (none found in
+    // the TAP, TRAP or Essentials documentation): the SIEM API lists only messages whose threats
+    // TAP condemned, and auto-pull acts only on those, so the test threat must be one TAP really
+    // condemns, not merely a message that looks suspicious.
+    'The body must carry a test threat that Proofpoint condemns: a test URL or attachment your Proofpoint',
+    'team (support or account team) provides for TAP/TRAP validation and confirms TAP classifies as malicious.',
+    'A harmless-looking or self-made "phishing" message is not enough: TAP never condemns it, so TRAP never',
+    'pulls it and this test fails. A sample the gateway blocks on arrival (as anti-virus test files such as',
+    'EICAR usually are) never reaches the inbox, so TRAP has nothing to pull either.',
+    'Once TAP condemns it, check in Threat Response that the incident shows the message quarantined',
     '(trigger the pull by hand from the incident if auto-pull has not run).',
   ];
 }
