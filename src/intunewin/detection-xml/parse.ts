@@ -15,7 +15,6 @@ const MsiInfoXml = z.object({
   MsiProductCode: text,
   MsiProductVersion: text.default(''),
   MsiPackageCode: text.default(''),
-  MsiPublisher: text.default(''),
   MsiUpgradeCode: text.default(''),
   MsiExecutionContext: z.enum(['System', 'User', 'Any']).default('System'),
   MsiRequiresLogon: bool.default(false),
@@ -26,6 +25,7 @@ const MsiInfoXml = z.object({
   MsiIncludesODBCDataSource: bool.default(false),
   MsiContainsSystemRegistryKeys: bool.default(false),
   MsiContainsSystemFolders: bool.default(false),
+  MsiPublisher: text.default(''),
 });
 
 const ApplicationInfoXml = z.object({
