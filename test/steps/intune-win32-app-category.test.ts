@@ -56,7 +56,6 @@ function paramsFor(displayName: string, extra: Record<string, unknown>): IntuneW
       productVersion: version,
       sha256: createHash('sha256').update(build.bytes).digest('hex'),
     },
-    installToken: { name: 'ninjaone-install-token' },
     ...extra,
   });
 }

@@ -8,7 +8,7 @@ import { Router } from '../http/router.ts';
 import type { EmulatedService, SandboxReply, SandboxRequest } from '../http/types.ts';
 import { checkBearer, issueToken } from '../identity/tokens.ts';
 import { basicNode, devicePage, findDevice, parseDeviceFilter } from './device-query.ts';
-import { agentBuild } from './installer.ts';
+import { agentBuild, perLocationMsiName } from './installer.ts';
 import type { NinjaOneState } from './model.ts';
 import { ninjaOneCredentials } from './credentials.ts';
 import { runOnDevice } from './script-run.ts';
@@ -109,7 +109,9 @@ export function createNinjaOneService(ctx: SandboxContext): EmulatedService {
       if (params.type !== 'WINDOWS_MSI')
         return failure(400, 'UNSUPPORTED_INSTALLER', `The sandbox serves WINDOWS_MSI installers only`);
       const token = installerToken(ctx, orgId, location.id);
-      return json(200, { url: `${base()}/ws/api/v2/installer/${token}/NinjaOneAgent-x86.msi` });
+      const org = ninjaState(ctx).organizations[orgId]?.name ?? '';
+      const name = perLocationMsiName(org, location.name, ninjaState(ctx).settings.agent.version ?? '5.0.0');
+      return json(200, { url: `${base()}/ws/api/v2/installer/${token}/${name}` });
     },
   );
 
