@@ -105,7 +105,8 @@ describe('ninjaone phases 1 and 2 in the sandbox, through the CLI', () => {
     expect(checks).toMatch(/missing in NinjaOne \(1\): CONTOSO-LT-0105/);
     expect(checks).toMatch(/missing in Intune \(1\): CONTOSO-SRV-0106/);
     expect(checks).toMatch(/matched 3 by serial, 1 by hostname/);
-    expect(checks).toMatch(/COMPLETED SUCCESS/);
+    // The action is the name the operator set, found in the device's scripting options.
+    expect(checks).toMatch(/Refresh device inventory on device 301: COMPLETED SUCCESS/);
     expect(checks).not.toMatch(/FABRIKAM/);
 
     const rolledBack = await s.run('rollback', ['rollback', runId]);

@@ -12,6 +12,7 @@ import { agentBuild, perLocationMsiName } from './installer.ts';
 import type { NinjaOneState } from './model.ts';
 import { ninjaOneCredentials } from './credentials.ts';
 import { runOnDevice } from './script-run.ts';
+import { scriptingOptions } from './scripting-options.ts';
 
 export const NINJAONE_RESOURCE = 'ninjaone';
 const SCOPES = new Set(['monitoring', 'management', 'control']);
@@ -166,6 +167,12 @@ export function createNinjaOneService(ctx: SandboxContext): EmulatedService {
     const lastActivityId = Math.max(0, ...Object.values(ninjaState(ctx).activities).map((a) => a.id));
     return json(200, { lastActivityId, lastNodeActivityId, activities });
   });
+
+  router.add('GET', /^\/v2\/device\/(?<id>\d+)\/scripting\/options$/, { auth: true }, (_request, params) =>
+    findDevice(ninjaState(ctx), seed(), Number(params.id))
+      ? json(200, scriptingOptions(seed()))
+      : failure(404, 'NOT_FOUND', `Device ${params.id} not found`),
+  );
 
   router.add('POST', /^\/v2\/device\/(?<id>\d+)\/script\/run$/, { auth: true }, (request, params) =>
     runOnDevice(ctx, ninjaState(ctx), Number(params.id), request.rawBody),
