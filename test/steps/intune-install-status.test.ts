@@ -2,13 +2,14 @@
 // the app's detection rule against the agent on the device. The agent updates itself to the newest
 // build NinjaOne serves, whose MSI product code differs: an app detected by product code then
 // reads "not detected" on every device (and Intune would reinstall the old MSI), while the
-// registry rule the runbook uses keeps detecting it. Over real HTTP, through the step and adapter.
+// registry rule the runbook uses keeps detecting it. Under an uninstall assignment, the agent's
+// uninstall prevention refuses a plain msiexec /x. Over real HTTP, through the step and adapter.
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphClient } from '../../src/adapters/graph/client.ts';
+import type { GraphClient, Win32LobAppWrite } from '../../src/adapters/graph/client.ts';
 import { installStateOf } from '../../src/adapters/graph/intune-install-state.ts';
 import { ServiceError } from '../../src/errors.ts';
 import { Redactor } from '../../src/redact.ts';
@@ -69,21 +70,12 @@ async function assignToRollout(appId: string): Promise<void> {
   await graph.addGroupAssignment(appId, group?.id ?? '', 'required');
 }
 
-/** An app as the tool made it before: MSI product-code detection, uploaded and committed. */
-async function productCodeApp(params: IntuneWin32AppParams): Promise<string> {
-  const body = appBody(params, undefined, 'product-code detection');
-  const app = await graph.createWin32App({
-    ...body,
-    rules: [
-      {
-        '@odata.type': '#microsoft.graph.win32LobAppProductCodeRule',
-        ruleType: 'detection',
-        productCode: params.installer.productCode,
-        productVersionOperator: 'notConfigured',
-        productVersion: null,
-      },
-    ],
-  });
+/** An app with its content uploaded and committed, made with the step's body and some overrides. */
+async function uploadedApp(
+  params: IntuneWin32AppParams,
+  overrides: Partial<Win32LobAppWrite> = {},
+): Promise<string> {
+  const app = await graph.createWin32App({ ...appBody(params, undefined, 'test app'), ...overrides });
   const ctx = context();
   const { contentVersionId } = await withPackage(ctx, params, (content) =>
     graph.uploadWin32Content(app.id, content, {
@@ -94,6 +86,28 @@ async function productCodeApp(params: IntuneWin32AppParams): Promise<string> {
   );
   await graph.updateWin32App(app.id, { committedContentVersion: contentVersionId });
   return app.id;
+}
+
+/** An app as the tool made it before: MSI product-code detection. */
+function productCodeApp(params: IntuneWin32AppParams): Promise<string> {
+  return uploadedApp(params, {
+    rules: [
+      {
+        '@odata.type': '#microsoft.graph.win32LobAppProductCodeRule',
+        ruleType: 'detection',
+        productCode: params.installer.productCode,
+        productVersionOperator: 'notConfigured',
+        productVersion: null,
+      },
+    ],
+  });
+}
+
+async function rowStates(appId: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for await (const page of graph.deviceInstallStatusPages(appId))
+    for (const row of page) counts[row.installState] = (counts[row.installState] ?? 0) + 1;
+  return counts;
 }
 
 async function status(displayName: string) {
@@ -133,6 +147,20 @@ describe('intune.install-status against the detection rule', () => {
     expect(byCode).toMatch(
       /install failed on CONTOSO-LT-0101 .*not detected after installation completed successfully 0x87D1041C/,
     );
+  });
+});
+
+describe('uninstall through Intune against the uninstall prevention of the agent', () => {
+  it('the uninstall command of the step removes the agent; a plain msiexec /x is refused', async () => {
+    const group = await graph.findGroupByDisplayName('NinjaOne Rollout Devices');
+    const ours = await uploadedApp(appParams('Agent removal (ours)'));
+    const plain = await uploadedApp(appParams('Agent removal (plain msiexec)'), {
+      uninstallCommandLine: `msiexec /x "${appParams('x').installer.productCode}" /qn`,
+    });
+    for (const appId of [ours, plain]) await graph.addGroupAssignment(appId, group?.id ?? '', 'uninstall');
+    // CONTOSO-LT-0105 never got the agent: nothing to remove there.
+    expect(await rowStates(ours)).toEqual({ notInstalled: 5 });
+    expect(await rowStates(plain)).toEqual({ uninstallFailed: 4, notInstalled: 1 });
   });
 });
 

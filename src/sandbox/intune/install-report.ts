@@ -6,7 +6,10 @@
 // it though it cannot be selected itself, AppInstallState_loc, the display text ("Installed",
 // "Failed"; Learn "Intune reports and properties available using Graph API" lists both).
 // Whether a device reports the app installed follows its detection rules against the agent on
-// the device, which has updated itself to the newest build NinjaOne serves.
+// the device, which has updated itself to the newest build NinjaOne serves; under an uninstall
+// assignment, whether the uninstall command gets past the agent's uninstall prevention.
+// Numeric InstallState codes follow the CSDL installState enum (installed 1, failed 2,
+// notInstalled 3, uninstallFailed 4).
 import type { SandboxContext } from '../context.ts';
 import { badRequest } from '../graph/errors.ts';
 import { agentFootprint } from '../ninjaone/agent-footprint.ts';
@@ -64,32 +67,27 @@ const NOT_DETECTED = {
 /** msiexec 1603 as the report shows it (an MSI that failed to install on that device). */
 const FATAL = { code: -2147023293, hex: '0x80070643', text: 'Fatal error during installation' };
 
-export function reportRow(
+interface Outcome {
+  code: number;
+  state: string;
+  display: string;
+  failure: { code: number; hex: string; text: string } | undefined;
+}
+
+function row(
   ctx: SandboxContext,
   app: MobileAppRecord,
   device: ManagedDeviceRecord,
-  member: FleetMember | undefined,
+  outcome: Outcome,
   columns: Column[],
 ): unknown[] {
-  const ninja = ctx.store.state.ninjaone;
-  const agentSettings = ninja?.settings.agent ?? {};
-  const organization = member ? (ninja?.organizations[member.organizationId]?.name ?? '') : '';
-  const agent =
-    member && !member.installFails
-      ? agentFootprint(
-          ctx.store.state.seed,
-          organization,
-          agentSettings.version ?? '5.0.0',
-          agentSettings.payloadBytes ?? 0,
-        )
-      : undefined;
-  const failure = member?.installFails ? FATAL : detected(app.rules, agent) ? undefined : NOT_DETECTED;
+  const { failure } = outcome;
   const cell: Record<Column, unknown> = {
     DeviceName: device.deviceName,
     UserPrincipalName: device.userPrincipalName,
     Platform: 'Windows',
     AppVersion: String((app.msiInformation as { productVersion?: string } | undefined)?.productVersion ?? ''),
-    InstallState: failure ? 2 : 1,
+    InstallState: outcome.code,
     // The numeric detail codes are undocumented; the text is in AppInstallStateDetails.
     InstallStateDetail: 0,
     LastModifiedDateTime: new Date(ctx.now()).toISOString(),
@@ -99,13 +97,77 @@ export function reportRow(
     UserId: '',
     ApplicationId: app.id,
     AssignmentFilterIdsList: '',
-    AppInstallState: failure ? 'failed' : 'installed',
-    AppInstallState_loc: failure ? 'Failed' : 'Installed',
+    AppInstallState: outcome.state,
+    AppInstallState_loc: outcome.display,
     AppInstallStateDetails: failure ? 'failed' : 'noAdditionalDetails',
     AppInstallStateDetails_loc: failure?.text ?? 'No additional details',
     HexErrorCode: failure?.hex ?? '0x0',
   };
   return columns.map((c) => cell[c]);
+}
+
+/** The agent on a device that got it: the newest build, as agents update themselves. */
+function agentOn(ctx: SandboxContext, member: FleetMember | undefined) {
+  const ninja = ctx.store.state.ninjaone;
+  const agentSettings = ninja?.settings.agent ?? {};
+  const organization = member ? (ninja?.organizations[member.organizationId]?.name ?? '') : '';
+  return member && !member.installFails
+    ? agentFootprint(
+        ctx.store.state.seed,
+        organization,
+        agentSettings.version ?? '5.0.0',
+        agentSettings.payloadBytes ?? 0,
+      )
+    : undefined;
+}
+
+/** A Required assignment's row: installed when every detection rule finds the agent. */
+export function reportRow(
+  ctx: SandboxContext,
+  app: MobileAppRecord,
+  device: ManagedDeviceRecord,
+  member: FleetMember | undefined,
+  columns: Column[],
+): unknown[] {
+  const failure = member?.installFails
+    ? FATAL
+    : detected(app.rules, agentOn(ctx, member))
+      ? undefined
+      : NOT_DETECTED;
+  return row(
+    ctx,
+    app,
+    device,
+    failure
+      ? { code: 2, state: 'failed', display: 'Failed', failure }
+      : { code: 1, state: 'installed', display: 'Installed', failure },
+    columns,
+  );
+}
+
+/**
+ * An uninstall assignment's row. The agent's uninstall prevention refuses a removal that does not
+ * first run `NinjaRMMAgent.exe -disableUninstallPrevention` (vendor-api-notes §4.4). How a refused
+ * msiexec /x fails is not documented; it is shown as msiexec's fatal error 1603.
+ */
+export function uninstallRow(
+  ctx: SandboxContext,
+  app: MobileAppRecord,
+  device: ManagedDeviceRecord,
+  member: FleetMember | undefined,
+  columns: Column[],
+): unknown[] {
+  const command = typeof app.uninstallCommandLine === 'string' ? app.uninstallCommandLine : '';
+  const prevented = agentOn(ctx, member) !== undefined && !/-disableUninstallPrevention\b/i.test(command);
+  return row(
+    ctx,
+    app,
+    device,
+    prevented
+      ? { code: 4, state: 'uninstallFailed', display: 'Uninstall failed', failure: FATAL }
+      : { code: 3, state: 'notInstalled', display: 'Not installed', failure: undefined },
+    columns,
+  );
 }
 
 export function schemaOf(columns: Column[]): { Column: string; PropertyType: string }[] {

@@ -7,7 +7,7 @@ import type { GraphDeps, GraphRouter } from '../graph/types.ts';
 import { SEEDED_FLEET, syntheticMember, type FleetMember } from '../ninjaone/fleet.ts';
 import type { ManagedDeviceRecord } from './model.ts';
 import { READ_INTUNE_APPS } from './routes-apps.ts';
-import { reportColumns, reportRow, schemaOf } from './install-report.ts';
+import { reportColumns, reportRow, schemaOf, uninstallRow } from './install-report.ts';
 import { syntheticManagedDevice } from './seed.ts';
 import { intuneState, requireApp } from './store.ts';
 
@@ -90,29 +90,38 @@ export function registerIntuneDeviceRoutes(router: GraphRouter, deps: GraphDeps)
       const rows: unknown[][] = [];
       let total = 0;
       const state = intuneState(ctx);
+      // Required and uninstall assignments put devices in the report (uninstall rows say whether
+      // the agent came off); a device in both is reported for the first assignment listed.
       const groups = Object.values(state.assignments)
-        .filter((a) => a.appId === app.id && a.intent === 'required')
-        .map((a) => state.groupMembers[typeof a.target.groupId === 'string' ? a.target.groupId : ''])
-        .filter((g) => g !== undefined);
+        .filter((a) => a.appId === app.id && (a.intent === 'required' || a.intent === 'uninstall'))
+        .flatMap((a) => {
+          const group = state.groupMembers[typeof a.target.groupId === 'string' ? a.target.groupId : ''];
+          return group ? [{ ...group, uninstall: a.intent === 'uninstall' }] : [];
+        });
       const seen = new Set<string>();
-      const visit = (device: ManagedDeviceRecord): void => {
+      const visit = (device: ManagedDeviceRecord, uninstall: boolean): void => {
         if (seen.has(device.id)) return;
         seen.add(device.id);
         total++;
         if (total <= skip || rows.length >= top) return;
-        rows.push(reportRow(ctx, app, device, fleetMemberOf(ctx, device), columns));
+        const member = fleetMemberOf(ctx, device);
+        rows.push(
+          uninstall
+            ? uninstallRow(ctx, app, device, member, columns)
+            : reportRow(ctx, app, device, member, columns),
+        );
       };
       // Nothing installs before a content version is committed.
       if (app.committedContentVersion !== null) {
         for (const group of groups) {
           for (const id of group.deviceIds) {
             const device = state.managedDevices[id];
-            if (device) visit(device);
+            if (device) visit(device, group.uninstall);
           }
           if (group.includesSynthetic)
             for (let i = 1; i <= syntheticCount(ctx); i++) {
               const device = syntheticManagedDevice(ctx.store.state.seed, i);
-              if (device) visit(device);
+              if (device) visit(device, group.uninstall);
             }
         }
       }
