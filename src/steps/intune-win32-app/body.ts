@@ -35,30 +35,37 @@ export function installCommandShown(params: IntuneWin32AppParams): string {
 const quoteList = (items: readonly string[]) => items.map((i) => `'${i}'`).join(',');
 
 /**
+ * Listed with Get-ChildItem, whose items are the product keys (named by product code). Both views
+ * are named, so the command works from a 32-bit PowerShell (the Intune Management Extension is a
+ * 32-bit process) as well as a 64-bit one; a 32-bit one sees the same key through both, hence
+ * Sort-Object -Unique (a second msiexec /x of the same code would end in 1605, unknown product).
+ */
+const UNINSTALL_KEYS = [
+  'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall',
+  'HKLM:\\SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Uninstall',
+];
+
+/**
  * A PowerShell one-liner, because both halves change on the device: the agent's folder is
  * organization-specific (read from the `Location` value of its registry key) and its product code
  * changes when it updates itself (read from the Uninstall entries named NinjaRMMAgent, as public
  * removal scripts do). Uninstall prevention is switched off first with
  * `NinjaRMMAgent.exe -disableUninstallPrevention NOUI` (vendor-api-notes §4.4). NinjaOne documents
  * neither the switch's exit code nor whether a plain `msiexec /x` is refused while prevention is on;
- * the command therefore ignores the switch's exit code and returns msiexec's, which Intune judges
+ * the command therefore ignores the switch's exit code (piping to Out-Null makes PowerShell wait
+ * for it) and returns msiexec's, which Intune judges
  * by the app's return codes.
  */
 export function uninstallCommand(): string {
   const script = [
     `$k=Get-Item -Path ${quoteList(AGENT_KEY_PS)} -ErrorAction SilentlyContinue|Select-Object -First 1`,
     `if($k){$d=$k.GetValue('Location');if($d){& (Join-Path $d '${AGENT_EXE}') -disableUninstallPrevention NOUI|Out-Null}}`,
-    `$c=@(Get-ChildItem -Path ${quoteList(UNINSTALL_KEYS)} -ErrorAction SilentlyContinue|Where-Object{$_.GetValue('DisplayName') -like '${AGENT_DISPLAY_NAME}*'}|ForEach-Object{$_.PSChildName})`,
+    `$c=@(Get-ChildItem -Path ${quoteList(UNINSTALL_KEYS)} -ErrorAction SilentlyContinue|Where-Object{$_.GetValue('DisplayName') -like '${AGENT_DISPLAY_NAME}*'}|ForEach-Object{$_.PSChildName}|Sort-Object -Unique)`,
     `$r=0;foreach($p in $c){$r=(Start-Process msiexec.exe -ArgumentList '/x',$p,'/qn','/norestart' -Wait -PassThru).ExitCode}`,
     `exit $r`,
   ].join(';');
   return `powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -Command "${script}"`;
 }
-
-const UNINSTALL_KEYS = [
-  'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\*',
-  'HKLM:\\SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\*',
-];
 
 /**
  * The detection rule in Graph's v1.0 shapes (win32LobAppFileSystemRule / win32LobAppRegistryRule
