@@ -53,8 +53,7 @@ const UNINSTALL_KEYS = [
  * `NinjaRMMAgent.exe -disableUninstallPrevention NOUI` (vendor-api-notes §4.4). NinjaOne documents
  * neither the switch's exit code nor whether a plain `msiexec /x` is refused while prevention is on;
  * the command therefore ignores the switch's exit code (piping to Out-Null makes PowerShell wait
- * for it) and returns msiexec's, which Intune judges
- * by the app's return codes.
+ * for it) and returns msiexec's, which Intune judges by the app's return codes.
  */
 export function uninstallCommand(): string {
   const script = [
