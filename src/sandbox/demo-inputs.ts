@@ -10,6 +10,7 @@ export const sandboxDemoInputs: Readonly<Record<string, unknown>> = {
   location: 'Head Office',
   deviceGroups: ['NinjaOne Rollout Devices'],
   testDevice: 'CONTOSO-LT-0101',
+  testAction: 'Refresh device inventory', // a name in the sandbox's scripting options
   // Proofpoint Essentials US stack (vendor-api-notes §2); the sandbox's Proofpoint relays from these.
   proofpointSenderIps: ['67.231.149.0/24', '148.163.128.0/22'],
   proofpointMxHosts: ['mx1-us1.ppe-hosted.com', 'mx2-us1.ppe-hosted.com'],

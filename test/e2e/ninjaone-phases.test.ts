@@ -40,7 +40,15 @@ describe('ninjaone phases 1 and 2 in the sandbox, through the CLI', () => {
     const dry = await s.run('dry-run', ['ninjaone', '--phase', '1', '--dry-run', '--detailed-exitcode']);
     expect(dry.code).toBe(4);
     expect(dry.stdout).toMatch(/\+ create win32-app/);
-    expect(dry.stdout).toMatch(/TOKENID="<install token from secret ninjaone-install-token>"/);
+    // The per-location MSI under the vendor's name, installed without a token.
+    expect(dry.stdout).toMatch(
+      /install command: msiexec \/i "contosoltdheadoffice-5\.9\.9352-windows-installer\.msi" \/qn \/norestart\n/,
+    );
+    expect(dry.stdout).not.toMatch(/TOKENID/);
+    expect(dry.stdout).toMatch(
+      /detection: registry key HKEY_LOCAL_MACHINE\\SOFTWARE\\NinjaRMM LLC\\NinjaRMMAgent exists \(32-bit view/,
+    );
+    expect(dry.stdout).toMatch(/architectures: x86,x64; ARM64 devices are not targeted/);
     expect(dry.stdout).toMatch(/category: \(none\) -> Computer management/);
     const initial = await snapshotOf(s.stateDir);
     expect(apps(initial)).toEqual([]);
@@ -53,8 +61,24 @@ describe('ninjaone phases 1 and 2 in the sandbox, through the CLI', () => {
     const [app] = apps(after);
     expect(app).toMatchObject({ publisher: 'NinjaOne', committedContentVersion: '1' });
     expect(app?.installExperience).toEqual({ runAsAccount: 'system', deviceRestartBehavior: 'suppress' });
-    expect(JSON.stringify(app?.rules)).toContain('win32LobAppProductCodeRule');
-    expect(String(app?.uninstallCommandLine)).toMatch(/^msiexec \/x "\{[0-9A-F-]{36}\}" \/qn$/);
+    expect(app?.rules).toEqual([
+      expect.objectContaining({
+        '@odata.type': '#microsoft.graph.win32LobAppRegistryRule',
+        keyPath: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\NinjaRMM LLC\\NinjaRMMAgent',
+        check32BitOn64System: true,
+        operationType: 'exists',
+      }),
+    ]);
+    expect(app?.installCommandLine).toBe(
+      'msiexec /i "contosoltdheadoffice-5.9.9352-windows-installer.msi" /qn /norestart',
+    );
+    // Uninstall prevention is switched off before msiexec /x of the product code found on the device.
+    expect(String(app?.uninstallCommandLine)).toMatch(
+      /^powershell\.exe .*NinjaRMMAgent\.exe'\) -disableUninstallPrevention NOUI.*msiexec\.exe -ArgumentList '\/x'/,
+    );
+    // Kept short: the admin center caps command lines at 1024 characters (not found in Learn).
+    expect(String(app?.uninstallCommandLine).length).toBeLessThan(1024);
+    expect(app?.applicableArchitectures).toBe('x86,x64');
     // SOP "App information": the Category is the built-in Computer management.
     const computerManagement = Object.values(after.intune?.mobileAppCategories ?? {}).find(
       (c) => c.displayName === 'Computer management',
@@ -81,7 +105,8 @@ describe('ninjaone phases 1 and 2 in the sandbox, through the CLI', () => {
     expect(checks).toMatch(/missing in NinjaOne \(1\): CONTOSO-LT-0105/);
     expect(checks).toMatch(/missing in Intune \(1\): CONTOSO-SRV-0106/);
     expect(checks).toMatch(/matched 3 by serial, 1 by hostname/);
-    expect(checks).toMatch(/COMPLETED SUCCESS/);
+    // The action is the name the operator set, found in the device's scripting options.
+    expect(checks).toMatch(/Refresh device inventory on device 301: COMPLETED SUCCESS/);
     expect(checks).not.toMatch(/FABRIKAM/);
 
     const rolledBack = await s.run('rollback', ['rollback', runId]);

@@ -54,9 +54,11 @@ beforeAll(async () => {
     pageSize: 3,
   }));
   await client.getDevice(304);
+  const flush = (await client.scriptingOptions(301)).find((o) => o.name === 'Flush DNS cache');
   await client.runAndWait(
     301,
-    { type: 'ACTION', uid: 'e7c1b0f2-8a6e-4f0e-b1c5-2f1d7a9e6c3b', runAs: 'system' },
+    { type: 'ACTION', uid: flush?.uid ?? '', runAs: 'system' },
+    { name: 'Flush DNS cache' },
     {
       timeoutMs: 2000,
       intervalMs: 5,
@@ -123,6 +125,7 @@ describe.skipIf(!present)(openapi.title, () => {
     expect([...covered].sort()).toEqual([
       'GET /v2/device/{id}',
       'GET /v2/device/{id}/activities',
+      'GET /v2/device/{id}/scripting/options',
       'GET /v2/devices',
       'GET /v2/devices-detailed',
       'GET /v2/organization/{id}/location/{location_id}/installer/{installer_type}',

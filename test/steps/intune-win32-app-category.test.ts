@@ -56,7 +56,6 @@ function paramsFor(displayName: string, extra: Record<string, unknown>): IntuneW
       productVersion: version,
       sha256: createHash('sha256').update(build.bytes).digest('hex'),
     },
-    installToken: { name: 'ninjaone-install-token' },
     ...extra,
   });
 }
@@ -89,6 +88,14 @@ describe('intune.win32-app category', () => {
     const wanted = await categoryByName('Computer management');
     expect(applied.outputs.categoryId).toBe(wanted?.id);
     expect(await namesOf(appId)).toEqual(['Computer management']);
+    // The reference is written on beta, naming the category by its beta URL (intune-categories.ts).
+    const refs = sb.requests.filter((r) => r.path.includes('/categories/$ref'));
+    expect(refs.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `POST /graph/beta/deviceAppManagement/mobileApps/${appId}/categories/$ref`,
+    ]);
+    expect(JSON.stringify(refs[0]?.requestBody)).toContain(
+      `/graph/beta/deviceAppManagement/mobileAppCategories/${wanted?.id ?? ''}`,
+    );
     expect(applied.undo).toMatchObject({
       kind: 'delete-app',
       addedCategoryId: wanted?.id,

@@ -56,7 +56,9 @@ function paramsFor(version: string, displayName: string): IntuneWin32AppParams {
       productVersion: version,
       sha256: createHash('sha256').update(build.bytes).digest('hex'),
     },
+    // The generic installer's path: a token in the install command, explicitly accepted.
     installToken: { name: 'ninjaone-install-token' },
+    tokenInInstallCommand: true,
     tokenProperty: 'TOKENID',
   });
 }

@@ -108,7 +108,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   };
 }
 
-/** Intune calls: v1.0 for apps and devices, beta only for the install status report. */
+/** Intune calls: v1.0 for apps and devices, beta for the install status report and category references. */
 function intuneApi(options: GraphClientOptions) {
   const deps = {
     credential: options.credential,
@@ -120,7 +120,7 @@ function intuneApi(options: GraphClientOptions) {
   const apps = intuneAppsApi(http);
   return {
     ...apps,
-    ...intuneCategoriesApi(http, `${options.baseUrl.replace(/\/+$/, '')}/v1.0`),
+    ...intuneCategoriesApi(http, new GraphHttp(options.baseUrl, deps, 'beta'), options.baseUrl),
     ...intuneUploadApi(apps, options.policy, options.redactor),
     ...intuneReportsApi(http, new GraphHttp(options.baseUrl, deps, 'beta'), options.baseUrl),
   };

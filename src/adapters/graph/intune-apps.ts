@@ -60,7 +60,8 @@ export interface Win32LobAppWrite {
   };
   returnCodes: { returnCode: number; type: 'success' | 'softReboot' | 'hardReboot' | 'retry' | 'failed' }[];
   rules: Win32DetectionRule[];
-  applicableArchitectures: 'x86' | 'x64' | 'arm' | 'neutral' | 'none';
+  /** windowsArchitecture is a flags enum: one member or several, comma-separated ("x86,x64"). */
+  applicableArchitectures: string;
   minimumSupportedWindowsRelease: string;
   msiInformation?: {
     packageType: 'perMachine' | 'perUser' | 'dualPurpose';

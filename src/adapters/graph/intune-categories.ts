@@ -1,7 +1,12 @@
-// Intune app categories over Graph v1.0: the tenant's mobileAppCategory entities
+// Intune app categories: the tenant's mobileAppCategory entities over v1.0
 // (/deviceAppManagement/mobileAppCategories: built-in ones and custom ones) and an app's
 // `categories` navigation, which is not contained: an app is put in a category by reference
 // (POST …/categories/$ref with the category's @odata.id) and taken out with DELETE …/{id}/$ref.
+// The references go to beta: v1.0 declares the navigation in its CSDL, but Learn documents no
+// v1.0 reference operation for it and the public clients all write it on beta with a beta
+// @odata.id (MSEndpointMgr/IntuneWin32App New-IntuneWin32App, microsoftgraph
+// powershell-intune-samples Add-MobileAppCategory, Microsoft365DSC); Graph's OpenAPI description
+// omits the operation too, so Kiota clients build the beta URL by hand.
 import { z } from 'zod';
 import type { GraphHttp } from './http.ts';
 
@@ -17,11 +22,11 @@ export const MobileAppCategory = z.object({
 export type MobileAppCategory = z.infer<typeof MobileAppCategory>;
 
 /**
- * `serviceRoot` is the Graph root the references point at (e.g. https://graph.microsoft.com/v1.0):
- * the @odata.id of a $ref body is an absolute URL on the same service.
+ * `beta` sends the reference calls; `graphBaseUrl` (e.g. https://graph.microsoft.com) gives the
+ * beta root the @odata.id points at: an absolute URL on the same service version.
  */
-export function intuneCategoriesApi(http: GraphHttp, serviceRoot: string) {
-  const root = serviceRoot.replace(/\/+$/, '');
+export function intuneCategoriesApi(http: GraphHttp, beta: GraphHttp, graphBaseUrl: string) {
+  const root = `${graphBaseUrl.replace(/\/+$/, '')}/beta`;
   return {
     /** Every app category of the tenant, built-in and custom. */
     listAppCategories: () =>
@@ -57,7 +62,7 @@ export function intuneCategoriesApi(http: GraphHttp, serviceRoot: string) {
       ),
 
     addAppToCategory: async (appId: string, categoryId: string) => {
-      await http.send({
+      await beta.send({
         operation: 'intuneCategories.addApp',
         method: 'POST',
         path: `${appCategories(appId)}/$ref`,
@@ -66,7 +71,7 @@ export function intuneCategoriesApi(http: GraphHttp, serviceRoot: string) {
     },
 
     removeAppFromCategory: async (appId: string, categoryId: string) => {
-      await http.send({
+      await beta.send({
         operation: 'intuneCategories.removeApp',
         method: 'DELETE',
         path: `${appCategories(appId)}/${encodeURIComponent(categoryId)}/$ref`,

@@ -3,18 +3,20 @@
 // (getDeviceInstallStatusReport is absent from v1.0; microsoft-api-notes §3.6).
 import { throwInvalid } from '../http/index.ts';
 import type { GraphHttp } from './http.ts';
+import { installStateOf, type InstallState } from './intune-install-state.ts';
 import { ManagedDevicePage, ReportTable, type ManagedDevice } from './intune-schema.ts';
 
 export interface DeviceInstallStatus {
   deviceName: string;
   deviceId: string;
   userPrincipalName: string;
-  installState: string;
+  installState: InstallState;
   installStateDetail: string;
   errorCode: string;
   appVersion: string;
 }
 
+/** CIPP's select for this report (microsoft-api-notes §3.6); AppInstallState brings its _loc with it. */
 const REPORT_SELECT = [
   'DeviceName',
   'UserPrincipalName',
@@ -28,6 +30,9 @@ const REPORT_SELECT = [
   'UserName',
   'UserId',
   'ApplicationId',
+  'AssignmentFilterIdsList',
+  'AppInstallState',
+  'AppInstallStateDetails',
   'HexErrorCode',
 ];
 
@@ -81,9 +86,12 @@ export function intuneReportsApi(http: GraphHttp, beta: GraphHttp, graphBaseUrl:
           ReportTable,
         );
         const column = new Map(table.Schema.map((c, i) => [c.Column, i]));
-        const cell = (row: unknown[], name: string) => {
+        const raw = (row: unknown[], name: string) => {
           const i = column.get(name);
-          const value = i === undefined ? undefined : row[i];
+          return i === undefined ? undefined : row[i];
+        };
+        const cell = (row: unknown[], name: string) => {
+          const value = raw(row, name);
           if (typeof value === 'string') return value;
           if (typeof value === 'number' || typeof value === 'boolean') return String(value);
           return value === undefined || value === null ? '' : JSON.stringify(value);
@@ -92,8 +100,13 @@ export function intuneReportsApi(http: GraphHttp, beta: GraphHttp, graphBaseUrl:
           deviceName: cell(row, 'DeviceName'),
           deviceId: cell(row, 'DeviceId'),
           userPrincipalName: cell(row, 'UserPrincipalName'),
-          installState: cell(row, 'InstallState'),
-          installStateDetail: cell(row, 'InstallStateDetail'),
+          installState: installStateOf({
+            appInstallState: raw(row, 'AppInstallState'),
+            appInstallStateLoc: raw(row, 'AppInstallState_loc'),
+            installState: raw(row, 'InstallState'),
+          }),
+          // The display text of the detail; its numeric InstallStateDetail codes are undocumented.
+          installStateDetail: cell(row, 'AppInstallStateDetails_loc') || cell(row, 'AppInstallStateDetails'),
           errorCode: cell(row, 'HexErrorCode') || cell(row, 'ErrorCode'),
           appVersion: cell(row, 'AppVersion'),
         }));

@@ -30,9 +30,26 @@ export interface UploadTiming {
   onProgress?(done: number, total: number): void;
 }
 
-const FAILED = /(Failed|TimedOut)$/;
+/**
+ * uploadStates after which the wait cannot succeed (mobileAppContentFileUploadState in the v1.0
+ * CSDL: success, transientError, error, unknown, then azureStorageUriRequest*, azureStorageUriRenewal*
+ * and commitFile* each with Success/Pending/Failed/TimedOut). `error` and `transientError` are
+ * final for this attempt too: Graph documents no recovery from them, and Microsoft's sample
+ * uploader (microsoftgraph/powershell-intune-samples, WaitForFileProcessing) throws on any state
+ * that is neither the awaited `<stage>Success` nor `<stage>Pending`. Waiting ten minutes on them
+ * only delays the failure; a new attempt starts a fresh content version.
+ */
+export function uploadStateFailed(state: string): boolean {
+  return state === 'error' || state === 'transientError' || /(Failed|TimedOut|Error)$/.test(state);
+}
 
-export function intuneUploadApi(apps: IntuneAppsApi, policy: HttpPolicy, redactor: Redactor) {
+/** The content calls the upload makes (a Pick, so the state handling can be tested on its own). */
+export type UploadCalls = Pick<
+  IntuneAppsApi,
+  'createContentVersion' | 'createContentFile' | 'getContentFile' | 'renewContentUpload' | 'commitContentFile'
+>;
+
+export function intuneUploadApi(apps: UploadCalls, policy: HttpPolicy, redactor: Redactor) {
   async function waitForState(
     appId: string,
     cv: string,
@@ -44,7 +61,7 @@ export function intuneUploadApi(apps: IntuneAppsApi, policy: HttpPolicy, redacto
     for (;;) {
       const file = await apps.getContentFile(appId, cv, fileId);
       if (file.uploadState === wanted) return file;
-      if (FAILED.test(file.uploadState))
+      if (uploadStateFailed(file.uploadState))
         throw uploadStateError(
           'intuneApps.waitForUploadState',
           file.uploadState,

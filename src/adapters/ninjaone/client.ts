@@ -8,7 +8,16 @@ import type { HttpPolicy } from '../http/index.ts';
 import { placeDownloaded, streamToTempFile, type DownloadedFile, type StreamedPart } from './download.ts';
 import { NinjaHttp, notFound } from './http.ts';
 import { ninjaOneBaseUrl } from './regions.ts';
-import { Device, Link, Location, NodeActivitiesResponse, Organization, type Activity } from './schema.ts';
+import {
+  Device,
+  DeviceScriptingOptions,
+  Link,
+  Location,
+  NodeActivitiesResponse,
+  Organization,
+  type Activity,
+  type ScriptOption,
+} from './schema.ts';
 
 export type InstallerType = 'WINDOWS_MSI' | 'MAC_DMG' | 'MAC_PKG' | 'LINUX_DEB' | 'LINUX_RPM';
 
@@ -200,20 +209,49 @@ export function createNinjaOneClient(options: NinjaOneClientOptions) {
 
     deviceActivities,
 
+    /** What the device can run: built-in actions (uid) and library scripts (id), by name. */
+    scriptingOptions: async (deviceId: number): Promise<ScriptOption[]> =>
+      (
+        await http.json(
+          {
+            operation: 'device.scriptingOptions',
+            method: 'GET',
+            path: `/v2/device/${deviceId}/scripting/options`,
+          },
+          DeviceScriptingOptions,
+        )
+      ).scripts,
+
     /**
      * Runs an action or script and waits for its activity to finish. `script/run` returns no
-     * body, so the last activity id is captured first and newer activities are polled
-     * (vendor-api-notes §4.3, "Tracking a script run").
+     * body (openapi-v2.yaml: "default response", content `*\/*`), so the device's newest activity
+     * id is captured first and later activities are polled (vendor-api-notes §4.3).
+     *
+     * Which activity is the run's: the OpenAPI says only that `Activity.sourceConfigUid` is a
+     * "Source configuration/policy element reference" (uuid) and `sourceName` its name; it does not
+     * say that a run's activity carries the action's uid or the script's name there, nor how a
+     * library script (an int32 id, not a uuid) is referenced. So an activity newer than the
+     * baseline, of the run's type (ACTION for an action, SCRIPTING for a script; both in the
+     * `activityType` enum), matches when its sourceConfigUid is the action's uid or its sourceName
+     * is the name the scripting options gave. The id filter is applied here rather than with
+     * `newerThan`: the spec's descriptions of `olderThan` and `newerThan` are swapped, so which
+     * direction the server reads them in is unclear.
      */
     async runAndWait(
       deviceId: number,
       request: RunRequest,
+      run: { name: string },
       wait: { timeoutMs: number; intervalMs: number; sleep: (ms: number) => Promise<void>; now: () => Date },
     ): Promise<Activity> {
       const before = await deviceActivities(deviceId, {});
       const baseline = before.lastNodeActivityId ?? Math.max(0, ...before.activities.map((a) => a.id));
       const activityType = request.type === 'ACTION' ? 'ACTION' : 'SCRIPTING';
-      const source = request.type === 'ACTION' ? request.uid : String(request.id);
+      const isRun = (a: Activity) =>
+        a.id > baseline &&
+        (a.activityType ?? activityType) === activityType &&
+        ((request.type === 'ACTION' &&
+          (a.sourceConfigUid ?? '').toLowerCase() === request.uid.toLowerCase()) ||
+          a.sourceName === run.name);
       await http.send({
         operation: 'device.runScript',
         method: 'POST',
@@ -223,17 +261,15 @@ export function createNinjaOneClient(options: NinjaOneClientOptions) {
       });
       const deadline = wait.now().getTime() + wait.timeoutMs;
       for (;;) {
-        const page = await deviceActivities(deviceId, { newerThan: baseline, activityType });
-        const mine = page.activities
-          .filter((a) => a.id > baseline && (a.sourceConfigUid ?? '') === source)
-          .sort((a, b) => b.id - a.id);
+        const page = await deviceActivities(deviceId, { activityType });
+        const mine = page.activities.filter(isRun).sort((a, b) => b.id - a.id);
         const done = mine.find((a) => FINISHED.has(a.statusCode ?? '') || a.activityResult);
         if (done) return done;
         if (wait.now().getTime() >= deadline)
           throw new ServiceError(
             'ninjaone',
             'timeout',
-            `The ${activityType.toLowerCase()} on device ${deviceId} did not finish within ${Math.round(wait.timeoutMs / 1000)} s`,
+            `${run.name} on device ${deviceId} did not finish within ${Math.round(wait.timeoutMs / 1000)} s`,
             { operation: 'device.runScript' },
             { hint: 'Check that the device is online in NinjaOne, then run the step again.' },
           );
@@ -244,4 +280,4 @@ export function createNinjaOneClient(options: NinjaOneClientOptions) {
 }
 
 export type NinjaOneClient = ReturnType<typeof createNinjaOneClient>;
-export type { Activity, Device, Location, Organization };
+export type { Activity, Device, Location, Organization, ScriptOption };

@@ -90,6 +90,21 @@ export const NodeActivitiesResponse = z.object({
 });
 export type NodeActivitiesResponse = z.infer<typeof NodeActivitiesResponse>;
 
+/** One entry of `DeviceScriptingOptions.scripts`: a built-in action (uid) or a library script (id). */
+export const ScriptOption = z.object({
+  type: z.string(),
+  id: optionalNumber,
+  uid: optionalText,
+  name: z.string(),
+  language: optionalText,
+  description: optionalText,
+});
+export type ScriptOption = z.infer<typeof ScriptOption>;
+
+export const DeviceScriptingOptions = z.object({
+  scripts: z.array(ScriptOption).catch([]),
+});
+
 /** Error bodies seen from NinjaOne: OAuth errors and the API's resultCode/errorMessage shape. */
 export const NinjaErrorBody = z.object({
   error: optionalText,

@@ -3,7 +3,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
 import { InputError } from '../../errors.ts';
-import { ENCRYPTION_ELEMENTS, MSI_ELEMENTS, type DetectionInfo, type MsiDetectionInfo } from './types.ts';
+import { ENCRYPTION_ELEMENTS, type DetectionInfo } from './types.ts';
 
 const text = z.string().trim();
 const count = z.string().regex(/^\d+$/, 'a whole number').transform(Number);
@@ -15,7 +15,6 @@ const MsiInfoXml = z.object({
   MsiProductCode: text,
   MsiProductVersion: text.default(''),
   MsiPackageCode: text.default(''),
-  MsiPublisher: text.default(''),
   MsiUpgradeCode: text.default(''),
   MsiExecutionContext: z.enum(['System', 'User', 'Any']).default('System'),
   MsiRequiresLogon: bool.default(false),
@@ -26,6 +25,7 @@ const MsiInfoXml = z.object({
   MsiIncludesODBCDataSource: bool.default(false),
   MsiContainsSystemRegistryKeys: bool.default(false),
   MsiContainsSystemFolders: bool.default(false),
+  MsiPublisher: text.default(''),
 });
 
 const ApplicationInfoXml = z.object({
@@ -46,6 +46,13 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   trimValues: true,
 });
+
+/** One EncryptionInfo element (the schema requires every one, so a miss is a bug). */
+function field(values: Record<string, string>, name: string): string {
+  const value = values[name];
+  if (value === undefined) throw new Error(`EncryptionInfo.${name} passed the schema but is missing`);
+  return value;
+}
 
 function invalid(source: string, message: string): InputError {
   return new InputError(`${source} is not a valid Detection.xml: ${message}`);
@@ -71,15 +78,34 @@ export function parseDetectionXml(xml: string, source = 'Detection.xml'): Detect
     unencryptedContentSize: xmlInfo.UnencryptedContentSize,
     fileName: xmlInfo.FileName,
     setupFile: xmlInfo.SetupFile,
-    encryptionInfo: Object.fromEntries(
-      ENCRYPTION_ELEMENTS.map(([name, key]) => [key, xmlInfo.EncryptionInfo[name]]),
-    ) as unknown as DetectionInfo['encryptionInfo'],
+    encryptionInfo: {
+      encryptionKey: field(xmlInfo.EncryptionInfo, 'EncryptionKey'),
+      macKey: field(xmlInfo.EncryptionInfo, 'MacKey'),
+      initializationVector: field(xmlInfo.EncryptionInfo, 'InitializationVector'),
+      mac: field(xmlInfo.EncryptionInfo, 'Mac'),
+      profileIdentifier: field(xmlInfo.EncryptionInfo, 'ProfileIdentifier'),
+      fileDigest: field(xmlInfo.EncryptionInfo, 'FileDigest'),
+      fileDigestAlgorithm: field(xmlInfo.EncryptionInfo, 'FileDigestAlgorithm'),
+    },
   };
   if (xmlInfo.Description !== undefined) info.description = xmlInfo.Description;
   if (msi) {
-    info.msiInfo = Object.fromEntries(
-      MSI_ELEMENTS.map(([name, key]) => [key, msi[name as keyof typeof msi]]),
-    ) as unknown as MsiDetectionInfo;
+    info.msiInfo = {
+      productCode: msi.MsiProductCode,
+      productVersion: msi.MsiProductVersion,
+      packageCode: msi.MsiPackageCode,
+      upgradeCode: msi.MsiUpgradeCode,
+      executionContext: msi.MsiExecutionContext,
+      requiresLogon: msi.MsiRequiresLogon,
+      requiresReboot: msi.MsiRequiresReboot,
+      isMachineInstall: msi.MsiIsMachineInstall,
+      isUserInstall: msi.MsiIsUserInstall,
+      includesServices: msi.MsiIncludesServices,
+      includesOdbcDataSource: msi.MsiIncludesODBCDataSource,
+      containsSystemRegistryKeys: msi.MsiContainsSystemRegistryKeys,
+      containsSystemFolders: msi.MsiContainsSystemFolders,
+      publisher: msi.MsiPublisher,
+    };
   }
   return info;
 }

@@ -8,7 +8,7 @@ export const DEFAULT_TOOL_VERSION = '1.8.6.0';
 
 export type MsiExecutionContext = 'System' | 'User' | 'Any';
 
-/** The `<MsiInfo>` block the tool adds for an .msi setup file, in its element order. */
+/** The `<MsiInfo>` block the tool adds for an .msi setup file (element order: MSI_ELEMENTS). */
 export interface MsiDetectionInfo {
   productCode: string;
   productVersion: string;
@@ -39,12 +39,18 @@ export interface DetectionInfo {
   msiInfo?: MsiDetectionInfo;
 }
 
-/** XML element names of MsiInfo, in the order the tool writes them. */
+/**
+ * XML element names of MsiInfo, in the order IntuneWinAppUtil writes them: MsiPublisher comes
+ * last, after MsiContainsSystemFolders. A Detection.xml written by IntuneWinAppUtil 1.8.4.0 for
+ * azure-cli-2.51.0.msi, quoted in svrooij/WingetIntune
+ * tests/WingetIntune.Tests/Intune/IntuneMetadataTests.cs, has this order; so do the MSI templates
+ * of CodyRWhite/IntuneWin32AppPackage Private/Get-Manifest.ps1. The four samples in the reference
+ * folder package install.ps1 and carry no MsiInfo.
+ */
 export const MSI_ELEMENTS: ReadonlyArray<readonly [string, keyof MsiDetectionInfo]> = [
   ['MsiProductCode', 'productCode'],
   ['MsiProductVersion', 'productVersion'],
   ['MsiPackageCode', 'packageCode'],
-  ['MsiPublisher', 'publisher'],
   ['MsiUpgradeCode', 'upgradeCode'],
   ['MsiExecutionContext', 'executionContext'],
   ['MsiRequiresLogon', 'requiresLogon'],
@@ -55,6 +61,7 @@ export const MSI_ELEMENTS: ReadonlyArray<readonly [string, keyof MsiDetectionInf
   ['MsiIncludesODBCDataSource', 'includesOdbcDataSource'],
   ['MsiContainsSystemRegistryKeys', 'containsSystemRegistryKeys'],
   ['MsiContainsSystemFolders', 'containsSystemFolders'],
+  ['MsiPublisher', 'publisher'],
 ];
 
 /** XML element names of EncryptionInfo, in the order the tool writes them. */

@@ -15,8 +15,6 @@ const GUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-
 export const CATEGORIES = '/deviceAppManagement/mobileAppCategories';
 const CATEGORY = `${CATEGORIES}/(?<category>${GUID})`;
 const TYPE = 'microsoft.graph.mobileAppCategory';
-/** Graph answers references to its public root too, whatever host the call came in on. */
-const PUBLIC_ROOT = 'https://graph.microsoft.com/v1.0';
 
 function requireCategory(ctx: SandboxContext, id: string): MobileAppCategoryRecord {
   const category = intuneState(ctx).mobileAppCategories[id.toLowerCase()];
@@ -107,28 +105,48 @@ export function registerIntuneCategoryRoutes(router: GraphRouter, deps: GraphDep
     );
   });
 
-  router.add('POST', route(`${APP}/categories/\\$ref`), { ...write, requestType: '$ref' }, (call, params) => {
-    const app = requireApp(ctx, params.app ?? '');
-    const categoryId = referencedCategory(call.body, [deps.graphUrl(), PUBLIC_ROOT]);
-    requireCategory(ctx, categoryId);
-    const key = `${app.id}_${categoryId}`;
-    if (state().appCategoryLinks[key])
-      throw graphFailure(
-        400,
-        'BadRequest',
-        "One or more added object references already exist for the following modified properties: 'categories'.",
-      );
-    state().appCategoryLinks[key] = { id: key, appId: app.id, categoryId };
-    return noContent();
-  });
+  // References on v1.0 (declared in its CSDL) and on beta, where clients write them; the
+  // @odata.id names a category on the same version.
+  for (const version of ['v1.0', 'beta'] as const) {
+    const prefix = version === 'beta' ? '/beta' : '';
+    // Read per call: the sandbox's own URL is known only once it listens.
+    const roots = () => [
+      deps.graphUrl().replace(/\/v1\.0$/, `/${version}`),
+      `https://graph.microsoft.com/${version}`,
+    ];
+    router.add(
+      'POST',
+      route(`${prefix}${APP}/categories/\\$ref`),
+      { ...write, requestType: '$ref' },
+      (call, params) => {
+        const app = requireApp(ctx, params.app ?? '');
+        const categoryId = referencedCategory(call.body, roots());
+        requireCategory(ctx, categoryId);
+        const key = `${app.id}_${categoryId}`;
+        if (state().appCategoryLinks[key])
+          throw graphFailure(
+            400,
+            'BadRequest',
+            "One or more added object references already exist for the following modified properties: 'categories'.",
+          );
+        state().appCategoryLinks[key] = { id: key, appId: app.id, categoryId };
+        return noContent();
+      },
+    );
 
-  router.add('DELETE', route(`${APP}/categories/(?<category>${GUID})/\\$ref`), write, (_call, params) => {
-    const app = requireApp(ctx, params.app ?? '');
-    const key = `${app.id}_${(params.category ?? '').toLowerCase()}`;
-    if (!state().appCategoryLinks[key]) throw notFound(params.category ?? '');
-    delete state().appCategoryLinks[key];
-    return noContent();
-  });
+    router.add(
+      'DELETE',
+      route(`${prefix}${APP}/categories/(?<category>${GUID})/\\$ref`),
+      write,
+      (_call, params) => {
+        const app = requireApp(ctx, params.app ?? '');
+        const key = `${app.id}_${(params.category ?? '').toLowerCase()}`;
+        if (!state().appCategoryLinks[key]) throw notFound(params.category ?? '');
+        delete state().appCategoryLinks[key];
+        return noContent();
+      },
+    );
+  }
 }
 
 /** Stable order for listings: by name, as the admin center shows them. */

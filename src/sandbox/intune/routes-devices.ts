@@ -1,5 +1,5 @@
 // Read-only Intune device data: managed devices (v1.0, paged, including the lazy synthetic fleet)
-// and the beta-only per-device install status report of an app (microsoft-api-notes §3.6).
+// and the beta-only per-device install status report of an app (rows: install-report.ts).
 import type { SandboxContext } from '../context.ts';
 import { badRequest } from '../graph/errors.ts';
 import { route } from '../graph/keys.ts';
@@ -7,6 +7,7 @@ import type { GraphDeps, GraphRouter } from '../graph/types.ts';
 import { SEEDED_FLEET, syntheticMember, type FleetMember } from '../ninjaone/fleet.ts';
 import type { ManagedDeviceRecord } from './model.ts';
 import { READ_INTUNE_APPS } from './routes-apps.ts';
+import { reportColumns, reportRow, schemaOf, uninstallRow } from './install-report.ts';
 import { syntheticManagedDevice } from './seed.ts';
 import { intuneState, requireApp } from './store.ts';
 
@@ -14,22 +15,6 @@ const READ_DEVICES = [
   'DeviceManagementManagedDevices.Read.All',
   'DeviceManagementManagedDevices.ReadWrite.All',
 ];
-const REPORT_COLUMNS = [
-  'DeviceName',
-  'UserPrincipalName',
-  'Platform',
-  'AppVersion',
-  'InstallState',
-  'InstallStateDetail',
-  'LastModifiedDateTime',
-  'DeviceId',
-  'ErrorCode',
-  'UserName',
-  'UserId',
-  'ApplicationId',
-  'HexErrorCode',
-] as const;
-
 function syntheticCount(ctx: SandboxContext): number {
   return ctx.store.state.ninjaone?.settings.fleet.syntheticDevices ?? 0;
 }
@@ -91,7 +76,7 @@ export function registerIntuneDeviceRoutes(router: GraphRouter, deps: GraphDeps)
     route('/beta/deviceManagement/reports/getDeviceInstallStatusReport'),
     { roles: READ_INTUNE_APPS },
     (call) => {
-      const body = (call.body ?? {}) as { filter?: unknown; skip?: unknown; top?: unknown };
+      const body = (call.body ?? {}) as { filter?: unknown; skip?: unknown; top?: unknown; select?: unknown };
       const appId = /ApplicationId eq '([0-9a-fA-F-]{36})'/.exec(
         typeof body.filter === 'string' ? body.filter : '',
       )?.[1];
@@ -100,49 +85,43 @@ export function registerIntuneDeviceRoutes(router: GraphRouter, deps: GraphDeps)
       const top = Number(body.top ?? 50);
       if (!Number.isInteger(skip) || skip < 0 || !Number.isInteger(top) || top < 1 || top > 999)
         throw badRequest('skip must be >= 0 and top between 1 and 999.');
+      const columns = reportColumns(body.select);
       const app = requireApp(ctx, appId);
       const rows: unknown[][] = [];
       let total = 0;
       const state = intuneState(ctx);
+      // Required and uninstall assignments put devices in the report (uninstall rows say whether
+      // the agent came off); a device in both is reported for the first assignment listed.
       const groups = Object.values(state.assignments)
-        .filter((a) => a.appId === app.id && a.intent === 'required')
-        .map((a) => state.groupMembers[typeof a.target.groupId === 'string' ? a.target.groupId : ''])
-        .filter((g) => g !== undefined);
+        .filter((a) => a.appId === app.id && (a.intent === 'required' || a.intent === 'uninstall'))
+        .flatMap((a) => {
+          const group = state.groupMembers[typeof a.target.groupId === 'string' ? a.target.groupId : ''];
+          return group ? [{ ...group, uninstall: a.intent === 'uninstall' }] : [];
+        });
       const seen = new Set<string>();
-      const visit = (device: ManagedDeviceRecord): void => {
+      const visit = (device: ManagedDeviceRecord, uninstall: boolean): void => {
         if (seen.has(device.id)) return;
         seen.add(device.id);
         total++;
         if (total <= skip || rows.length >= top) return;
         const member = fleetMemberOf(ctx, device);
-        const failed = member?.installFails === true;
-        rows.push([
-          device.deviceName,
-          device.userPrincipalName,
-          'Windows',
-          String((app.msiInformation as { productVersion?: string } | undefined)?.productVersion ?? ''),
-          failed ? 'failed' : 'installed',
-          failed ? 'Fatal error during installation' : 'None',
-          new Date(ctx.now()).toISOString(),
-          device.id,
-          failed ? -2147023293 : 0,
-          device.userPrincipalName.split('@')[0] ?? '',
-          '',
-          app.id,
-          failed ? '0x80070643' : '0x0',
-        ]);
+        rows.push(
+          uninstall
+            ? uninstallRow(ctx, app, device, member, columns)
+            : reportRow(ctx, app, device, member, columns),
+        );
       };
       // Nothing installs before a content version is committed.
       if (app.committedContentVersion !== null) {
         for (const group of groups) {
           for (const id of group.deviceIds) {
             const device = state.managedDevices[id];
-            if (device) visit(device);
+            if (device) visit(device, group.uninstall);
           }
           if (group.includesSynthetic)
             for (let i = 1; i <= syntheticCount(ctx); i++) {
               const device = syntheticManagedDevice(ctx.store.state.seed, i);
-              if (device) visit(device);
+              if (device) visit(device, group.uninstall);
             }
         }
       }
@@ -150,10 +129,7 @@ export function registerIntuneDeviceRoutes(router: GraphRouter, deps: GraphDeps)
         status: 200,
         body: {
           TotalRowCount: total,
-          Schema: REPORT_COLUMNS.map((Column) => ({
-            Column,
-            PropertyType: Column === 'ErrorCode' ? 'Int32' : 'String',
-          })),
+          Schema: schemaOf(columns),
           Values: rows,
           SessionId: '',
         },

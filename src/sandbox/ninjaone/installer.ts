@@ -41,3 +41,13 @@ export function agentBuild(seed: number, version: string, payloadBytes: number):
   cache.set(key, build);
   return build;
 }
+
+/**
+ * The name NinjaOne gives a location's Windows MSI: organization and location run together in
+ * lower case, then the agent version (`<org><location>-<version>-windows-installer.msi`, as in
+ * public deployment scripts that install a downloaded per-location MSI).
+ */
+export function perLocationMsiName(organization: string, location: string, version: string): string {
+  const slug = `${organization}${location}`.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return `${slug}-${version}-windows-installer.msi`;
+}

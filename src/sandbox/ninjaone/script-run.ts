@@ -1,16 +1,13 @@
-// POST /v2/device/{id}/script/run: validates the RunScriptRequest and records the activity an
-// agent would report; an online device completes at once, an offline one never starts.
+// POST /v2/device/{id}/script/run: validates the RunScriptRequest against the device's scripting
+// options and records the activity an agent would report (sourceConfigUid: the action's uid, or a
+// uuid for a library script; sourceName: its name); an online device completes at once, an offline
+// one never starts.
 import { ServiceError } from '../../errors.ts';
 import type { SandboxContext } from '../context.ts';
 import type { SandboxReply } from '../http/types.ts';
 import { findDevice } from './device-query.ts';
 import type { NinjaOneState } from './model.ts';
-
-/** Built-in actions the sandbox knows (uids as the API reports them in scripting options). */
-export const BUILT_IN_ACTIONS: Record<string, string> = {
-  'a3ba5c4b-3d70-4a2c-9c19-5d4a0bf5f0a1': 'Refresh device inventory',
-  'e7c1b0f2-8a6e-4f0e-b1c5-2f1d7a9e6c3b': 'Flush DNS cache',
-};
+import { scriptCatalog, sourceUidOf } from './scripting-options.ts';
 
 const FIRST_ACTIVITY_ID = 880_000;
 
@@ -36,11 +33,15 @@ export function runOnDevice(
     throw bad('The body is not JSON');
   }
   if (body.type !== 'ACTION' && body.type !== 'SCRIPT') throw bad('type must be ACTION or SCRIPT');
-  if (body.type === 'ACTION' && (typeof body.uid !== 'string' || !BUILT_IN_ACTIONS[body.uid]))
-    throw bad('Unknown built-in action uid');
-  if (body.type === 'SCRIPT' && !Number.isInteger(body.id)) throw bad('id must be a script id');
-  const source = body.type === 'ACTION' ? String(body.uid) : String(body.id);
-  const name = body.type === 'ACTION' ? (BUILT_IN_ACTIONS[source] ?? source) : `Script ${source}`;
+  // Only what the device's scripting options list can run.
+  const entry = scriptCatalog(ctx.store.state.seed).find((e) =>
+    body.type === 'ACTION'
+      ? e.type === 'ACTION' && e.uid === body.uid
+      : e.type === 'SCRIPT' && e.id === body.id,
+  );
+  if (!entry) throw bad(body.type === 'ACTION' ? 'Unknown built-in action uid' : 'Unknown script id');
+  const source = sourceUidOf(ctx.store.state.seed, entry);
+  const name = entry.name;
   // Activity ids continue from the newest one (the log is volatile state, so no separate counter).
   const id = Math.max(FIRST_ACTIVITY_ID, ...Object.values(state.activities).map((a) => a.id)) + 1;
   state.activities[String(id)] = {

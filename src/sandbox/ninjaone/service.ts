@@ -8,12 +8,13 @@ import { Router } from '../http/router.ts';
 import type { EmulatedService, SandboxReply, SandboxRequest } from '../http/types.ts';
 import { checkBearer, issueToken } from '../identity/tokens.ts';
 import { basicNode, devicePage, findDevice, parseDeviceFilter } from './device-query.ts';
-import { agentBuild } from './installer.ts';
+import { agentBuild, perLocationMsiName } from './installer.ts';
 import type { NinjaOneState } from './model.ts';
 import { requestProblem } from './openapi-check.ts';
 import { ninjaOneOperations } from './openapi-model.ts';
 import { ninjaOneCredentials } from './credentials.ts';
 import { runOnDevice } from './script-run.ts';
+import { scriptingOptions } from './scripting-options.ts';
 
 export const NINJAONE_RESOURCE = 'ninjaone';
 const SCOPES = new Set(['monitoring', 'management', 'control']);
@@ -111,7 +112,9 @@ export function createNinjaOneService(ctx: SandboxContext): EmulatedService {
       if (params.type !== 'WINDOWS_MSI')
         return failure(400, 'UNSUPPORTED_INSTALLER', `The sandbox serves WINDOWS_MSI installers only`);
       const token = installerToken(ctx, orgId, location.id);
-      return json(200, { url: `${base()}/ws/api/v2/installer/${token}/NinjaOneAgent-x86.msi` });
+      const org = ninjaState(ctx).organizations[orgId]?.name ?? '';
+      const name = perLocationMsiName(org, location.name, ninjaState(ctx).settings.agent.version ?? '5.0.0');
+      return json(200, { url: `${base()}/ws/api/v2/installer/${token}/${name}` });
     },
   );
 
@@ -166,6 +169,12 @@ export function createNinjaOneService(ctx: SandboxContext): EmulatedService {
     const lastActivityId = Math.max(0, ...Object.values(ninjaState(ctx).activities).map((a) => a.id));
     return json(200, { lastActivityId, lastNodeActivityId, activities });
   });
+
+  router.add('GET', /^\/v2\/device\/(?<id>\d+)\/scripting\/options$/, { auth: true }, (_request, params) =>
+    findDevice(ninjaState(ctx), seed(), Number(params.id))
+      ? json(200, scriptingOptions(seed()))
+      : failure(404, 'NOT_FOUND', `Device ${params.id} not found`),
+  );
 
   router.add('POST', /^\/v2\/device\/(?<id>\d+)\/script\/run$/, { auth: true }, (request, params) =>
     runOnDevice(ctx, ninjaState(ctx), Number(params.id), request.rawBody),

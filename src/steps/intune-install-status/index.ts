@@ -2,6 +2,7 @@
 // install status and, grouped from it, the user install status, with counts and failing devices.
 // Rows are read page by page; only counts and the failing devices are kept.
 import { z } from 'zod';
+import type { InstallState } from '../../adapters/graph/intune-install-state.ts';
 import { ServiceError } from '../../errors.ts';
 import { defineStep, type Outputs, type StepContext } from '../contract.ts';
 import { show } from '../ninjaone-installer/show.ts';
@@ -31,8 +32,8 @@ async function collect(ctx: StepContext, params: IntuneInstallStatusParams): Pro
       },
       { hint: 'Run phase 1 first, or check the app name in the runbook inputs.' },
     );
-  const byState: Record<string, number> = {};
-  const users = new Map<string, string>(); // user -> worst state seen
+  const byState: Partial<Record<InstallState, number>> = {};
+  const users = new Map<string, InstallState>(); // user -> worst state seen
   const failing: string[] = [];
   let devices = 0;
   for await (const page of graph.deviceInstallStatusPages(app.id)) {
@@ -49,12 +50,15 @@ async function collect(ctx: StepContext, params: IntuneInstallStatusParams): Pro
   }
   const userStates: Record<string, number> = {};
   for (const state of users.values()) userStates[state] = (userStates[state] ?? 0) + 1;
+  const installed = byState.installed ?? 0;
+  const failed = byState.failed ?? 0;
   return {
     appId: app.id,
     devices,
-    installed: byState.installed ?? 0,
-    failed: byState.failed ?? 0,
-    pending: devices - (byState.installed ?? 0) - (byState.failed ?? 0),
+    installed,
+    failed,
+    // Not installed yet, and not excluded: pending, not installed or unknown.
+    pending: devices - installed - failed - (byState.notApplicable ?? 0) - (byState.uninstallFailed ?? 0),
     deviceStates: byState,
     users: users.size,
     userStates,

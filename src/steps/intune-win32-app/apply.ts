@@ -1,6 +1,6 @@
 // Creates or updates the app, uploads and commits a new content version, then makes it the
-// committed one. The token is read from the secret store here and registered with the redactor
-// before anything can print it; it goes only into the app's install command. A resumed attempt
+// committed one. A token (generic installer, opted in) is read from the secret store here and
+// registered with the redactor before anything can print it; it goes only into the install command. A resumed attempt
 // judges against what the run first planned (plan.observed): it takes over or deletes what an
 // interrupted attempt uploaded, and its undo record still restores the app as it was.
 import { InputError } from '../../errors.ts';
@@ -12,7 +12,9 @@ import { findApp, isCurrent, ObservedApp, observedOf, wasCurrent } from './obser
 import { withPackage } from './package.ts';
 import type { IntuneWin32AppParams } from './params.ts';
 
-async function readToken(ctx: StepContext, params: IntuneWin32AppParams): Promise<string> {
+/** The install token, only for a runbook that opted in to it (params.ts); registered for redaction. */
+async function readToken(ctx: StepContext, params: IntuneWin32AppParams): Promise<string | undefined> {
+  if (!params.installToken) return undefined;
   const token = await ctx.secrets.get(params.installToken.name);
   if (!token)
     throw new InputError(
@@ -91,7 +93,7 @@ export async function applyWin32App(
           properties: observed.properties as UndoRecord[string],
           installCommand: observed.installCommand,
           // A key ending in "token" would be redacted in the journal: this is the secret's name only.
-          installTokenName: params.installToken.name,
+          installTokenName: params.installToken?.name ?? null,
           ...category.undo,
         };
   return {

@@ -33,9 +33,16 @@ export function maskedInstallCommand(command: string, tokenProperty: string): st
   return command.replace(new RegExp(`(${tokenProperty}=)("[^"]*"|\\S*)`, 'g'), `$1"${TOKEN_PLACEHOLDER}"`);
 }
 
-/** Kept only when the token sits where this step puts it; any other command is not journaled. */
+/** The plain command this step writes for a per-location MSI: it holds no secret. */
+const PLAIN_INSTALL = /^msiexec \/i "[\w.-]+\.msi" \/qn \/norestart$/;
+
+/**
+ * Kept when the token sits where this step puts it (masked), or when it is the plain command with
+ * no token; any other command is not journaled, since it could hold a secret in another form.
+ */
 function maskedOrNull(command: string | null | undefined, tokenProperty: string): string | null {
   if (!command) return null;
+  if (PLAIN_INSTALL.test(command)) return command;
   const masked = maskedInstallCommand(command, tokenProperty);
   return masked.includes(TOKEN_PLACEHOLDER) ? masked : null;
 }

@@ -31,7 +31,7 @@ export function categoryCalls(
       : []),
     {
       method: 'POST',
-      target: `/deviceAppManagement/mobileApps/${appId}/categories/$ref (@odata.id …${CATEGORIES}/${id}, ${params.category})`,
+      target: `/beta/deviceAppManagement/mobileApps/${appId}/categories/$ref (@odata.id …/beta${CATEGORIES}/${id}, ${params.category})`,
     },
   ];
 }

@@ -7,7 +7,13 @@ import {
   type StepContext,
   type StepPlan,
 } from '../contract.ts';
-import { detectionRule, installCommandShown, uninstallCommand } from './body.ts';
+import {
+  ARCHITECTURE_NOTE,
+  architectures,
+  detectionInWords,
+  installCommandShown,
+  uninstallCommand,
+} from './body.ts';
 import { categoryCalls, categoryChange } from './plan-category.ts';
 import { categoryLinked } from './category.ts';
 import { findApp, isCurrent, observedOf } from './observe.ts';
@@ -71,10 +77,16 @@ export async function planWin32App(ctx: StepContext, params: IntuneWin32AppParam
     ],
     calls,
     details: [
-      `install command: ${installCommandShown(params, params.installToken.name)}`,
-      `uninstall command: ${uninstallCommand(params)}`,
+      `install command: ${installCommandShown(params)}`,
+      ...(params.installToken
+        ? [
+            `WARNING: the install token (secret ${params.installToken.name}) is stored readable in the Intune app's installCommandLine: anyone who can read Intune apps (DeviceManagementApps.Read.All) can read it`,
+          ]
+        : []),
+      `uninstall command: ${uninstallCommand()}`,
       `install behaviour: System; device restart: no specific action (suppress); return codes 0, 1707, 3010, 1641, 1618`,
-      `detection: ${JSON.stringify(detectionRule(params.detection, params.installer.productCode))}`,
+      `detection: ${detectionInWords(params.detection)} (survives the agent updating itself; not the MSI product code, which changes with agent updates)`,
+      `architectures: ${architectures(params)}; ${ARCHITECTURE_NOTE}`,
       `package: ${params.installer.fileName} (sha256 ${params.installer.sha256})`,
       // An existing category shows in the changes; a custom one is worth a reviewer's second look.
       ...(params.category !== undefined && category?.id === null

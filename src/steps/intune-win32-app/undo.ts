@@ -56,9 +56,11 @@ export async function undoWin32App(ctx: StepContext, record: UndoRecord): Promis
     await ignoreMissing(graph.deleteContentVersion(appId, added));
 }
 
-/** The previous install command, with the token from the store where the plan masked it. */
+/** The previous install command, with the token from the store where the plan masked one. */
 async function installCommandOf(ctx: StepContext, record: UndoRecord): Promise<Record<string, string>> {
   if (typeof record.installCommand !== 'string') return {};
+  if (!record.installCommand.includes(TOKEN_PLACEHOLDER))
+    return { installCommandLine: record.installCommand };
   const token =
     typeof record.installTokenName === 'string' ? await ctx.secrets.get(record.installTokenName) : undefined;
   if (token === undefined) {

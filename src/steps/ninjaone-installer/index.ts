@@ -4,21 +4,32 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { ServiceError } from '../../errors.ts';
 import { readMsiInfo } from '../../intunewin/index.ts';
 import { defineStep, type Outputs, type StepContext } from '../contract.ts';
 import { sha256OfFile } from './file-hash.ts';
 import { resolveLocation, resolveOrganization } from './resolve.ts';
 import { show } from './show.ts';
 
+const MSI_NAME = /^[\w.-]+\.msi$/i;
+
+/**
+ * The vendor's name for the file, from the link: the per-location MSI is named after its
+ * organization, location and version (e.g. `<org><location>-<version>-windows-installer.msi` in
+ * public deployment scripts), which tells an admin in Intune which location's agent an app holds.
+ */
+export function vendorFileName(url: string): string | undefined {
+  const last = decodeURIComponent(new URL(url).pathname.split('/').at(-1) ?? '');
+  return MSI_NAME.test(last) ? last : undefined;
+}
+
 export const NinjaOneInstallerParams = z.strictObject({
   organization: z.string().min(1),
   location: z.string().min(1),
   /** Where the installer is cached; default: the system temp folder, per tenant. */
   downloadDir: z.string().min(1).optional(),
-  fileName: z
-    .string()
-    .regex(/^[\w.-]+\.msi$/i, 'must be a plain .msi file name')
-    .default('NinjaOneAgent-x86.msi'),
+  /** Overrides the vendor's file name (the last segment of the installer link). */
+  fileName: z.string().regex(MSI_NAME, 'must be a plain .msi file name').optional(),
 });
 export type NinjaOneInstallerParams = z.infer<typeof NinjaOneInstallerParams>;
 
@@ -30,14 +41,23 @@ async function fetchInstaller(ctx: StepContext, params: NinjaOneInstallerParams)
   const dir =
     params.downloadDir ??
     path.join(tmpdir(), `sop-integrate-${ctx.tenantId}`, 'ninjaone-installer', `${org.id}-${location.id}`);
-  const file = await ninja.downloadInstaller(url, dir, params.fileName);
+  const fileName = params.fileName ?? vendorFileName(url);
+  if (fileName === undefined)
+    throw new ServiceError(
+      'ninjaone',
+      'bad-request',
+      'The installer link does not end in a plain .msi file name',
+      { operation: 'installer.get' },
+      { hint: 'Set `fileName` on the ninjaone.installer step to name the MSI in Intune.' },
+    );
+  const file = await ninja.downloadInstaller(url, dir, fileName);
   const msi = await readMsiInfo(file.path);
-  ctx.log.info(`downloaded ${params.fileName} (${file.size} bytes, sha256 ${file.sha256})`);
+  ctx.log.info(`downloaded ${fileName} (${file.size} bytes, sha256 ${file.sha256})`);
   return {
     organizationId: org.id,
     locationId: location.id,
     path: file.path,
-    fileName: params.fileName,
+    fileName,
     sha256: file.sha256,
     size: file.size,
     productCode: msi.productCode,

@@ -1,26 +1,24 @@
 // ninjaone.remote-action (SOP phase 2 "Test a simple remote action"): runs a built-in action or a
-// script on one chosen device through the API and waits for its activity's result.
+// library script, named as the operator sees it in NinjaOne, on one chosen device through the API
+// and waits for its activity's result. The name is looked up in the device's scripting options
+// (GET /v2/device/{id}/scripting/options) at plan and at apply: ids differ between tenants.
 import { z } from 'zod';
 import { ServiceError } from '../../errors.ts';
-import type { Device, NinjaOneClient } from '../../adapters/ninjaone/index.ts';
+import type { Device, NinjaOneClient, RunRequest, ScriptOption } from '../../adapters/ninjaone/index.ts';
 import { defineStep, type StepContext } from '../contract.ts';
 import { resolveOrganization } from '../ninjaone-installer/resolve.ts';
 import { show } from '../ninjaone-installer/show.ts';
 
-export const NinjaOneRemoteActionParams = z
-  .strictObject({
-    organization: z.string().min(1),
-    /** Device id, or its system/display name. */
-    device: z.string().min(1),
-    actionUid: z.uuid().optional(),
-    scriptId: z.number().int().positive().optional(),
-    parameters: z.string().optional(),
-    runAs: z.string().default('system'),
-    timeoutSeconds: z.number().int().min(5).max(3600).default(300),
-  })
-  .refine((p) => (p.actionUid === undefined) !== (p.scriptId === undefined), {
-    message: 'give exactly one of actionUid (a built-in action) or scriptId',
-  });
+export const NinjaOneRemoteActionParams = z.strictObject({
+  organization: z.string().min(1),
+  /** Device id, or its system/display name. */
+  device: z.string().min(1),
+  /** Name of a built-in action or library script as the device's scripting options list it. */
+  action: z.string().trim().min(1),
+  parameters: z.string().optional(),
+  runAs: z.string().default('system'),
+  timeoutSeconds: z.number().int().min(5).max(3600).default(300),
+});
 export type NinjaOneRemoteActionParams = z.infer<typeof NinjaOneRemoteActionParams>;
 
 async function findDevice(
@@ -52,8 +50,49 @@ async function findDevice(
   );
 }
 
-const describe = (p: NinjaOneRemoteActionParams) =>
-  p.actionUid ? `built-in action ${p.actionUid}` : `script ${String(p.scriptId)}`;
+/** The entry named `action` (case-insensitive; one exact-case match wins a tie), else an error listing names. */
+async function findAction(
+  ninja: NinjaOneClient,
+  device: Device,
+  action: string,
+): Promise<ScriptOption & { runnable: RunRequest }> {
+  const options = await ninja.scriptingOptions(device.id);
+  const matches = options.filter((o) => o.name.toLowerCase() === action.toLowerCase());
+  const exact = matches.filter((o) => o.name === action);
+  const chosen = matches.length === 1 ? matches : exact;
+  const [entry] = chosen;
+  if (chosen.length > 1)
+    throw new ServiceError(
+      'ninjaone',
+      'conflict',
+      `${chosen.length} scripting options of device ${device.systemName ?? device.id} are named ${action}`,
+      { operation: 'device.scriptingOptions' },
+      { hint: 'Rename one of them in the NinjaOne script library, then run again.' },
+    );
+  const runnable: RunRequest | undefined =
+    entry?.type === 'ACTION' && entry.uid
+      ? { type: 'ACTION', uid: entry.uid }
+      : entry?.type === 'SCRIPT' && typeof entry.id === 'number'
+        ? { type: 'SCRIPT', id: entry.id }
+        : undefined;
+  if (!entry || !runnable)
+    throw new ServiceError(
+      'ninjaone',
+      'not-found',
+      `Device ${device.systemName ?? device.id} has no action or script named ${action}`,
+      { operation: 'device.scriptingOptions' },
+      {
+        hint: `Set the runbook's action to one of: ${options
+          .map((o) => o.name)
+          .slice(0, 15)
+          .join(', ')}${options.length > 15 ? ', …' : ''}.`,
+      },
+    );
+  return { ...entry, runnable };
+}
+
+const describe = (entry: ScriptOption) =>
+  `${entry.type === 'ACTION' ? 'built-in action' : 'script'} "${entry.name}"`;
 
 export const ninjaOneRemoteActionStep = defineStep<NinjaOneRemoteActionParams>({
   type: 'ninjaone.remote-action',
@@ -64,29 +103,33 @@ export const ninjaOneRemoteActionStep = defineStep<NinjaOneRemoteActionParams>({
   irreversible:
     'an action that ran on a device cannot be taken back; choose a harmless one (e.g. refresh inventory)',
   async plan(ctx, params) {
-    const device = await findDevice(ctx, await ctx.services.ninjaone(), params);
+    const ninja = await ctx.services.ninjaone();
+    const device = await findDevice(ctx, ninja, params);
+    const entry = await findAction(ninja, device, params.action);
     return {
       action: 'create',
-      summary: `run ${describe(params)} on ${device.systemName ?? device.id} and wait for the result`,
-      changes: [{ path: `device[${device.id}].activity`, before: null, after: describe(params) }],
+      summary: `run ${describe(entry)} on ${device.systemName ?? device.id} and wait for the result`,
+      changes: [{ path: `device[${device.id}].activity`, before: null, after: describe(entry) }],
       calls: [
+        { service: 'ninjaone', method: 'GET', target: `/v2/device/${device.id}/scripting/options` },
         { service: 'ninjaone', method: 'POST', target: `/v2/device/${device.id}/script/run` },
         { service: 'ninjaone', method: 'GET', target: `/v2/device/${device.id}/activities (until finished)` },
       ],
       details: [
         `device ${device.systemName ?? ''} is ${device.offline ? 'OFFLINE: the action will wait for it' : 'online'}`,
+        `${describe(entry)} is ${entry.type === 'ACTION' ? `uid ${entry.uid ?? ''}` : `id ${String(entry.id)}`} in this tenant; its result is the newest ${entry.type === 'ACTION' ? 'ACTION' : 'SCRIPTING'} activity after the run that names it`,
       ],
     };
   },
   async apply(ctx, params) {
     const ninja = await ctx.services.ninjaone();
     const device = await findDevice(ctx, ninja, params);
-    const base = { ...(params.parameters ? { parameters: params.parameters } : {}), runAs: params.runAs };
+    const entry = await findAction(ninja, device, params.action);
+    const extra = { ...(params.parameters ? { parameters: params.parameters } : {}), runAs: params.runAs };
     const activity = await ninja.runAndWait(
       device.id,
-      params.actionUid
-        ? { type: 'ACTION', uid: params.actionUid, ...base }
-        : { type: 'SCRIPT', id: params.scriptId ?? 0, ...base },
+      { ...entry.runnable, ...extra },
+      { name: entry.name },
       {
         timeoutMs: params.timeoutSeconds * 1000,
         intervalMs: 2_000,
@@ -95,7 +138,7 @@ export const ninjaOneRemoteActionStep = defineStep<NinjaOneRemoteActionParams>({
       },
     );
     ctx.log.info(
-      `${describe(params)} on ${device.systemName ?? device.id}: ${activity.statusCode ?? '?'} ${activity.activityResult ?? ''}`,
+      `${describe(entry)} on ${device.systemName ?? device.id}: ${activity.statusCode ?? '?'} ${activity.activityResult ?? ''}`,
     );
     return {
       outputs: {
@@ -112,7 +155,7 @@ export const ninjaOneRemoteActionStep = defineStep<NinjaOneRemoteActionParams>({
     return {
       ok,
       checks: [
-        `${describe(params)} on device ${show(outputs.deviceId)}: ${show(outputs.statusCode)} ${show(outputs.result)} (activity ${show(outputs.activityId)})`,
+        `${params.action} on device ${show(outputs.deviceId)}: ${show(outputs.statusCode)} ${show(outputs.result)} (activity ${show(outputs.activityId)})`,
       ],
     };
   },

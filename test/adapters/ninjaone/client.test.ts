@@ -99,28 +99,51 @@ describe('NinjaOne adapter', () => {
     expect(await client.getDevice(999)).toBeUndefined();
   });
 
-  it('runs a built-in action and waits for its activity to complete', async () => {
+  it('finds actions and scripts by name in the scripting options, runs them and waits for their activity', async () => {
+    const options = await client.scriptingOptions(302);
+    const inventory = options.find((o) => o.name === 'Refresh device inventory');
+    const script = options.find((o) => o.type === 'SCRIPT');
+    expect(inventory?.type).toBe('ACTION');
+    expect(inventory?.uid).toMatch(/^[0-9a-f-]{36}$/);
+    expect(script?.type).toBe('SCRIPT');
+    expect(typeof script?.id).toBe('number');
+    const wait = {
+      timeoutMs: 2_000,
+      intervalMs: 10,
+      sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+      now: () => new Date(),
+    };
     const activity = await client.runAndWait(
       302,
-      { type: 'ACTION', uid: 'a3ba5c4b-3d70-4a2c-9c19-5d4a0bf5f0a1' },
-      {
-        timeoutMs: 2_000,
-        intervalMs: 10,
-        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-        now: () => new Date(),
-      },
+      { type: 'ACTION', uid: inventory?.uid ?? '' },
+      { name: 'Refresh device inventory' },
+      wait,
     );
-    expect(activity).toMatchObject({ statusCode: 'COMPLETED', activityResult: 'SUCCESS', deviceId: 302 });
+    expect(activity).toMatchObject({
+      statusCode: 'COMPLETED',
+      activityResult: 'SUCCESS',
+      deviceId: 302,
+      activityType: 'ACTION',
+    });
+    // A library script's activity is matched by its name (its id is an int32, not a uuid).
+    const scripted = await client.runAndWait(
+      302,
+      { type: 'SCRIPT', id: script?.id ?? 0 },
+      { name: script?.name ?? '' },
+      wait,
+    );
+    expect(scripted).toMatchObject({
+      activityType: 'SCRIPTING',
+      sourceName: script?.name,
+      activityResult: 'SUCCESS',
+    });
+    expect(scripted.id).toBeGreaterThan(activity.id);
     await expect(
       client.runAndWait(
         302,
         { type: 'ACTION', uid: '00000000-0000-4000-8000-000000000000' },
-        {
-          timeoutMs: 100,
-          intervalMs: 10,
-          sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-          now: () => new Date(),
-        },
+        { name: 'Not an action' },
+        { ...wait, timeoutMs: 100 },
       ),
     ).rejects.toMatchObject({ kind: 'bad-request' });
   });
