@@ -17,6 +17,8 @@ import { Faults } from './http/faults.ts';
 import { createBlobService } from './intune/index.ts';
 import { createNinjaOneService, ensureNinjaOneState, sandboxNinjaOne } from './ninjaone/index.ts';
 import { startHttpServer } from './http/server.ts';
+import { sandboxTls, trustInThisProcess } from './http/tls.ts';
+import path from 'node:path';
 import { createLoginService } from './identity/login-service.ts';
 import { createKeyVaultService } from './keyvault/index.ts';
 import { expireAllTokens } from './identity/tokens.ts';
@@ -72,15 +74,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   ensureNinjaOneState(store);
   services.push(createNinjaOneService(ctx), createBlobService(ctx));
   services.push(createKeyVaultService(ctx));
+  const tls = sandboxTls(options.stateFile === undefined ? undefined : path.dirname(options.stateFile));
+  if (options.trustInProcess !== false) trustInThisProcess(tls.caPem);
   const dnsServer = await startDnsServer(ctx);
   const server = await startHttpServer(ctx, services, {
     port: options.port ?? 0,
     latencyMs: options.latencyMs ?? 0,
+    tls,
   });
   url = server.url;
 
   return {
     url,
+    caCertPath: tls.caPath,
+    caCertificate: tls.caPem,
     tenantId: state.tenant.id,
     credentials: { clientId: state.tenant.automationAppId, clientSecret },
     endpoints: {

@@ -1,0 +1,190 @@
+// The sandbox serves HTTPS on loopback, so @azure/identity (MSAL refuses an http authority) and the
+// official SDKs run unchanged against it. Its certificate comes from a CA the sandbox makes for
+// itself: one per state folder, cached there (`tls/ca.pem`, `tls/ca.key`, mode 0600), never
+// installed anywhere. The process hosting the sandbox trusts it through Node's own default CA list
+// (tls.setDefaultCACertificates, this thread only); other processes are given the CA file, e.g.
+// through NODE_EXTRA_CA_CERTS, as `sandbox start` prints.
+import { X509Certificate, createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import tls from 'node:tls';
+import forge from 'node-forge';
+
+export interface SandboxTls {
+  /** PEM of the sandbox's own CA: what a client must trust. */
+  caPem: string;
+  /** Where that PEM is on disk (for NODE_EXTRA_CA_CERTS). */
+  caPath: string;
+  /** The loopback server's certificate (SAN 127.0.0.1, ::1, localhost) and its key. */
+  certPem: string;
+  keyPem: string;
+}
+
+const CA_DAYS = 825;
+const LEAF_DAYS = 397;
+/** A cached CA or leaf this close to its end is made anew. */
+const RENEW_MARGIN_MS = 30 * 86_400_000;
+
+let inMemory: SandboxTls | undefined;
+
+/**
+ * The CA and server certificate for a sandbox whose state lives in `dir` (its state file's folder),
+ * made on first use and reused after; without a folder, one pair per process in a temp folder.
+ */
+export function sandboxTls(dir: string | undefined): SandboxTls {
+  if (dir === undefined) {
+    inMemory ??= loadOrCreate(mkdtempSync(path.join(os.tmpdir(), 'sop-integrate-sandbox-tls-')), true);
+    return inMemory;
+  }
+  return loadOrCreate(path.join(dir, 'tls'), false);
+}
+
+function loadOrCreate(folder: string, fresh: boolean): SandboxTls {
+  const files = {
+    ca: path.join(folder, 'ca.pem'),
+    caKey: path.join(folder, 'ca.key'),
+    cert: path.join(folder, 'server.pem'),
+    key: path.join(folder, 'server.key'),
+  };
+  if (!fresh) {
+    const cached = readCached(files);
+    if (cached) return cached;
+  }
+  const ca = makeCa();
+  const leaf = makeLeaf(ca);
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  // Written whole to a temp name, then renamed: a second process starting at the same moment reads
+  // either the old set or a complete new one, and the key is never readable by others.
+  writeAtomic(files.caKey, ca.keyPem, 0o600);
+  writeAtomic(files.key, leaf.keyPem, 0o600);
+  writeAtomic(files.cert, leaf.certPem, 0o644);
+  writeAtomic(files.ca, ca.certPem, 0o644);
+  return { caPem: ca.certPem, caPath: files.ca, certPem: leaf.certPem, keyPem: leaf.keyPem };
+}
+
+function readCached(files: { ca: string; caKey: string; cert: string; key: string }): SandboxTls | undefined {
+  try {
+    const caPem = readFileSync(files.ca, 'utf8');
+    const certPem = readFileSync(files.cert, 'utf8');
+    const keyPem = readFileSync(files.key, 'utf8');
+    const ca = new X509Certificate(caPem);
+    const leaf = new X509Certificate(certPem);
+    const soon = Date.now() + RENEW_MARGIN_MS;
+    if (!leaf.verify(ca.publicKey) || !leaf.checkPrivateKey(createPrivateKey(keyPem))) return undefined;
+    if (Date.parse(ca.validTo) < soon || Date.parse(leaf.validTo) < soon) return undefined;
+    return { caPem, caPath: files.ca, certPem, keyPem };
+  } catch {
+    return undefined;
+  }
+}
+
+function writeAtomic(file: string, content: string, mode: number): void {
+  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(temp, content, { mode });
+  try {
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+interface KeyPair {
+  certPem: string;
+  keyPem: string;
+  cert: forge.pki.Certificate;
+  key: forge.pki.rsa.PrivateKey;
+}
+
+function rsaKeys(): {
+  publicKey: forge.pki.rsa.PublicKey;
+  privateKey: forge.pki.rsa.PrivateKey;
+  keyPem: string;
+} {
+  // Node's native generator (fast); node-forge only builds and signs the certificates.
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+  return {
+    publicKey: forge.pki.publicKeyFromPem(publicKey),
+    privateKey: forge.pki.privateKeyFromPem(privateKey),
+    keyPem: privateKey,
+  };
+}
+
+function serial(): string {
+  // Positive, 16 bytes (RFC 5280 §4.1.2.2 allows up to 20 octets).
+  return `01${randomBytes(15).toString('hex')}`;
+}
+
+function validity(cert: forge.pki.Certificate, days: number): void {
+  const now = Date.now();
+  cert.validity.notBefore = new Date(now - 60 * 60_000);
+  cert.validity.notAfter = new Date(now + days * 86_400_000);
+}
+
+function makeCa(): KeyPair {
+  const keys = rsaKeys();
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = keys.publicKey;
+  cert.serialNumber = serial();
+  validity(cert, CA_DAYS);
+  const name = [
+    { name: 'commonName', value: `sop-integrate sandbox CA ${randomBytes(4).toString('hex')}` },
+    { name: 'organizationName', value: 'sop-integrate sandbox (local only)' },
+  ];
+  cert.setSubject(name);
+  cert.setIssuer(name);
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: true, pathLenConstraint: 0, critical: true },
+    { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+    { name: 'subjectKeyIdentifier' },
+  ]);
+  cert.sign(keys.privateKey, forge.md.sha256.create());
+  return { cert, key: keys.privateKey, certPem: pem(cert), keyPem: keys.keyPem };
+}
+
+function makeLeaf(ca: KeyPair): { certPem: string; keyPem: string } {
+  const keys = rsaKeys();
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = keys.publicKey;
+  cert.serialNumber = serial();
+  validity(cert, LEAF_DAYS);
+  cert.setSubject([{ name: 'commonName', value: 'localhost' }]);
+  cert.setIssuer(ca.cert.subject.attributes);
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: false, critical: true },
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    { name: 'extKeyUsage', serverAuth: true },
+    {
+      name: 'subjectAltName',
+      altNames: [
+        { type: 7, ip: '127.0.0.1' },
+        { type: 7, ip: '::1' },
+        { type: 2, value: 'localhost' },
+      ],
+    },
+    { name: 'subjectKeyIdentifier' },
+    { name: 'authorityKeyIdentifier', keyIdentifier: ca.cert.generateSubjectKeyIdentifier().getBytes() },
+  ]);
+  cert.sign(ca.key, forge.md.sha256.create());
+  return { certPem: pem(cert), keyPem: keys.keyPem };
+}
+
+/** PEM with \n line ends (node-forge writes \r\n). */
+function pem(cert: forge.pki.Certificate): string {
+  return forge.pki.certificateToPem(cert).replace(/\r\n/g, '\n');
+}
+
+/**
+ * Adds the sandbox CA to this process's default CA list (this thread only; Node >= 22.19), so the
+ * in-process `--sandbox` run and tests reach the sandbox over verified TLS without any flag.
+ */
+export function trustInThisProcess(caPem: string): void {
+  const current = tls.getCACertificates('default');
+  if (current.includes(caPem)) return;
+  tls.setDefaultCACertificates([...current, caPem]);
+}
