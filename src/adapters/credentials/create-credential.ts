@@ -7,11 +7,15 @@ import type { CredentialConfig, Endpoints } from '../../config/types.ts';
 import { InputError, ServiceError, isSopError } from '../../errors.ts';
 import type { Redactor } from '../../redact.ts';
 import type { HttpPolicy } from '../http/index.ts';
-import { kindForStatus, sanitizeText } from '../http/index.ts';
+import { createHttpPolicy, kindForStatus, sanitizeText } from '../http/index.ts';
 
 export interface CredentialOptions {
   redactor: Redactor;
-  /** Unused by the credentials: @azure/identity retries the token endpoint itself (Retry-After included). */
+  /**
+   * Per-attempt timeout and attempts for a token request. @azure/identity retries 429/5xx and
+   * resets itself (Retry-After included) but waits forever for a token endpoint that never
+   * answers; such an attempt is given up after `timeoutMs` and asked again.
+   */
   policy?: HttpPolicy;
   /** Shows a device-code sign-in message to a person; without it @azure/identity prints it itself. */
   onDeviceCode?: (message: string) => void;
@@ -27,7 +31,7 @@ export function createCredential(
   if (config.clientSecret) options.redactor.register(config.clientSecret);
   // Check the config now, so a wrong config fails before anything is called.
   const build = builderFor(config, endpoints, options);
-  return new LazyCredential(build, options.redactor);
+  return new LazyCredential(build, options.redactor, options.policy ?? createHttpPolicy());
 }
 
 /**
@@ -114,19 +118,49 @@ class LazyCredential implements TokenCredential {
   constructor(
     private readonly build: (identity: Identity) => TokenCredential,
     private readonly redactor: Redactor,
+    private readonly policy: HttpPolicy,
   ) {}
 
   async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
     this.inner ??= import('@azure/identity').then((identity) => this.build(identity));
     const credential = await this.inner;
-    let token: AccessToken | null;
-    try {
-      token = await credential.getToken(scopes, options);
-    } catch (error) {
-      throw this.typed(error);
+    const attempts = Math.max(1, this.policy.retry.maxAttempts);
+    for (let attempt = 1; ; attempt += 1) {
+      let token: AccessToken | null | 'timed-out';
+      try {
+        token = await this.withTimeout(credential.getToken(scopes, options));
+      } catch (error) {
+        throw this.typed(error);
+      }
+      if (token !== 'timed-out') {
+        if (token) this.redactor.register(token.token);
+        return token;
+      }
+      if (attempt >= attempts) {
+        throw new ServiceError(
+          'login',
+          'timeout',
+          `Sign-in failed: the token endpoint did not answer within ${this.policy.timeoutMs} ms (${attempts} attempts)`,
+          { operation: 'token' },
+          { hint: 'The sign-in service did not answer in time; try again later.' },
+        );
+      }
     }
-    if (token) this.redactor.register(token.token);
-    return token;
+  }
+
+  /** The attempt's result, or 'timed-out' once `timeoutMs` passed (the attempt is then abandoned). */
+  private async withTimeout<T>(pending: Promise<T>): Promise<T | 'timed-out'> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timed-out'>((resolve) => {
+      timer = setTimeout(() => resolve('timed-out'), this.policy.timeoutMs);
+    });
+    try {
+      return await Promise.race([pending, timeout]);
+    } finally {
+      clearTimeout(timer);
+      // An abandoned attempt may still fail later: nobody waits for it any more.
+      pending.catch(() => undefined);
+    }
   }
 
   private typed(error: unknown): unknown {
