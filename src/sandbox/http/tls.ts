@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 import forge from 'node-forge';
+import { InputError } from '../../errors.ts';
 
 export interface SandboxTls {
   /** PEM of the sandbox's own CA: what a client must trust. */
@@ -184,6 +185,13 @@ function pem(cert: forge.pki.Certificate): string {
  * in-process `--sandbox` run and tests reach the sandbox over verified TLS without any flag.
  */
 export function trustInThisProcess(caPem: string): void {
+  if (typeof tls.setDefaultCACertificates !== 'function') {
+    throw new InputError(
+      `The sandbox needs Node.js 22.19 or newer (this is ${process.version}) to trust its own CA in this process`,
+      [],
+      { hint: 'Upgrade Node.js, or run `sop-integrate sandbox start` and attach with the line it prints.' },
+    );
+  }
   const current = tls.getCACertificates('default');
   if (current.includes(caPem)) return;
   tls.setDefaultCACertificates([...current, caPem]);
