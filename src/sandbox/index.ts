@@ -73,7 +73,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   services.push(createRoute53Service(ctx, { changeDelayMs: options.dns?.route53ChangeDelayMs }));
   ensureNinjaOneState(store);
   services.push(createNinjaOneService(ctx), createBlobService(ctx));
-  services.push(createKeyVaultService(ctx));
+  let vaultUrl = '';
+  const keyVault = createKeyVaultService(ctx, () => vaultUrl);
+  services.push(keyVault);
   const tls = sandboxTls(options.stateFile === undefined ? undefined : path.dirname(options.stateFile));
   if (options.trustInProcess !== false) trustInThisProcess(tls.caPem);
   const dnsServer = await startDnsServer(ctx);
@@ -83,6 +85,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     tls,
   });
   url = server.url;
+  // The vault is a host of its own, as real vaults are: a second listener with the vault at its root.
+  const vaultServer = await startHttpServer(ctx, [keyVault], {
+    port: 0,
+    latencyMs: options.latencyMs ?? 0,
+    tls,
+    mount: '/keyvault',
+  });
+  vaultUrl = vaultServer.url;
 
   return {
     url,
@@ -100,7 +110,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       proofpoint: `${url}/proofpoint`,
       ninjaone: `${url}/ninjaone`,
     },
-    keyVaultUrl: `${url}/keyvault`,
+    keyVaultUrl: vaultUrl,
     dns: {
       nameserver: { host: dnsServer.host, port: dnsServer.port },
       cloudflareToken: sandboxCloudflareToken(state.seed),
@@ -141,6 +151,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     close: async () => {
       await dnsServer.close();
       await server.close();
+      await vaultServer.close();
       store.flush();
     },
   };

@@ -150,7 +150,7 @@ export interface Sandbox {
   /** The tool's own automation app in the tenant (sandbox-only credential). */
   credentials: { clientId: string; clientSecret: string };
   endpoints: Endpoints;
-  /** The emulated Azure Key Vault's vault URL (`{url}/keyvault`), for `secretStore: keyvault`. */
+  /** The emulated Azure Key Vault's vault URL (its own loopback HTTPS listener), for `secretStore: keyvault`. */
   keyVaultUrl: string;
   dns: SandboxDns;
   proofpoint: SandboxProofpoint;

@@ -15,6 +15,11 @@ export interface HttpServerOptions {
   latencyMs: number;
   /** The server certificate and key (PEM). */
   tls: { certPem: string; keyPem: string };
+  /**
+   * Serve one service at the root of this listener, as a service with its own host does (a Key
+   * Vault is `https://<vault>/secrets/...`): each path is dispatched as if under this prefix.
+   */
+  mount?: string;
 }
 
 export interface RunningServer {
@@ -38,8 +43,8 @@ function safeDecode(path: string): string {
   }
 }
 
-function toRequest(req: IncomingMessage, rawBytes: Buffer): SandboxRequest {
-  const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+function toRequest(req: IncomingMessage, rawBytes: Buffer, mount = ''): SandboxRequest {
+  const url = new URL(`${mount}${req.url ?? '/'}`, 'https://127.0.0.1');
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers))
     if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
@@ -85,7 +90,7 @@ export async function startHttpServer(
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = Date.now();
-    const request = toRequest(req, await readBody(req));
+    const request = toRequest(req, await readBody(req), options.mount);
     const serviceName = request.path.split('/')[1] ?? '';
     const service = byName.get(serviceName);
     const log = (
