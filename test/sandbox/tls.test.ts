@@ -1,7 +1,8 @@
 // The sandbox's HTTPS: a CA per state folder, cached there (key 0600), reused by the next start,
 // and a server certificate for loopback that verifies against that CA alone.
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +44,32 @@ describe('sandbox TLS', () => {
       expect(await handshake(second.url, caPem)).toBe(200);
       expect(await handshake(second.url, undefined)).not.toBe(200);
       await second.close();
+
+      // Two processes starting on a new state folder at once end up with one complete set.
+      const racing = join(dir, 'racing');
+      const script = `import { sandboxTls } from ${JSON.stringify(new URL('../../src/sandbox/http/tls.ts', import.meta.url).pathname)}; process.stdout.write(sandboxTls(${JSON.stringify(racing)}).caPem);`;
+      const run = () =>
+        new Promise<string>((resolve, reject) => {
+          const child = spawn(process.execPath, [
+            '--experimental-transform-types',
+            '--no-warnings',
+            '--input-type=module',
+            '-e',
+            script,
+          ]);
+          let out = '';
+          let err = '';
+          child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+          child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+          child.on('error', reject);
+          child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(err))));
+        });
+      const [a, b] = await Promise.all([run(), run()]);
+      const onDisk = readFileSync(join(racing, 'tls', 'ca.pem'), 'utf8');
+      expect([a, b]).toContain(onDisk);
+      const third = await startSandbox({ stateFile: join(racing, 'state.json'), trustInProcess: false });
+      expect(third.caCertificate).toBe(onDisk);
+      await third.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,7 +1,7 @@
 // The sandbox serves HTTPS on loopback, so @azure/identity (MSAL refuses an http authority) and the
 // official SDKs run unchanged against it. Its certificate comes from a CA the sandbox makes for
-// itself: one per state folder, cached there (`tls/ca.pem`, `tls/ca.key`, mode 0600), never
-// installed anywhere. The process hosting the sandbox trusts it through Node's own default CA list
+// itself: one per state folder, cached there (`tls/ca.pem`, `tls/ca.key` mode 0600, in a folder
+// only the user can read), never installed anywhere. The process hosting the sandbox trusts it through Node's own default CA list
 // (tls.setDefaultCACertificates, this thread only); other processes are given the CA file, e.g.
 // through NODE_EXTRA_CA_CERTS, as `sandbox start` prints.
 import { X509Certificate, createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
@@ -35,32 +35,51 @@ let inMemory: SandboxTls | undefined;
  */
 export function sandboxTls(dir: string | undefined): SandboxTls {
   if (dir === undefined) {
-    inMemory ??= loadOrCreate(mkdtempSync(path.join(os.tmpdir(), 'sop-integrate-sandbox-tls-')), true);
+    inMemory ??= loadOrCreate(
+      path.join(mkdtempSync(path.join(os.tmpdir(), 'sop-integrate-sandbox-')), 'tls'),
+      true,
+    );
     return inMemory;
   }
   return loadOrCreate(path.join(dir, 'tls'), false);
 }
 
-function loadOrCreate(folder: string, fresh: boolean): SandboxTls {
-  const files = {
+function filesIn(folder: string): { ca: string; caKey: string; cert: string; key: string } {
+  return {
     ca: path.join(folder, 'ca.pem'),
     caKey: path.join(folder, 'ca.key'),
     cert: path.join(folder, 'server.pem'),
     key: path.join(folder, 'server.key'),
   };
+}
+
+function loadOrCreate(folder: string, fresh: boolean): SandboxTls {
+  const files = filesIn(folder);
   if (!fresh) {
     const cached = readCached(files);
     if (cached) return cached;
   }
   const ca = makeCa();
   const leaf = makeLeaf(ca);
-  mkdirSync(folder, { recursive: true, mode: 0o700 });
-  // Written whole to a temp name, then renamed: a second process starting at the same moment reads
-  // either the old set or a complete new one, and the key is never readable by others.
-  writeAtomic(files.caKey, ca.keyPem, 0o600);
-  writeAtomic(files.key, leaf.keyPem, 0o600);
-  writeAtomic(files.cert, leaf.certPem, 0o644);
-  writeAtomic(files.ca, ca.certPem, 0o644);
+  // The four files are written to a private temp folder beside it, which is then renamed into
+  // place in one step: two processes starting on the same state folder at once end up with one
+  // complete set (the second rename fails and that process reads the first one's set).
+  mkdirSync(path.dirname(folder), { recursive: true });
+  const staging = mkdtempSync(`${folder}.staging-`);
+  const staged = filesIn(staging);
+  writeFileSync(staged.caKey, ca.keyPem, { mode: 0o600 });
+  writeFileSync(staged.key, leaf.keyPem, { mode: 0o600 });
+  writeFileSync(staged.cert, leaf.certPem, { mode: 0o644 });
+  writeFileSync(staged.ca, ca.certPem, { mode: 0o644 });
+  if (!fresh) rmSync(folder, { recursive: true, force: true }); // an expired or broken set
+  try {
+    renameSync(staging, folder);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    const theirs = readCached(files);
+    if (theirs) return theirs;
+    throw error;
+  }
   return { caPem: ca.certPem, caPath: files.ca, certPem: leaf.certPem, keyPem: leaf.keyPem };
 }
 
@@ -77,17 +96,6 @@ function readCached(files: { ca: string; caKey: string; cert: string; key: strin
     return { caPem, caPath: files.ca, certPem, keyPem };
   } catch {
     return undefined;
-  }
-}
-
-function writeAtomic(file: string, content: string, mode: number): void {
-  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  writeFileSync(temp, content, { mode });
-  try {
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
   }
 }
 
