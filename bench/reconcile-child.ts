@@ -15,7 +15,7 @@ const redactor = new Redactor();
 const config = {
   tenantId: sb.tenantId,
   credential: {
-    kind: 'sandbox' as const,
+    kind: 'client-secret' as const,
     tenantId: sb.tenantId,
     clientId: sb.credentials.clientId,
     clientSecret: sb.credentials.clientSecret,

@@ -99,8 +99,10 @@ export async function openSession(
     });
     globalRedactor.register(sandbox.credentials.clientSecret);
     config.tenantId = sandbox.tenantId;
+    // The sandbox is a tenant like any other: the tool signs in with @azure/identity's client-secret
+    // credential at the sandbox's authority host, over HTTPS (its CA is trusted in this process).
     config.credential = {
-      kind: 'sandbox',
+      kind: 'client-secret',
       tenantId: sandbox.tenantId,
       clientId: sandbox.credentials.clientId,
       clientSecret: sandbox.credentials.clientSecret,

@@ -8,6 +8,11 @@ export interface Environment {
   certificatePath?: string;
   federatedTokenFile?: string;
   credentialKind?: string;
+  /** Sign-in authority host (a sovereign cloud's, or a running `sandbox start`'s `{url}/login`). */
+  authorityHost?: string;
+  /** Microsoft Graph and Exchange Online base URLs (a running `sandbox start`'s, to attach to it). */
+  graphEndpoint?: string;
+  exchangeEndpoint?: string;
   stateDir?: string;
   configFile?: string;
   /** `--journal` or SOP_INTEGRATE_JOURNAL: azblob://<account>/<container>. */
@@ -50,6 +55,9 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     certificatePath: pick('SOP_INTEGRATE_CLIENT_CERTIFICATE_PATH', 'AZURE_CLIENT_CERTIFICATE_PATH'),
     federatedTokenFile: pick('AZURE_FEDERATED_TOKEN_FILE'),
     credentialKind: pick('SOP_INTEGRATE_CREDENTIAL'),
+    authorityHost: pick('SOP_INTEGRATE_AUTHORITY_HOST', 'AZURE_AUTHORITY_HOST'),
+    graphEndpoint: pick('SOP_INTEGRATE_GRAPH_ENDPOINT'),
+    exchangeEndpoint: pick('SOP_INTEGRATE_EXCHANGE_ENDPOINT'),
     stateDir: pick('SOP_INTEGRATE_STATE_DIR'),
     configFile: pick('SOP_INTEGRATE_CONFIG'),
     journal: pick('SOP_INTEGRATE_JOURNAL'),

@@ -6,8 +6,7 @@ export type CredentialKind =
   | 'workload-identity'
   | 'azure-cli'
   | 'managed-identity'
-  | 'device-code'
-  | 'sandbox';
+  | 'device-code';
 
 export interface CredentialConfig {
   kind: CredentialKind;

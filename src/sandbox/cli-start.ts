@@ -18,7 +18,8 @@ export async function runSandboxForeground(
   const lines = [
     'sop-integrate sandbox is running (a local emulator: nothing here touches a real tenant).',
     '',
-    `  Base URL        ${sandbox.url}`,
+    `  Base URL        ${sandbox.url}   (HTTPS; certificate from the sandbox's own CA)`,
+    `  CA certificate  ${sandbox.caCertPath}   (trust it only for the tool: NODE_EXTRA_CA_CERTS)`,
     `  Login           ${sandbox.endpoints.login}   (token: POST /login/${sandbox.tenantId}/oauth2/v2.0/token)`,
     `  Graph           ${sandbox.endpoints.graph}/v1.0`,
     `  Exchange        ${sandbox.endpoints.exchange}/adminapi/beta/${sandbox.tenantId}/InvokeCommand`,
@@ -37,10 +38,35 @@ export async function runSandboxForeground(
     ...(options.latencyMs ? [`  Latency         +${options.latencyMs} ms per request`] : []),
     ...(options.faults?.length ? [`  Fault rules     ${options.faults.length} active`] : []),
     '',
+    'To run sop-integrate against it from another shell, put this before the command:',
+    `  ${attachLine(sandbox)}`,
+    '',
     'Press Ctrl+C to stop.',
   ];
   for (const line of lines) print(line);
   return sandbox;
+}
+
+/**
+ * Environment assignments that point the tool at this sandbox as at any tenant: trust its CA (for
+ * that one process), sign in at its authority host with its automation app's client secret, and
+ * call its Graph and Exchange. Values are shell-quoted where needed.
+ */
+export function attachLine(sandbox: Sandbox): string {
+  const assignments: Array<[string, string]> = [
+    ['NODE_EXTRA_CA_CERTS', sandbox.caCertPath],
+    ['SOP_INTEGRATE_AUTHORITY_HOST', sandbox.endpoints.login],
+    ['SOP_INTEGRATE_GRAPH_ENDPOINT', sandbox.endpoints.graph],
+    ['SOP_INTEGRATE_EXCHANGE_ENDPOINT', sandbox.endpoints.exchange],
+    ['SOP_INTEGRATE_TENANT_ID', sandbox.tenantId],
+    ['SOP_INTEGRATE_CLIENT_ID', sandbox.credentials.clientId],
+    ['SOP_INTEGRATE_CLIENT_SECRET', sandbox.credentials.clientSecret],
+  ];
+  return assignments.map(([name, value]) => `${name}=${shellQuote(value)}`).join(' ');
+}
+
+function shellQuote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`;
 }
 
 /** The zones' authoritative server and the three provider APIs that edit them (sandbox-only keys). */

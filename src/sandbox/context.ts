@@ -24,7 +24,7 @@ export interface SandboxContext {
   faults: Faults;
   secrets: IssuedSecrets;
   requests: RequestLogEntry[];
-  /** http://127.0.0.1:PORT, known once the server listens. */
+  /** https://127.0.0.1:PORT, known once the server listens. */
   baseUrl(): string;
   now(): number;
 }

@@ -17,6 +17,8 @@ import { Faults } from './http/faults.ts';
 import { createBlobService } from './intune/index.ts';
 import { createNinjaOneService, ensureNinjaOneState, sandboxNinjaOne } from './ninjaone/index.ts';
 import { startHttpServer } from './http/server.ts';
+import { sandboxTls, trustInThisProcess } from './http/tls.ts';
+import path from 'node:path';
 import { createLoginService } from './identity/login-service.ts';
 import { createKeyVaultService } from './keyvault/index.ts';
 import { expireAllTokens } from './identity/tokens.ts';
@@ -72,16 +74,31 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   services.push(createRoute53Service(ctx, { changeDelayMs: options.dns?.route53ChangeDelayMs }));
   ensureNinjaOneState(store);
   services.push(createNinjaOneService(ctx), createBlobService(ctx));
-  services.push(createKeyVaultService(ctx));
+  let vaultUrl = '';
+  const keyVault = createKeyVaultService(ctx, () => vaultUrl);
+  services.push(keyVault);
+  const tls = sandboxTls(options.stateFile === undefined ? undefined : path.dirname(options.stateFile));
+  if (options.trustInProcess !== false) trustInThisProcess(tls.caPem);
   const dnsServer = await startDnsServer(ctx);
   const server = await startHttpServer(ctx, services, {
     port: options.port ?? 0,
     latencyMs: options.latencyMs ?? 0,
+    tls,
   });
   url = server.url;
+  // The vault is a host of its own, as real vaults are: a second listener with the vault at its root.
+  const vaultServer = await startHttpServer(ctx, [keyVault], {
+    port: 0,
+    latencyMs: options.latencyMs ?? 0,
+    tls,
+    mount: '/keyvault',
+  });
+  vaultUrl = vaultServer.url;
 
   return {
     url,
+    caCertPath: tls.caPath,
+    caCertificate: tls.caPem,
     tenantId: state.tenant.id,
     credentials: { clientId: state.tenant.automationAppId, clientSecret },
     endpoints: {
@@ -94,7 +111,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       proofpoint: `${url}/proofpoint`,
       ninjaone: `${url}/ninjaone`,
     },
-    keyVaultUrl: `${url}/keyvault`,
+    keyVaultUrl: vaultUrl,
     dns: {
       nameserver: { host: dnsServer.host, port: dnsServer.port },
       cloudflareToken: sandboxCloudflareToken(state.seed),
@@ -135,6 +152,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     close: async () => {
       await dnsServer.close();
       await server.close();
+      await vaultServer.close();
       store.flush();
     },
   };

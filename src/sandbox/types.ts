@@ -63,6 +63,12 @@ export interface SandboxOptions {
   entraIdPremium?: boolean;
   /** Drives every seeded id and the fault generator, so snapshots are stable run to run. */
   seed?: number;
+  /**
+   * Trust the sandbox's CA in this process (Node's default CA list, this thread only), so in-process
+   * clients reach it over verified HTTPS. Default true; `sandbox start` serves other processes,
+   * which are given the CA file instead (`caCertPath`).
+   */
+  trustInProcess?: boolean;
   /** Seeding of the DNS zones when the state is new, e.g. `{ mxTtl: 2 }` so tests wait seconds. */
   dns?: {
     mxTtl?: number;
@@ -149,13 +155,17 @@ export interface RequestLogEntry {
 }
 
 export interface Sandbox {
-  /** http://127.0.0.1:PORT */
+  /** https://127.0.0.1:PORT (certificate from the sandbox's own CA) */
   url: string;
+  /** PEM file of the CA that signed the sandbox's certificate (for NODE_EXTRA_CA_CERTS). */
+  caCertPath: string;
+  /** That CA's certificate (PEM). */
+  caCertificate: string;
   tenantId: string;
   /** The tool's own automation app in the tenant (sandbox-only credential). */
   credentials: { clientId: string; clientSecret: string };
   endpoints: Endpoints;
-  /** The emulated Azure Key Vault's vault URL (`{url}/keyvault`), for `secretStore: keyvault`. */
+  /** The emulated Azure Key Vault's vault URL (its own loopback HTTPS listener), for `secretStore: keyvault`. */
   keyVaultUrl: string;
   dns: SandboxDns;
   proofpoint: SandboxProofpoint;

@@ -1,43 +1,30 @@
-// Secrets in Azure Key Vault over its REST API (PUT/GET/DELETE {vault}/secrets/{name}). It goes
-// through the project's HTTP layer rather than @azure/keyvault-secrets: the SDK's bearer policy
-// refuses to send a token over plain http, which rules out the loopback sandbox vault, and the
-// HTTP layer already brings retries with Retry-After, timeouts, error mapping and redaction.
+// Secrets in Azure Key Vault through the official SDK (@azure/keyvault-secrets SecretClient): its
+// challenge-based authentication (a first request without token, answered 401 with
+// WWW-Authenticate naming the tenant and resource), its api-version and its retries. The sandbox's
+// vault is served over HTTPS on loopback and speaks the same protocol.
 // Key Vault soft-deletes; `delete` purges as well (when the vault allows it), so a rollback
 // leaves no trace of the secret it removes.
 import type { TokenCredential } from '@azure/identity';
-import { z } from 'zod';
-import { InputError, ServiceError } from '../errors.ts';
+import type { SecretClient } from '@azure/keyvault-secrets';
+import { InputError, isSopError, ServiceError } from '../errors.ts';
 import type { Redactor } from '../redact.ts';
-import {
-  createHttpPolicy,
-  parseJsonOrUndefined,
-  parseVendorResponse,
-  sendWithPolicy,
-  type HttpPolicy,
-} from '../adapters/http/index.ts';
+import { createHttpPolicy, kindForStatus, sanitizeText, type HttpPolicy } from '../adapters/http/index.ts';
 import type { SecretRef, SecretStore } from './contract.ts';
 
-export const KEY_VAULT_API_VERSION = '7.4';
 export const KEY_VAULT_SCOPE = 'https://vault.azure.net/.default';
 const NAME = /^[0-9a-zA-Z-]{1,127}$/;
 /** A secret being deleted cannot be purged until the deletion finished (409): wait this long at most. */
 const PURGE_ATTEMPTS = 10;
 const PURGE_WAIT_MS = 500;
-
-const SecretBundle = z.object({ value: z.string().optional(), id: z.string() });
-const VaultError = z.object({
-  error: z.object({
-    code: z.string().catch(''),
-    message: z.string().optional().catch(undefined),
-    innererror: z.object({ code: z.string() }).optional().catch(undefined),
-  }),
-});
+const PERMISSION_HINT =
+  'The tool identity needs the Key Vault Secrets Officer role (or an access policy with set/get/delete/purge) on the vault.';
 
 export interface KeyVaultSecretStoreOptions {
-  /** https://<name>.vault.azure.net (the sandbox's is http://127.0.0.1:PORT/keyvault). */
+  /** https://<name>.vault.azure.net (the sandbox's is https://127.0.0.1:PORT, a listener of its own). */
   vaultUrl: string;
   credential: TokenCredential;
   redactor: Redactor;
+  /** Retries and per-attempt timeout, handed to the SDK's own retry policy. */
   policy?: HttpPolicy;
 }
 
@@ -45,6 +32,7 @@ export class KeyVaultSecretStore implements SecretStore {
   readonly kind = 'keyvault';
   private readonly vaultUrl: string;
   private readonly policy: HttpPolicy;
+  private client: Promise<SecretClient> | undefined;
 
   constructor(private readonly options: KeyVaultSecretStoreOptions) {
     this.vaultUrl = options.vaultUrl.replace(/\/+$/, '');
@@ -57,52 +45,55 @@ export class KeyVaultSecretStore implements SecretStore {
     meta: { expiresOn?: Date; description?: string } = {},
   ): Promise<SecretRef> {
     this.options.redactor.register(value);
-    const body = JSON.stringify({
-      value,
-      contentType: 'text/plain',
-      ...(meta.expiresOn ? { attributes: { exp: Math.floor(meta.expiresOn.getTime() / 1000) } } : {}),
-      ...(meta.description ? { tags: { description: meta.description.slice(0, 256) } } : {}),
-    });
-    const request = () => this.send('PUT', `secrets/${this.checked(name)}`, 'set secret', body);
+    const checked = this.checked(name);
+    const client = await this.secretClient();
+    const set = () =>
+      client.setSecret(checked, value, {
+        contentType: 'text/plain',
+        ...(meta.expiresOn ? { expiresOn: meta.expiresOn } : {}),
+        ...(meta.description ? { tags: { description: meta.description.slice(0, 256) } } : {}),
+        ...this.requestOptions(),
+      });
     try {
-      await request();
+      await this.call('set secret', set);
     } catch (error) {
       // A secret of that name was deleted (soft-deleted) earlier: purge it, then write anew.
-      if (vendorCodeOf(error) !== 'ObjectIsDeletedButRecoverable') throw error;
-      await this.purge(name, true);
-      await request();
+      if (!isDeletedButRecoverable(error)) throw error;
+      await this.purge(checked, true);
+      await this.call('set secret', set);
     }
     return { store: this.kind, name };
   }
 
   async get(name: string): Promise<string | undefined> {
-    let response: Response;
+    const checked = this.checked(name);
+    const client = await this.secretClient();
     try {
-      response = await this.send('GET', `secrets/${this.checked(name)}`, 'get secret');
+      const secret = await this.call('get secret', () => client.getSecret(checked, this.requestOptions()));
+      this.options.redactor.register(secret.value);
+      return secret.value;
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
     }
-    const bundle = parseVendorResponse(SecretBundle, parseJsonOrUndefined(await response.text()), {
-      service: 'keyvault',
-      operation: 'get secret',
-    });
-    this.options.redactor.register(bundle.value);
-    return bundle.value;
   }
 
   async delete(name: string): Promise<void> {
+    const checked = this.checked(name);
+    const client = await this.secretClient();
     let deleted = true;
     try {
-      const response = await this.send('DELETE', `secrets/${this.checked(name)}`, 'delete secret');
+      // The first DELETE is enough: the purge below waits for the deletion to finish.
+      const poller = await this.call('delete secret', () =>
+        client.beginDeleteSecret(checked, this.requestOptions()),
+      );
       // Only a vault with soft delete answers with a recoveryId; without one there is nothing to purge.
-      const body = parseJsonOrUndefined(await response.text()) as { recoveryId?: unknown } | undefined;
-      if (typeof body?.recoveryId !== 'string') return;
+      if (poller.getOperationState().result?.recoveryId === undefined) return;
     } catch (error) {
       if (!isNotFound(error)) throw error;
       deleted = false; // not live; perhaps deleted before and still recoverable: purge that too
     }
-    await this.purge(name, deleted);
+    await this.purge(checked, deleted);
   }
 
   describe(name: string): string {
@@ -111,9 +102,10 @@ export class KeyVaultSecretStore implements SecretStore {
 
   /** Purge a soft-deleted secret; a vault with purge protection keeps it until its retention ends. */
   private async purge(name: string, justDeleted: boolean): Promise<void> {
+    const client = await this.secretClient();
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await this.send('DELETE', `deletedsecrets/${this.checked(name)}`, 'purge deleted secret');
+        await this.call('purge deleted secret', () => client.purgeDeletedSecret(name, this.requestOptions()));
         return;
       } catch (error) {
         // Nothing deleted under that name, or a vault without soft delete: nothing to purge.
@@ -137,42 +129,88 @@ export class KeyVaultSecretStore implements SecretStore {
     return name;
   }
 
-  private async send(method: string, path: string, operation: string, body?: string): Promise<Response> {
-    const { credential, redactor } = this.options;
-    return sendWithPolicy(
+  private requestOptions(): { requestOptions: { timeout: number } } {
+    return { requestOptions: { timeout: this.policy.timeoutMs } };
+  }
+
+  private secretClient(): Promise<SecretClient> {
+    this.client ??= import('@azure/keyvault-secrets').then(({ SecretClient }) => {
+      const { retry } = this.policy;
+      return new SecretClient(this.vaultUrl, this.options.credential, {
+        retryOptions: {
+          maxRetries: Math.max(0, retry.maxAttempts - 1),
+          retryDelayInMs: retry.baseDelayMs,
+          maxRetryDelayInMs: retry.maxDelayMs,
+        },
+        // Key Vault's challenge names resource https://vault.azure.net; the SDK checks that the
+        // vault's host is under that domain. A vault on loopback (the sandbox's) is not, so the
+        // check is off for it only, as the SDK's option for vaults outside the usual domains allows.
+        ...(isLoopback(this.vaultUrl) ? { disableChallengeResourceVerification: true } : {}),
+      });
+    });
+    return this.client;
+  }
+
+  /** Runs one SDK call; its failures become typed errors with the vault's code, secrets redacted. */
+  private async call<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw this.typed(operation, error);
+    }
+  }
+
+  private typed(operation: string, error: unknown): unknown {
+    if (isSopError(error) || !(error instanceof Error)) return error;
+    const status = numberField(error, 'statusCode');
+    const code = stringField(error, 'code');
+    const inner = innerCode(error);
+    const kind = status === undefined ? 'unavailable' : kindForStatus(status);
+    return new ServiceError(
+      'keyvault',
+      kind,
+      `Key Vault ${operation} failed${status === undefined ? '' : ` (${status})`}: ${sanitizeText(error.message, this.options.redactor)}`,
       {
-        method,
-        url: `${this.vaultUrl}/${path}?api-version=${KEY_VAULT_API_VERSION}`,
-        headers: { accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
-        ...(body ? { body } : {}),
-        idempotent: true, // setting, deleting and purging a named secret again changes nothing more
-      },
-      {
-        service: 'keyvault',
         operation,
-        policy: this.policy,
-        redactor,
-        authorize: async () => {
-          const token = await credential.getToken(KEY_VAULT_SCOPE);
-          if (!token) throw new ServiceError('keyvault', 'auth', 'no token for Key Vault');
-          redactor.register(token.token);
-          return { authorization: `Bearer ${token.token}` };
-        },
-        readVendorError: (text) => {
-          const parsed = VaultError.safeParse(parseJsonOrUndefined(text));
-          if (!parsed.success) return {};
-          const { code, message, innererror } = parsed.data.error;
-          return { code: innererror?.code ?? code, ...(message ? { message } : {}) };
-        },
-        permissionHint: () =>
-          'the tool identity needs the Key Vault Secrets Officer role (or an access policy with set/get/delete/purge) on the vault',
+        ...(status === undefined ? {} : { status }),
+        ...((inner ?? code) === undefined ? {} : { vendorCode: inner ?? code }),
       },
+      // No `cause`: the SDK's RestError carries the request, Authorization header included.
+      kind === 'forbidden' ? { hint: PERMISSION_HINT } : {},
     );
   }
 }
 
-function vendorCodeOf(error: unknown): string | undefined {
-  return error instanceof ServiceError ? error.details.vendorCode : undefined;
+function isLoopback(url: string): boolean {
+  const { hostname } = new URL(url);
+  return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]';
+}
+
+function numberField(error: Error, field: string): number | undefined {
+  const value: unknown = Reflect.get(error, field);
+  return typeof value === 'number' ? value : undefined;
+}
+
+function stringField(error: Error, field: string): string | undefined {
+  const value: unknown = Reflect.get(error, field);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** Key Vault's `innererror.code` (e.g. ObjectIsDeletedButRecoverable), from the error's parsed body. */
+function innerCode(error: Error): string | undefined {
+  const details: unknown = Reflect.get(error, 'details');
+  if (typeof details !== 'object' || details === null) return undefined;
+  const body: unknown = Reflect.get(details, 'error');
+  if (typeof body !== 'object' || body === null) return undefined;
+  // The SDK hands the body over deserialized (innerError); the wire name is innererror.
+  const inner: unknown = Reflect.get(body, 'innerError') ?? Reflect.get(body, 'innererror');
+  if (typeof inner !== 'object' || inner === null) return undefined;
+  const code: unknown = Reflect.get(inner, 'code');
+  return typeof code === 'string' ? code : undefined;
+}
+
+function isDeletedButRecoverable(error: unknown): boolean {
+  return error instanceof ServiceError && error.details.vendorCode === 'ObjectIsDeletedButRecoverable';
 }
 
 function isNotFound(error: unknown): boolean {

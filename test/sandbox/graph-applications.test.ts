@@ -49,7 +49,7 @@ describe('applications', () => {
       seen.push(...page.body.value.map((a: { displayName: string }) => a.displayName));
       next = page.body['@odata.nextLink'];
       if (next !== undefined)
-        expect(next).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graph\/v1\.0\/applications\?.*%24skiptoken=/);
+        expect(next).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/graph\/v1\.0\/applications\?.*%24skiptoken=/);
       pages += 1;
     }
     const all = await graph('GET', '/applications');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClientCredentialsTokenCredential } from '../../src/adapters/credentials/index.ts';
+import type { TokenCredential } from '@azure/identity';
 import { ServiceError, type InputError } from '../../src/errors.ts';
 import { Redactor } from '../../src/redact.ts';
 import { isEmptyDiff, startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
@@ -14,7 +14,7 @@ let sb: Sandbox;
 let token: string;
 beforeAll(async () => {
   sb = await startSandbox({ seed: 4242 });
-  token = (await credential().getToken('https://vault.azure.net/.default')).token;
+  token = (await credential().getToken('https://vault.azure.net/.default'))?.token ?? '';
 });
 afterAll(async () => sb?.close());
 
@@ -28,7 +28,7 @@ interface VaultBody {
   error: { code: string; message: string; innererror?: { code: string } };
 }
 
-function credential(redactor = new Redactor()): ClientCredentialsTokenCredential {
+function credential(redactor = new Redactor()): TokenCredential {
   return sandboxCredential(sb, redactor);
 }
 
@@ -95,6 +95,17 @@ describe('KeyVaultSecretStore against the sandbox vault', () => {
     await s.delete('fabrikam-sync'); // deleting again is a no-op
   });
 
+  it('goes through the SDK challenge: a fresh client is answered 401 with WWW-Authenticate, then signs in and repeats', async () => {
+    const before = sb.requests.length;
+    await store().put('challenge-check', 'challenge-value-4711', {});
+    const vaultCalls = sb.requests.slice(before).filter((r) => r.service === 'keyvault');
+    expect(vaultCalls.map((r) => `${r.method} ${r.status}`)).toEqual(['PUT 401', 'PUT 200']);
+    // The first, unauthenticated request carries no body: the SDK holds it back until it has a token.
+    expect(vaultCalls[0]?.requestBody).toBeUndefined();
+    expect(vaultCalls.every((r) => r.query['api-version'] === '2026-04-01')).toBe(true);
+    await store().delete('challenge-check');
+  });
+
   it('writes over a soft-deleted secret of the same name by purging it first', async () => {
     const s = store();
     await s.put('contoso-trap', 'first-value-1234', {});
@@ -129,7 +140,7 @@ describe('KeyVaultSecretStore against the sandbox vault', () => {
   });
 
   it('refuses a Graph token and names a bad secret name before calling', async () => {
-    const graphToken = (await credential().getToken('https://graph.microsoft.com/.default')).token;
+    const graphToken = (await credential().getToken('https://graph.microsoft.com/.default'))?.token ?? '';
     const response = await fetch(`${sb.keyVaultUrl}/secrets/x?api-version=7.4`, {
       headers: { authorization: `Bearer ${graphToken}` },
     });
@@ -157,7 +168,7 @@ describe('KeyVaultSecretStore against the sandbox vault', () => {
     const chosen = createSecretStore({
       secretStore: { kind: 'keyvault', dir: '/unused', vaultUrl: sb.keyVaultUrl },
       credential: {
-        kind: 'sandbox',
+        kind: 'client-secret',
         tenantId: sb.tenantId,
         clientId: sb.credentials.clientId,
         clientSecret: sb.credentials.clientSecret,

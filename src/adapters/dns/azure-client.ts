@@ -1,6 +1,6 @@
 // The @azure/arm-dns client as sop-integrate builds it: ARM's token scope whatever the endpoint,
 // a bounded retry budget (the SDK's own retry policy honours 429 Retry-After and retries 5xx),
-// every token registered with the redactor, and plain http allowed only to the loopback sandbox.
+// every token registered with the redactor, and https only (the sandbox's ARM is https too).
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
 import { DnsManagementClient } from '@azure/arm-dns';
 import { InputError, ServiceError } from '../../errors.ts';
@@ -8,10 +8,6 @@ import { defaultRetryPolicy, parseRetryAfter } from '../http/retry-policy.ts';
 import type { Redactor } from '../../redact.ts';
 
 export const ARM_SCOPE = 'https://management.azure.com/.default';
-
-/** The name @azure/core-rest-pipeline gives its bearer policy (`bearerTokenAuthenticationPolicyName`). */
-const SDK_BEARER_POLICY = 'bearerTokenAuthenticationPolicy';
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 type PipelinePolicy = Parameters<DnsManagementClient['pipeline']['addPolicy']>[0];
 
@@ -40,23 +36,6 @@ function redactingCredential(credential: TokenCredential, redactor: Redactor): T
       const token = await credential.getToken(scopes, options);
       if (token) redactor.register(token.token);
       return token;
-    },
-  };
-}
-
-/**
- * Sets the bearer header from the credential on every attempt. Used only towards the loopback
- * sandbox: the SDK's bearerTokenAuthenticationPolicy refuses to send a token to any non-https
- * URL (rightly, in production), and the sandbox serves plain http on 127.0.0.1. Towards https
- * endpoints the SDK's own policy (token caching, CAE claim challenges) stays in place.
- */
-function loopbackBearerPolicy(credential: TokenCredential): PipelinePolicy {
-  return {
-    name: 'sopIntegrateLoopbackBearerPolicy',
-    async sendRequest(request, next) {
-      const token = await credential.getToken(ARM_SCOPE, { abortSignal: request.abortSignal });
-      if (token) request.headers.set('authorization', `Bearer ${token.token}`);
-      return next(request);
     },
   };
 }
@@ -94,15 +73,14 @@ function endpointUrl(endpoint: string): URL {
       hint: "Use https://management.azure.com (or your cloud's ARM endpoint).",
     });
   }
-  if (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) return url;
+  if (url.protocol === 'https:') return url;
   throw new InputError(`the Azure Resource Manager endpoint '${endpoint}' is not https`, [], {
-    hint: 'ARM tokens may only travel over https; plain http is allowed for the loopback sandbox alone.',
+    hint: 'ARM tokens may only travel over https.',
   });
 }
 
 export function createArmDnsClient(options: ArmClientOptions): DnsManagementClient {
-  const url = endpointUrl(options.endpoint);
-  const loopback = url.protocol === 'http:';
+  endpointUrl(options.endpoint);
   const credential = redactingCredential(options.credential, options.redactor);
   const client = new DnsManagementClient(credential, options.subscriptionId, {
     endpoint: options.endpoint.replace(/\/+$/, ''),
@@ -114,16 +92,11 @@ export function createArmDnsClient(options: ArmClientOptions): DnsManagementClie
       maxRetryDelayInMs: options.retry?.maxRetryDelayInMs ?? 30_000,
     },
     userAgentOptions: { userAgentPrefix: 'sop-integrate' },
-    ...(loopback ? { allowInsecureConnection: true } : {}),
   });
   // Inside the retry loop, so it sees each attempt's answer before the throttling policy waits.
   client.pipeline.addPolicy(
     retryAfterCapPolicy(options.retry?.maxRetryAfterMs ?? defaultRetryPolicy.maxRetryAfterMs),
     { afterPhase: 'Retry' },
   );
-  if (loopback) {
-    client.pipeline.removePolicy({ name: SDK_BEARER_POLICY });
-    client.pipeline.addPolicy(loopbackBearerPolicy(credential), { phase: 'Sign' });
-  }
   return client;
 }

@@ -1,8 +1,10 @@
-// The loopback HTTP server: reads each request, applies global latency and fault rules, hands it
+// The loopback HTTPS server (certificate from the sandbox's own CA, see tls.ts): reads each request, applies global latency and fault rules, hands it
 // to the service that owns its first path segment, writes the reply, logs it, persists state.
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SandboxContext } from '../context.ts';
 import { queryRecord, recordRequest } from './log.ts';
@@ -11,6 +13,13 @@ import type { EmulatedService, SandboxReply, SandboxRequest } from './types.ts';
 export interface HttpServerOptions {
   port: number;
   latencyMs: number;
+  /** The server certificate and key (PEM). */
+  tls: { certPem: string; keyPem: string };
+  /**
+   * Serve one service at the root of this listener, as a service with its own host does (a Key
+   * Vault is `https://<vault>/secrets/...`): each path is dispatched as if under this prefix.
+   */
+  mount?: string;
 }
 
 export interface RunningServer {
@@ -34,8 +43,8 @@ function safeDecode(path: string): string {
   }
 }
 
-function toRequest(req: IncomingMessage, rawBytes: Buffer): SandboxRequest {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+function toRequest(req: IncomingMessage, rawBytes: Buffer, mount = ''): SandboxRequest {
+  const url = new URL(`${mount}${req.url ?? '/'}`, 'https://127.0.0.1');
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers))
     if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
@@ -81,7 +90,7 @@ export async function startHttpServer(
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = Date.now();
-    const request = toRequest(req, await readBody(req));
+    const request = toRequest(req, await readBody(req), options.mount);
     const serviceName = request.path.split('/')[1] ?? '';
     const service = byName.get(serviceName);
     const log = (
@@ -122,7 +131,7 @@ export async function startHttpServer(
       });
       if (decision.kind === 'reset') {
         log(0, undefined, 'reset');
-        req.socket.resetAndDestroy();
+        resetConnection(req);
         return;
       }
       if (decision.kind === 'crash-before') crashNow(ctx);
@@ -150,7 +159,7 @@ export async function startHttpServer(
     if (reply.mutated === true) ctx.store.saveSoon();
   }
 
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer({ cert: options.tls.certPem, key: options.tls.keyPem }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) {
         write(res, {
@@ -168,13 +177,27 @@ export async function startHttpServer(
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `https://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * Drop the connection with a TCP RST, as a reset by a load balancer does. A TLS socket wraps the
+ * TCP one; resetAndDestroy works on the TCP socket only, so it is reset underneath the TLS layer.
+ */
+function resetConnection(req: IncomingMessage): void {
+  const socket = req.socket as TLSSocket & { _parent?: Socket | null };
+  const tcp = socket._parent ?? socket;
+  try {
+    tcp.resetAndDestroy();
+  } catch {
+    socket.destroy();
+  }
 }
 
 /** A crash rehearsal: save what the service has applied, then die without any cleanup. */

@@ -1,4 +1,7 @@
-// The Entra ID token endpoint (client-credentials grant only), under /login/{tenant}/oauth2/v2.0/token.
+// Entra ID's sign-in endpoints under /login (the sandbox's authority host is `{url}/login`):
+// the v2.0 token endpoint (client-credentials grant, with a client secret or a certificate's signed
+// assertion), the tenant's OpenID Connect metadata, which MSAL reads before its first token
+// request, and instance discovery. Errors carry the AADSTS body a real tenant sends.
 import type { SandboxContext } from '../context.ts';
 import type { EmulatedService, SandboxReply, SandboxRequest } from '../http/types.ts';
 import { seededUuid, sha256Hex } from '../ids.ts';
@@ -7,9 +10,12 @@ import { KEY_VAULT_RESOURCE } from '../keyvault/model.ts';
 import { ARM_RESOURCE } from '../dns/azure-arm.ts';
 import type { ApplicationRecord, ServicePrincipalRecord } from '../state/model.ts';
 import { aadstsError } from './aadsts.ts';
+import { checkClientAssertion, JWT_BEARER_ASSERTION_TYPE } from './client-assertion.ts';
 import { issueToken, TOKEN_LIFETIME_SECONDS } from './tokens.ts';
 
 const TOKEN_PATH = /^\/login\/([^/]+)\/oauth2\/v2\.0\/token$/;
+const OPENID_PATH = /^\/login\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/;
+const DISCOVERY_PATH = /^\/login\/common\/discovery\/instance$/;
 
 /** Resource identifiers a `.default` scope may name, mapped to the canonical audience. */
 const RESOURCES: Record<string, string> = {
@@ -57,6 +63,9 @@ export function createLoginService(ctx: SandboxContext): EmulatedService {
 }
 
 function handleLogin(ctx: SandboxContext, request: SandboxRequest): SandboxReply {
+  const openId = OPENID_PATH.exec(request.path);
+  if (openId && request.method === 'GET') return openIdConfiguration(ctx, decodeURIComponent(openId[1]!));
+  if (DISCOVERY_PATH.test(request.path) && request.method === 'GET') return instanceDiscovery(ctx, request);
   const m = TOKEN_PATH.exec(request.path);
   if (!m)
     return {
@@ -68,24 +77,92 @@ function handleLogin(ctx: SandboxContext, request: SandboxRequest): SandboxReply
   }
   const form = new URLSearchParams(request.rawBody);
   const loggedRequestBody = Object.fromEntries(
-    [...form.entries()].map(([k, v]) => [k, k === 'client_secret' ? '[REDACTED]' : v]),
+    [...form.entries()].map(([k, v]) => [
+      k,
+      k === 'client_secret' || k === 'client_assertion' ? '[REDACTED]' : v,
+    ]),
   );
   const reply = grantToken(ctx, decodeURIComponent(m[1]!), form);
   return { ...reply, loggedRequestBody };
 }
 
+function isKnownTenant(ctx: SandboxContext, tenant: string): boolean {
+  const { state } = ctx.store;
+  return tenant === state.tenant.id || state.tenant.verifiedDomains.some((d) => d.name === tenant);
+}
+
+function tenantNotFound(tenant: string): SandboxReply {
+  return aadstsError(
+    400,
+    'invalid_request',
+    90002,
+    `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+  );
+}
+
+/**
+ * GET {authority}/{tenant}/v2.0/.well-known/openid-configuration: the tenant's metadata, with its
+ * endpoints resolved to the tenant id (Microsoft Learn, "OpenID Connect on the Microsoft identity
+ * platform", "Find your app's OpenID configuration document URI").
+ */
+function openIdConfiguration(ctx: SandboxContext, tenant: string): SandboxReply {
+  if (!isKnownTenant(ctx, tenant)) return tenantNotFound(tenant);
+  const authority = `${ctx.baseUrl()}/login/${ctx.store.state.tenant.id}`;
+  return {
+    status: 200,
+    body: {
+      token_endpoint: `${authority}/oauth2/v2.0/token`,
+      token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
+      jwks_uri: `${ctx.baseUrl()}/login/${ctx.store.state.tenant.id}/discovery/v2.0/keys`,
+      response_modes_supported: ['query', 'fragment', 'form_post'],
+      subject_types_supported: ['pairwise'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+      scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
+      issuer: `${authority}/v2.0`,
+      request_uri_parameter_supported: false,
+      userinfo_endpoint: 'https://graph.microsoft.com/oidc/userinfo',
+      authorization_endpoint: `${authority}/oauth2/v2.0/authorize`,
+      device_authorization_endpoint: `${authority}/oauth2/v2.0/devicecode`,
+      http_logout_supported: true,
+      frontchannel_logout_supported: true,
+      end_session_endpoint: `${authority}/oauth2/v2.0/logout`,
+      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'nbf', 'name', 'tid', 'ver', 'oid'],
+      kerberos_endpoint: `${authority}/kerberos`,
+      tenant_region_scope: 'NA',
+      cloud_instance_name: 'microsoftonline.com',
+      cloud_graph_host_name: 'graph.windows.net',
+      msgraph_host: 'graph.microsoft.com',
+      rbac_url: 'https://pas.windows.net',
+    },
+  };
+}
+
+/**
+ * GET /common/discovery/instance?api-version=1.1&authorization_endpoint=...: which hosts are
+ * aliases of one cloud. The sandbox is a cloud of one host; MSAL asks this of an authority it does
+ * not know unless instance discovery is disabled.
+ */
+function instanceDiscovery(ctx: SandboxContext, request: SandboxRequest): SandboxReply {
+  const host = new URL(ctx.baseUrl()).host;
+  const endpoint = request.query.get('authorization_endpoint');
+  const tenant =
+    endpoint === null
+      ? 'common'
+      : (/\/login\/([^/]+)\/oauth2\//.exec(new URL(endpoint, ctx.baseUrl()).pathname)?.[1] ?? 'common');
+  return {
+    status: 200,
+    body: {
+      tenant_discovery_endpoint: `${ctx.baseUrl()}/login/${tenant}/v2.0/.well-known/openid-configuration`,
+      'api-version': '1.1',
+      metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
+    },
+  };
+}
+
 function grantToken(ctx: SandboxContext, tenant: string, form: URLSearchParams): SandboxReply {
   const { state } = ctx.store;
-  const knownTenant =
-    tenant === state.tenant.id || state.tenant.verifiedDomains.some((d) => d.name === tenant);
-  if (!knownTenant) {
-    return aadstsError(
-      400,
-      'invalid_request',
-      90002,
-      `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
-    );
-  }
+  if (!isKnownTenant(ctx, tenant)) return tenantNotFound(tenant);
   const grantType = form.get('grant_type');
   if (grantType !== 'client_credentials') {
     return aadstsError(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
@@ -101,15 +178,32 @@ function grantToken(ctx: SandboxContext, tenant: string, form: URLSearchParams):
     );
   }
   const secret = form.get('client_secret');
-  if (secret === null || secret === '') {
+  const assertion = form.get('client_assertion');
+  if (assertion !== null && assertion !== '') {
+    if (form.get('client_assertion_type') !== JWT_BEARER_ASSERTION_TYPE) {
+      return aadstsError(
+        400,
+        'invalid_request',
+        50012,
+        `Client assertion type must be '${JWT_BEARER_ASSERTION_TYPE}'.`,
+      );
+    }
+    const rejected = checkClientAssertion({
+      app,
+      clientId,
+      assertion,
+      audiences: [tenant, state.tenant.id].map((t) => `${ctx.baseUrl()}/login/${t}/oauth2/v2.0/token`),
+      now: ctx.now(),
+    });
+    if (rejected) return rejected;
+  } else if (secret === null || secret === '') {
     return aadstsError(
       401,
       'invalid_client',
       7000218,
       "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
     );
-  }
-  if (!secretMatches(ctx, app, secret)) {
+  } else if (!secretMatches(ctx, app, secret)) {
     return aadstsError(
       401,
       'invalid_client',

@@ -1,5 +1,7 @@
-// An Azure Key Vault in the sandbox, under /keyvault: the vault URL is `{sandbox}/keyvault` and
-// its REST API speaks the real shapes (secret bundles, `{ error: { code, message } }`, a required
+// An Azure Key Vault in the sandbox. A vault is a host of its own (`https://<name>.vault.azure.net/
+// secrets/...`; the SDK parses ids as exactly that), so the sandbox serves it on a second loopback
+// HTTPS listener whose root is this service (requests reach it under /keyvault). Its REST API speaks
+// the real shapes (secret bundles, `{ error: { code, message } }`, a required
 // api-version, bearer tokens for https://vault.azure.net).
 import type { SandboxContext } from '../context.ts';
 import type { EmulatedService, SandboxReply, SandboxRequest } from '../http/types.ts';
@@ -9,20 +11,21 @@ import { emptyKeyVault, KEY_VAULT_RESOURCE, type KeyVaultState } from './model.t
 import { secretRoutes } from './secrets-routes.ts';
 
 const PREFIX = '/keyvault';
-const API_VERSION = /^7\.\d+(-preview)?$/;
+/**
+ * The Key Vault data-plane versions (Microsoft Learn, "Azure Key Vault REST API reference",
+ * versions): 7.0 to 7.6, then date-named ones (2025-07-01, 2026-04-01; SDK 4.12 sends the latter).
+ */
+const API_VERSION = /^(7\.[0-6](-preview)?|2025-07-01|2026-04-01)$/;
 
 export function keyVaultStateOf(ctx: SandboxContext): KeyVaultState {
   return (ctx.store.state.keyvault ??= emptyKeyVault());
 }
 
-export function createKeyVaultService(ctx: SandboxContext): EmulatedService {
+/** `vaultUrl`: the vault listener's root URL, known once it listens. */
+export function createKeyVaultService(ctx: SandboxContext, vaultUrl: () => string): EmulatedService {
   // A vault loaded from a state file holds values this process has not seen: redact them in logs too.
   for (const value of Object.values(keyVaultStateOf(ctx).values)) ctx.secrets.register(value);
-  const routes = secretRoutes(
-    ctx,
-    () => keyVaultStateOf(ctx),
-    () => `${ctx.baseUrl()}${PREFIX}`,
-  );
+  const routes = secretRoutes(ctx, () => keyVaultStateOf(ctx), vaultUrl);
   return {
     name: 'keyvault',
     handle: async (request) => handle(ctx, routes, request),
@@ -57,10 +60,12 @@ function handle(
   if (!API_VERSION.test(apiVersion))
     return vaultError(400, 'BadParameter', `The specified version (${apiVersion}) is not recognized.`);
   const path = request.path.slice(PREFIX.length);
-  const secret = /^\/secrets\/([^/]+)(?:\/([^/]+))?$/.exec(path);
+  // GET /secrets/{name}/ (empty version, as the SDK sends it) is the current version.
+  const secret = /^\/secrets\/([^/]+)(?:\/([^/]*))?$/.exec(path);
   const deleted = /^\/deletedsecrets\/([^/]+)$/.exec(path);
   if (secret) {
-    const [, name = '', version] = secret;
+    const [, name = ''] = secret;
+    const version = secret[2] === '' ? undefined : secret[2];
     if (request.method === 'PUT' && version === undefined) return routes.setSecret(request, name);
     if (request.method === 'GET') return routes.getSecret(name, version);
     if (request.method === 'DELETE' && version === undefined) return routes.deleteSecret(name);

@@ -1,7 +1,7 @@
 // An Azure DNS provider against a started sandbox, signed in with the sandbox's own credential,
-// and a credential wrapper that can run a one-shot action before a chosen token request (each
-// request to the loopback ARM asks the credential for its token, so this lands between the
-// provider's read and its write).
+// and a credential wrapper that can run a one-shot action before a chosen token request. The
+// wrapper hands its tokens on as already due for refresh, so the SDK's bearer policy asks it again
+// before every request: the action lands between the provider's read and its write.
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
 import { createAzureDnsProvider, type AzureDnsProviderOptions } from '../../../src/adapters/dns/azure.ts';
 import type { DnsProvider } from '../../../src/adapters/dns/provider.ts';
@@ -40,7 +40,8 @@ export class HookedCredential implements TokenCredential {
       this.pending = undefined;
       await action();
     }
-    return this.inner.getToken(scopes, options);
+    const token = await this.inner.getToken(scopes, options);
+    return token && { ...token, expiresOnTimestamp: Date.now() };
   }
 }
 

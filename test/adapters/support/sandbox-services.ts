@@ -1,8 +1,10 @@
-// Builds the real Services (sandbox credential + Graph adapter) against a running sandbox.
+// Builds the real Services against a running sandbox, signed in as a real tenant would be: the
+// automation app's client secret through @azure/identity, at the sandbox's HTTPS authority host.
 import type { Sandbox } from '../../../src/sandbox/index.ts';
 import type { ToolConfig } from '../../../src/config/types.ts';
 import { createServices } from '../../../src/adapters/create-services.ts';
-import { ClientCredentialsTokenCredential } from '../../../src/adapters/credentials/sandbox-credential.ts';
+import { createCredential } from '../../../src/adapters/credentials/index.ts';
+import type { TokenCredential } from '@azure/identity';
 import { createHttpPolicy, type HttpPolicy } from '../../../src/adapters/http/index.ts';
 import type { Redactor } from '../../../src/redact.ts';
 import type { DnsProviderKind } from '../../../src/adapters/dns/index.ts';
@@ -16,7 +18,7 @@ export function sandboxConfig(
   return {
     tenantId: sb.tenantId,
     credential: {
-      kind: 'sandbox',
+      kind: 'client-secret',
       tenantId: sb.tenantId,
       clientId: sb.credentials.clientId,
       clientSecret: sb.credentials.clientSecret,
@@ -57,18 +59,18 @@ export function sandboxServices(
   return createServices(sandboxConfig(sb, secretDir, dnsProvider), redactor, { policy });
 }
 
-/** The sandbox's own automation credential (or, with `clientSecret`, a wrong one for failure tests). */
+/**
+ * The sandbox's own automation credential (or, with `clientSecret`, a wrong one for failure tests):
+ * @azure/identity's ClientSecretCredential, as the tool builds it for a real tenant.
+ */
 export function sandboxCredential(
   sb: Sandbox,
   redactor: Redactor,
   clientSecret = sb.credentials.clientSecret,
-): ClientCredentialsTokenCredential {
-  return new ClientCredentialsTokenCredential({
-    loginUrl: sb.endpoints.login,
-    tenantId: sb.tenantId,
-    clientId: sb.credentials.clientId,
-    clientSecret,
-    policy: fastPolicy(),
-    redactor,
-  });
+): TokenCredential {
+  return createCredential(
+    { kind: 'client-secret', tenantId: sb.tenantId, clientId: sb.credentials.clientId, clientSecret },
+    sb.endpoints,
+    { redactor },
+  );
 }
