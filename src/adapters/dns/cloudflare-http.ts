@@ -63,10 +63,16 @@ export class CloudflareHttp {
     return { result: parsed, totalPages: envelope.result_info?.total_pages ?? 1 };
   }
 
+  /**
+   * Every page of a list. `perPage`: the largest page differs by list (List Zones allows at most
+   * 50, larger values are refused or clamped; DNS record lists take 100, as public clients use),
+   * so callers pass theirs.
+   */
   async listAll<Item extends z.ZodType>(
     operation: string,
     path: string,
     item: Item,
+    perPage: number,
   ): Promise<z.output<Item>[]> {
     const items: z.output<Item>[] = [];
     const joiner = path.includes('?') ? '&' : '?';
@@ -74,7 +80,7 @@ export class CloudflareHttp {
       const { result, totalPages } = await this.call(
         operation,
         'GET',
-        `${path}${joiner}page=${page}&per_page=100`,
+        `${path}${joiner}page=${page}&per_page=${perPage}`,
         z.array(item),
       );
       items.push(...(result as z.output<Item>[]));

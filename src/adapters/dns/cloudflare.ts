@@ -17,7 +17,12 @@ export function createCloudflareProvider(options: CloudflareHttpOptions): DnsPro
   async function zoneId(zone: string): Promise<string> {
     const cached = zoneIds.get(zone);
     if (cached) return cached;
-    const zones = await http.listAll('zones.list', `/zones?name=${encodeURIComponent(zone)}`, CloudflareZone);
+    const zones = await http.listAll(
+      'zones.list',
+      `/zones?name=${encodeURIComponent(zone)}`,
+      CloudflareZone,
+      50, // List Zones: per_page at most 50
+    );
     const found = zones.find((z) => z.name.toLowerCase() === zone.toLowerCase());
     if (!found)
       throw new InputError(`zone ${zone} is not in this Cloudflare account`, [], {
@@ -30,7 +35,7 @@ export function createCloudflareProvider(options: CloudflareHttpOptions): DnsPro
   async function records(zone: string, name: string, type: 'MX' | 'TXT'): Promise<CloudflareRecord[]> {
     const id = await zoneId(zone);
     const query = `type=${type}&name=${encodeURIComponent(fqdn(zone, name))}`;
-    return http.listAll(`dns_records.list`, `/zones/${id}/dns_records?${query}`, CloudflareRecord);
+    return http.listAll(`dns_records.list`, `/zones/${id}/dns_records?${query}`, CloudflareRecord, 100);
   }
 
   // Cloudflare's `ttl: 1` means "automatic" (vendor-api-notes §5.1; Cloudflare API "DNS Records":
