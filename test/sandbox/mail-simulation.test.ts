@@ -244,3 +244,17 @@ describe('what senders and receivers see after a DNS change (resolver caches)', 
     expect(plain.rejectedReason).toMatch(/requires TLS \(RequireTls\)/);
   });
 });
+
+describe("Proofpoint relays to the domain's destination", () => {
+  it("delivers when it is the tenant's Exchange Online host, loses the mail when it is not", () => {
+    const state = freshState();
+    cutOver(state);
+    const domain = Object.values(state.proofpoint!.essentialsDomains)[0]!;
+    domain.destination = 'contoso-example.mail.protection.outlook.com';
+    expect(sendMail(state, { from: external, to: adele, subject: 'to EOP' }, AT).status).toBe('Delivered');
+    domain.destination = 'mail.old-gateway.example';
+    const lost = sendMail(state, { from: external, to: adele, subject: 'elsewhere' }, AT);
+    expect(lost.status).toBe('Failed');
+    expect(lost.rejectedReason).toMatch(/relayed it to mail\.old-gateway\.example/);
+  });
+});

@@ -15,6 +15,17 @@ export function proofpointAccepts(state: SandboxState, domain: string): string |
     : `550 5.7.1 relaying denied: ${domain} is not a domain of this Proofpoint organisation`;
 }
 
+/**
+ * Where Proofpoint relays inbound mail for a domain: the domain's destination (Essentials "API and
+ * Domains": the relay host), or, when none is set, where the sandbox has always relayed it.
+ */
+export function proofpointDestination(state: SandboxState, domain: string): string | null {
+  const entry = Object.values(proofpointStateOf(state).essentialsDomains).find(
+    (d) => d.name === domain.toLowerCase() && d.is_active,
+  );
+  return entry?.destination?.toLowerCase().replace(/\.$/, '') ?? null;
+}
+
 export interface ProofpointLogInput {
   direction: 'inbound' | 'outbound';
   from: string;

@@ -11,7 +11,7 @@ import type { SandboxState } from '../state/model.ts';
 import type { MailState, SentMailRecord, TrapPullRecord } from './model.ts';
 import { isProofpointHost, microsoftMxHost, mxOf, type MxAnswer } from './mx.ts';
 import { SIMULATED_IPS } from './addresses.ts';
-import { proofpointAccepts, proofpointLog } from './proofpoint-hop.ts';
+import { proofpointAccepts, proofpointDestination, proofpointLog } from './proofpoint-hop.ts';
 import { spfVerdict, type SendingHost } from './spf.ts';
 import type { ResolverView } from '../dns/rrset-history.ts';
 import { trapPull } from './trap.ts';
@@ -118,6 +118,15 @@ function inbound(draft: Draft): void {
     const refused = proofpointAccepts(state, mx.domain);
     if (refused) {
       reject(draft, `Proofpoint ${mx.hosts[0]}: ${refused}`);
+      return;
+    }
+    // A destination other than this tenant's Exchange Online host takes the mail elsewhere.
+    const destination = proofpointDestination(state, mx.domain) ?? exchangeHost;
+    if (destination !== exchangeHost) {
+      reject(
+        draft,
+        `Proofpoint relayed it to ${destination}, the domain's destination, which is not this tenant's Exchange Online (${exchangeHost}): the mailbox never gets it`,
+      );
       return;
     }
     const logged = proofpointLog(draft.state, {
