@@ -49,6 +49,7 @@ export async function runCrashCase({ spec, point, kind, expected }: CrashCase): 
   expect(unlocked.stdout).toMatch(new RegExp(`Broke the lock of run ${runId}`));
   const resumed = await runCli(['resume', runId, ...sandbox], { cwd });
   expect(resumed.code, resumed.stderr).toBe(0);
+  if (spec.integration === 'proofpoint') await expectMailFlows(stateDir, `resumed after ${point.label}`);
   // Exactly the clean run's effect: a content version an interrupted upload left would show as
   // one more created record (resume takes it over or deletes it).
   await withSandboxState(stateDir, (sb) => {
