@@ -19,23 +19,25 @@ const silent: Printer = { out() {}, err() {}, json() {}, progress() {} };
 const EXTERNAL = 'pat.sender@external.example';
 const USER = 'adele.vance@contoso.example';
 
-interface Probe {
-  moment: string;
-  inbound: { status: string; route: string; why: string | null };
-  plaintext: { status: string; route: string; why: string | null };
-  outbound: { status: string; route: string; why: string | null };
-}
+const SERVICE = 'scanner@contosoexample.onmicrosoft.com';
+const KINDS = ['inbound', 'inboundFresh', 'plaintext', 'outbound', 'outboundOther'] as const;
+type Sent = { status: string; route: string; why: string | null };
+type Probe = { moment: string } & Record<(typeof KINDS)[number], Sent>;
 
 function probe(sandbox: Sandbox, moment: string): Probe {
-  const send = (from: string, to: string, tls = true) => {
-    const d = sandbox.sendMail({ from, to, subject: `continuity: ${moment}`, tls });
+  const send = (from: string, to: string, options: { tls?: boolean; resolver?: 'fresh' } = {}) => {
+    const d = sandbox.sendMail({ from, to, subject: `continuity: ${moment}`, ...options });
     return { status: d.status, route: d.route, why: d.rejectedReason };
   };
   return {
     moment,
     inbound: send(EXTERNAL, USER),
-    plaintext: send(EXTERNAL, USER, false),
+    // A sender whose resolver asks the authoritative servers: right after the cutover, via Proofpoint.
+    inboundFresh: send(EXTERNAL, USER, { resolver: 'fresh' }),
+    plaintext: send(EXTERNAL, USER, { tls: false }),
     outbound: send(USER, EXTERNAL),
+    // From an accepted domain Proofpoint does not host (the tenant's onmicrosoft.com).
+    outboundOther: send(SERVICE, EXTERNAL),
   };
 }
 
@@ -101,9 +103,9 @@ describe.each(['cloudflare', 'azure', 'route53'] as const)(
       }
 
       const lost = probes.flatMap((p) =>
-        (['inbound', 'plaintext', 'outbound'] as const)
-          .filter((kind) => p[kind].status !== 'Delivered')
-          .map((kind) => `${p.moment}: ${kind} ${p[kind].status}: ${p[kind].why ?? ''}`),
+        KINDS.filter((kind) => p[kind].status !== 'Delivered').map(
+          (kind) => `${p.moment}: ${kind} ${p[kind].status}: ${p[kind].why ?? ''}`,
+        ),
       );
       expect(lost).toEqual([]);
       // The boundaries the issue names were all probed, waits included.
@@ -132,6 +134,9 @@ describe.each(['cloudflare', 'azure', 'route53'] as const)(
       // Right after the cutover a cached resolver still sends straight to Exchange Online: the
       // window the lock-down waits for is real in the sandbox.
       expect(at('after cut-over-mx applied').inbound.route).toBe('direct');
+      expect(at('after cut-over-mx applied').inboundFresh.route).toBe('proofpoint');
+      // Mail from a domain Proofpoint does not host never goes through it.
+      expect(at('after the run').outboundOther.route).toBe('direct');
     }, 180_000);
   },
 );

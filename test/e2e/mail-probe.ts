@@ -1,13 +1,16 @@
-// Mail at a moment of a run: an external sender (with and without TLS) mails a user and the user
-// mails out, through the DNS answers resolvers may still cache. A run stopped at any point must
-// leave all three delivered.
+// Mail at a moment of a run: an external sender mails a user (through a resolver's cached answer
+// and the authoritative one, with and without TLS), and users of a Proofpoint domain and of the
+// tenant's onmicrosoft.com domain mail out. A run stopped at any point must leave all delivered.
 import { expect } from 'vitest';
 import { withSandboxState } from './sandbox-state.ts';
 
 const MESSAGES = [
   { from: 'pat.sender@external.example', to: 'adele.vance@contoso.example' },
+  { from: 'pat.sender@external.example', to: 'adele.vance@contoso.example', resolver: 'fresh' as const },
   { from: 'pat.sender@external.example', to: 'adele.vance@contoso.example', tls: false },
   { from: 'adele.vance@contoso.example', to: 'pat.sender@external.example' },
+  // An accepted domain Proofpoint does not host: its mail must keep leaving directly.
+  { from: 'scanner@contosoexample.onmicrosoft.com', to: 'pat.sender@external.example' },
 ];
 
 export async function expectMailFlows(stateDir: string, moment: string): Promise<void> {
@@ -16,7 +19,7 @@ export async function expectMailFlows(stateDir: string, moment: string): Promise
       .filter(({ delivery }) => delivery.status !== 'Delivered')
       .map(
         ({ message, delivery }) =>
-          `${moment}: ${message.from} -> ${message.to}${message.tls === false ? ' (no TLS)' : ''}: ${delivery.rejectedReason ?? ''}`,
+          `${moment}: ${message.from} -> ${message.to}${message.tls === false ? ' (no TLS)' : ''}${'resolver' in message ? ' (fresh resolver)' : ''}: ${delivery.rejectedReason ?? ''}`,
       ),
   );
   expect(lost).toEqual([]);

@@ -72,6 +72,7 @@ export const TransportRule = Named.extend({
   FromScope: optionalText,
   SentToScope: optionalText,
   RouteMessageOutboundConnector: optionalText,
+  SenderDomainIs: multiValued('smtp-domain'),
   Comments: optionalText,
 });
 export type TransportRule = z.infer<typeof TransportRule>;

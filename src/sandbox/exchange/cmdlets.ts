@@ -74,6 +74,7 @@ export const TRANSPORT_RULE_SETTINGS: Record<string, ParameterKind> = {
   FromScope: oneOf('InOrganization', 'NotInOrganization'),
   SentToScope: oneOf('InOrganization', 'NotInOrganization', 'ExternalPartner', 'ExternalNonPartner'),
   RouteMessageOutboundConnector: text,
+  SenderDomainIs: list,
   Priority: { kind: 'int' },
   Mode: oneOf('Audit', 'AuditAndNotify', 'Enforce'),
   Enabled: bool,

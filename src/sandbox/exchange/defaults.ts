@@ -53,6 +53,7 @@ export const TRANSPORT_RULE_DEFAULTS: Record<string, unknown> = {
   FromScope: null,
   SentToScope: null,
   RouteMessageOutboundConnector: null,
+  SenderDomainIs: null,
   StopRuleProcessing: false,
   Comments: null,
   ExceptIfSentTo: null,

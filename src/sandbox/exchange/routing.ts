@@ -75,8 +75,17 @@ function ruleMatches(
   fromInside: boolean,
   toInside: boolean,
   to: string,
+  from: string,
 ): boolean {
   if (rule.FromScope === 'InOrganization' && !fromInside) return false;
+  // New-TransportRule -SenderDomainIs: senders in the listed domains "and subdomains" match.
+  const senderDomains = (rule.SenderDomainIs as string[] | null | undefined) ?? [];
+  const sender = domainOf(from);
+  if (
+    senderDomains.length > 0 &&
+    !senderDomains.some((d) => sender === d.toLowerCase() || sender.endsWith(`.${d.toLowerCase()}`))
+  )
+    return false;
   if (rule.FromScope === 'NotInOrganization' && fromInside) return false;
   if (rule.SentToScope === 'InOrganization' && !toInside) return false;
   if (rule.SentToScope === 'NotInOrganization' && toInside) return false;
@@ -168,7 +177,7 @@ export function exchangeRouteFor(state: SandboxState, query: RouteQuery): Exchan
     .filter((r) => r.State === 'Enabled')
     .sort((a, b) => (a.Priority as number) - (b.Priority as number));
   for (const rule of rules) {
-    if (!ruleMatches(rule, fromInside, toInside, query.to)) continue;
+    if (!ruleMatches(rule, fromInside, toInside, query.to, query.from)) continue;
     route.matchedRules.push(rule.Name);
     const via = rule.RouteMessageOutboundConnector;
     if (

@@ -16,6 +16,25 @@ export function proofpointAccepts(state: SandboxState, domain: string): string |
 }
 
 /**
+ * Proofpoint Essentials is a closed relay: "all mail going through the Essentials platform must
+ * have a user associated with the platform, whether that be an End-User, Alias, or Functional
+ * Account" (Proofpoint Essentials help, "Issues with Email Auto-forwarding"). Why it refuses an
+ * outbound sender, or undefined when the sender is one of its users.
+ */
+export function proofpointRefusesSender(state: SandboxState, address: string): string | undefined {
+  const wanted = address.toLowerCase();
+  const known = Object.values(proofpointStateOf(state).essentialsUsers).some(
+    (u) =>
+      u.is_active &&
+      (u.primary_email.toLowerCase() === wanted ||
+        (u.alias_emails ?? []).some((a) => a.toLowerCase() === wanted)),
+  );
+  return known
+    ? undefined
+    : `554 5.7.1 Relay access denied: ${address} is not a user of this Proofpoint organisation`;
+}
+
+/**
  * Where Proofpoint relays inbound mail for a domain: the domain's destination (Essentials "API and
  * Domains": the relay host), or, when none is set, where the sandbox has always relayed it.
  */

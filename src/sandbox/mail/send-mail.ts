@@ -11,7 +11,12 @@ import type { SandboxState } from '../state/model.ts';
 import type { MailState, SentMailRecord, TrapPullRecord } from './model.ts';
 import { isProofpointHost, microsoftMxHost, mxOf, type MxAnswer } from './mx.ts';
 import { SIMULATED_IPS } from './addresses.ts';
-import { proofpointAccepts, proofpointDestination, proofpointLog } from './proofpoint-hop.ts';
+import {
+  proofpointAccepts,
+  proofpointDestination,
+  proofpointLog,
+  proofpointRefusesSender,
+} from './proofpoint-hop.ts';
 import { spfVerdict, type SendingHost } from './spf.ts';
 import type { ResolverView } from '../dns/rrset-history.ts';
 import { trapPull } from './trap.ts';
@@ -224,7 +229,8 @@ function outbound(draft: Draft): void {
       `Exchange Online sent it through outbound connector "${connector.name}"${route.routingRule ? ` (rule "${route.routingRule}")` : ''} to smart host ${smartHost}`,
     );
     if (isProofpointHost(smartHost)) {
-      const refused = proofpointAccepts(state, domainOf(input.from));
+      const refused =
+        proofpointAccepts(state, domainOf(input.from)) ?? proofpointRefusesSender(state, input.from);
       const toIP = SIMULATED_IPS.proofpointOutbound;
       const sent = {
         event: 'Send external',

@@ -21,6 +21,7 @@ const lifecycle = managedObjectStep<ExchangeTransportRuleParams, TransportRule>(
       Enabled: params.enabled,
     };
     if (params.priority !== undefined) settings.Priority = params.priority;
+    if (params.senderDomainIs !== undefined) settings.SenderDomainIs = params.senderDomainIs;
     return settings;
   },
   current: (item) => ({
@@ -28,6 +29,7 @@ const lifecycle = managedObjectStep<ExchangeTransportRuleParams, TransportRule>(
     FromScope: item.FromScope,
     SentToScope: item.SentToScope,
     RouteMessageOutboundConnector: item.RouteMessageOutboundConnector,
+    SenderDomainIs: item.SenderDomainIs,
     Mode: item.Mode,
     Enabled: item.State === 'Enabled',
     Priority: item.Priority,
@@ -36,7 +38,7 @@ const lifecycle = managedObjectStep<ExchangeTransportRuleParams, TransportRule>(
     isUnknown(params.routeMessageOutboundConnector)
       ? `Depends on outbound connector ${params.routeMessageOutboundConnector}: created by an earlier step, which must run first.`
       : `Depends on outbound connector "${params.routeMessageOutboundConnector}", which must exist with IsTransportRuleScoped $true; undo removes this rule before the connector.`,
-    `Routes mail from ${params.fromScope} to ${params.sentToScope} through that connector (mode ${params.mode}).`,
+    `Routes mail from ${params.fromScope}${params.senderDomainIs ? ` senders in ${params.senderDomainIs.join(', ')}` : ''} to ${params.sentToScope} through that connector (mode ${params.mode}).`,
   ],
 });
 

@@ -7,6 +7,12 @@ export const ExchangeTransportRuleParams = z.strictObject({
   sentToScope: z
     .enum(['InOrganization', 'NotInOrganization', 'ExternalPartner', 'ExternalNonPartner'])
     .default('NotInOrganization'),
+  /**
+   * Only mail from these sender domains (and their subdomains) is routed (-SenderDomainIs). A
+   * filter such as Proofpoint relays only for its customer's domains: mail from other accepted
+   * domains (e.g. the tenant's onmicrosoft.com) must keep leaving directly.
+   */
+  senderDomainIs: z.array(z.string().trim().min(1)).min(1).optional(),
   /** Name of the rule-scoped outbound connector, usually `${steps.<outbound step>.outputs.name}`. */
   routeMessageOutboundConnector: z.string().trim().min(1).max(64),
   /** 0 is the highest; omitted = the rule keeps its place (new rules go last). */
