@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { writeCall } from '../../adapters/dns/index.ts';
 import { RefusedError } from '../../errors.ts';
 import { defineStep, isUnknown, type StepContext } from '../contract.ts';
+import { untilPropagated } from './propagation.ts';
 import { checkMxEverywhere, Domains, formatMx, HostName, mxFromHosts, sameMx } from './zone-view.ts';
 
 export const DnsMxRecordsParams = z.strictObject({
@@ -188,14 +189,16 @@ export const dnsMxRecordsStep = defineStep<DnsMxRecordsParams>({
   },
   async verify(ctx, params) {
     const wanted = mxFromHosts(params.hosts);
-    const lines: string[] = [];
-    let ok = true;
-    for (const domain of params.domains) {
-      const check = await checkMxEverywhere(ctx, domain, wanted, params.ttl);
-      ok &&= check.ok;
-      lines.push(...check.lines);
-    }
-    return { ok, checks: lines };
+    return untilPropagated(ctx, async () => {
+      const lines: string[] = [];
+      let ok = true;
+      for (const domain of params.domains) {
+        const check = await checkMxEverywhere(ctx, domain, wanted, params.ttl);
+        ok &&= check.ok;
+        lines.push(...check.lines);
+      }
+      return { ok, checks: lines };
+    });
   },
   async undo(ctx, record) {
     const { provider } = await ctx.services.dns();

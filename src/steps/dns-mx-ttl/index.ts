@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { writeCall } from '../../adapters/dns/index.ts';
 import { defineStep, type StepContext } from '../contract.ts';
+import { untilPropagated } from '../dns-mx-records/propagation.ts';
 import { Domains, HostName, mxFromHosts, sameMx, checkMxEverywhere } from '../dns-mx-records/zone-view.ts';
 
 export const DnsMxTtlParams = z.strictObject({
@@ -156,17 +157,19 @@ export const dnsMxTtlStep = defineStep<DnsMxTtlParams>({
   },
   async verify(ctx, params) {
     const { provider } = await ctx.services.dns();
-    const lines: string[] = [];
-    let ok = true;
-    for (const domain of params.domains) {
-      const mx = await provider.getMx(domain, '@');
-      const check = await checkMxEverywhere(ctx, domain, mx.records);
-      const ttls = check.lines.map((l) => Number(/TTL (\d+)/.exec(l)?.[1] ?? NaN));
-      const lowEnough = ttls.every((t) => Number.isNaN(t) || t <= params.ttl);
-      ok &&= check.ok && lowEnough;
-      lines.push(...check.lines.map((l) => `${l}${lowEnough ? '' : ` (wanted TTL <= ${params.ttl})`}`));
-    }
-    return { ok, checks: lines };
+    return untilPropagated(ctx, async () => {
+      const lines: string[] = [];
+      let ok = true;
+      for (const domain of params.domains) {
+        const mx = await provider.getMx(domain, '@');
+        const check = await checkMxEverywhere(ctx, domain, mx.records);
+        const ttls = check.lines.map((l) => Number(/TTL (\d+)/.exec(l)?.[1] ?? NaN));
+        const lowEnough = ttls.every((t) => Number.isNaN(t) || t <= params.ttl);
+        ok &&= check.ok && lowEnough;
+        lines.push(...check.lines.map((l) => `${l}${lowEnough ? '' : ` (wanted TTL <= ${params.ttl})`}`));
+      }
+      return { ok, checks: lines };
+    });
   },
   async undo(ctx, record) {
     const { provider } = await ctx.services.dns();

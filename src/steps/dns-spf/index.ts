@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { writeCall } from '../../adapters/dns/index.ts';
 import { InputError } from '../../errors.ts';
 import { defineStep, type StepContext } from '../contract.ts';
+import { untilPropagated } from '../dns-mx-records/propagation.ts';
 import { Domains } from '../dns-mx-records/zone-view.ts';
 
 export const DnsSpfParams = z.strictObject({
@@ -164,20 +165,22 @@ export const dnsSpfStep = defineStep<DnsSpfParams>({
   async verify(ctx, params, outputs) {
     const dns = await ctx.services.dns();
     const records = (outputs.records ?? {}) as Record<string, string>;
-    const lines: string[] = [];
-    for (const domain of params.domains) {
-      const view = await dns.authoritative.query(domain, domain, 'TXT', ctx.signal);
-      for (const a of view.answers) {
-        const spf = a.records.flatMap((r) =>
-          r.type === 'TXT' && r.text.startsWith('v=spf1') ? [r.text] : [],
-        );
-        const ok = spf.length === 1 && spf[0] === records[domain];
-        lines.push(
-          `${ok ? 'ok' : 'MISMATCH'}: ${domain} SPF at ${a.server.name}: ${spf.join(' | ') || '(none)'}`,
-        );
+    return untilPropagated(ctx, async () => {
+      const lines: string[] = [];
+      for (const domain of params.domains) {
+        const view = await dns.authoritative.query(domain, domain, 'TXT', ctx.signal);
+        for (const a of view.answers) {
+          const spf = a.records.flatMap((r) =>
+            r.type === 'TXT' && r.text.startsWith('v=spf1') ? [r.text] : [],
+          );
+          const ok = spf.length === 1 && spf[0] === records[domain];
+          lines.push(
+            `${ok ? 'ok' : 'MISMATCH'}: ${domain} SPF at ${a.server.name}: ${spf.join(' | ') || '(none)'}`,
+          );
+        }
       }
-    }
-    return { ok: lines.length > 0 && lines.every((l) => l.startsWith('ok')), checks: lines };
+      return { ok: lines.length > 0 && lines.every((l) => l.startsWith('ok')), checks: lines };
+    });
   },
   async undo(ctx, record) {
     const { provider } = await ctx.services.dns();
