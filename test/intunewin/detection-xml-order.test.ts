@@ -1,16 +1,18 @@
 // Element order of a written Detection.xml. The reference samples (read in place) fix everything up
 // to </EncryptionInfo>; they package install.ps1, so the MsiInfo order is checked against the order
 // IntuneWinAppUtil writes for an .msi (MsiPublisher last; see MSI_ELEMENTS for the sources).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { parseDetectionXml, writeDetectionXml } from '../../src/intunewin/index.ts';
 
-const samplesDir = path.resolve(import.meta.dirname, '../../../shared/reference/intunewin');
-const samples = existsSync(samplesDir)
-  ? readdirSync(samplesDir).filter((name) => name.endsWith('.app.xml'))
-  : [];
+import { reference } from '../support/reference.ts';
+
+// Under CI a missing reference fails this file instead of skipping it (test/support/reference.ts).
+const samplesRef = reference('intunewin/', 'real IntuneWinAppUtil Detection.xml samples');
+const samplesDir = samplesRef.path;
+const samples = samplesRef.present ? readdirSync(samplesDir).filter((name) => name.endsWith('.app.xml')) : [];
 
 /** Element names in document order (depth-first), from an order-preserving parse. */
 function elementOrder(xml: string): string[] {
@@ -81,6 +83,6 @@ describe.skipIf(samples.length === 0)('Detection.xml element order', () => {
 
 if (samples.length === 0) {
   describe('Detection.xml element order', () => {
-    it.skip(`skipped: the reference folder ${samplesDir} is absent`, () => undefined);
+    it.skip(samplesRef.title, () => undefined);
   });
 }
