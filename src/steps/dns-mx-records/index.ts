@@ -6,7 +6,15 @@ import { writeCall } from '../../adapters/dns/index.ts';
 import { RefusedError } from '../../errors.ts';
 import { defineStep, isUnknown, type StepContext } from '../contract.ts';
 import { untilPropagated } from './propagation.ts';
-import { checkMxEverywhere, Domains, formatMx, HostName, mxFromHosts, sameMx } from './zone-view.ts';
+import {
+  checkMxEverywhere,
+  Domains,
+  formatMx,
+  HostName,
+  mxFromHosts,
+  refuseAutomaticTtl,
+  sameMx,
+} from './zone-view.ts';
 
 export const DnsMxRecordsParams = z.strictObject({
   domains: Domains,
@@ -101,6 +109,7 @@ export const dnsMxRecordsStep = defineStep<DnsMxRecordsParams>({
   mutating: true,
   async plan(ctx, params) {
     const { wanted, domains, provider, observed } = await observe(ctx, params);
+    refuseAutomaticTtl(provider.kind, params.ttl, ctx.stepId);
     const todo = domains.filter((d) => !d.done);
     const mx = formatMx(wanted);
     if (todo.length === 0)

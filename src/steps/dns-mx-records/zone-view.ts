@@ -1,8 +1,15 @@
 // Shared by the dns.* steps: domain and host validation, and what every authoritative server of
 // a zone answers for a name, summarised for plans, outputs and verification.
 import { z } from 'zod';
+import { InputError } from '../../errors.ts';
 import type { StepContext } from '../contract.ts';
-import { answerProblems, formatMx, sameMx, type MxRecord } from '../../adapters/dns/index.ts';
+import {
+  answerProblems,
+  formatMx,
+  sameMx,
+  type DnsProviderKind,
+  type MxRecord,
+} from '../../adapters/dns/index.ts';
 
 const HOSTNAME =
   /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/i;
@@ -62,6 +69,17 @@ export async function checkMxEverywhere(
 }
 
 export { formatMx, sameMx };
+
+/**
+ * A TTL of 1 cannot be written to Cloudflare as seconds: it means "automatic" there (300 s), so
+ * the record would be cached longer than the plan says and its verification would fail.
+ */
+export function refuseAutomaticTtl(kind: DnsProviderKind, ttl: number, stepId: string): void {
+  if (kind === 'cloudflare' && ttl === 1)
+    throw new InputError(`step ${stepId}: a TTL of 1 means "automatic" (300 s) on Cloudflare`, [], {
+      hint: 'Use 60 seconds or more (30 on Cloudflare Enterprise), e.g. the default 300.',
+    });
+}
 
 /** Exchange hosts in order get preferences 10, 20, 30, ... */
 export function mxFromHosts(hosts: string[]): MxRecord[] {

@@ -5,7 +5,14 @@ import { z } from 'zod';
 import { writeCall } from '../../adapters/dns/index.ts';
 import { defineStep, type StepContext } from '../contract.ts';
 import { untilPropagated } from '../dns-mx-records/propagation.ts';
-import { Domains, HostName, mxFromHosts, sameMx, checkMxEverywhere } from '../dns-mx-records/zone-view.ts';
+import {
+  checkMxEverywhere,
+  Domains,
+  HostName,
+  mxFromHosts,
+  refuseAutomaticTtl,
+  sameMx,
+} from '../dns-mx-records/zone-view.ts';
 
 export const DnsMxTtlParams = z.strictObject({
   domains: Domains,
@@ -82,6 +89,7 @@ export const dnsMxTtlStep = defineStep<DnsMxTtlParams>({
   async plan(ctx, params) {
     const observed = await observe(ctx, params);
     const { provider } = await ctx.services.dns();
+    refuseAutomaticTtl(provider.kind, params.ttl, ctx.stepId);
     const lowering = observed.filter((o) => needsLowering(o, params.ttl));
     const details = observed.map((o) =>
       o.ttl === undefined
