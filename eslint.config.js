@@ -36,7 +36,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/adapters/**/*.ts', 'src/steps/**/*.ts'],
+    files: [
+      'src/adapters/**/*.ts',
+      'src/steps/**/*.ts',
+      'src/intunewin/**/*.ts',
+      'src/doctor/**/*.ts',
+      'src/engine/**/*.ts',
+      'src/runbook/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
