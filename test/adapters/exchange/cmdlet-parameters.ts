@@ -54,6 +54,10 @@ export function cmdletParametersFromNotes(): Map<string, Set<string>> {
       if (tail) ruleNames.add(head!.replace(/MessageHeader$/, tail));
     }
   }
+  // Parameters the tool uses beyond the notes' lists, each with its source:
+  // SenderDomainIs (New-TransportRule reference, office-docs-powershell; sent as a JSON list in
+  // public rule templates, e.g. PS365's Block-Inbound-Sender-Domain.json).
+  ruleNames.add('SenderDomainIs');
   result.set('New-TransportRule', ruleNames);
   result.set('Set-TransportRule', new Set([...ruleNames, 'Identity']));
   const counterparts = section(params, '**Counterparts**');
