@@ -125,10 +125,12 @@ describe("Cloudflare's automatic MX TTL", () => {
       expect(ttls()).toEqual(['300 automatic']);
       // A TTL of 1 is refused before any write: Cloudflare would read it as automatic (300 s).
       const one = dnsMxTtlStep.params.parse({ domains: ['contoso.example'], ttl: 1 });
-      await expect(dnsMxTtlStep.plan(ctx, one)).rejects.toMatchObject({
-        code: 'INPUT_INVALID',
-        message: expect.stringMatching(/means "automatic"/),
-      });
+      const refused = await dnsMxTtlStep.plan(ctx, one).then(
+        () => undefined,
+        (error: unknown) => error as { code?: string; message?: string },
+      );
+      expect(refused?.code).toBe('INPUT_INVALID');
+      expect(refused?.message).toMatch(/means "automatic"/);
     } finally {
       await sb.close();
     }

@@ -183,8 +183,10 @@ export const dnsMxRecordsStep = defineStep<DnsMxRecordsParams>({
       if (was && !sameMx(was.records, wanted)) cachedSeconds = Math.max(cachedSeconds, was.ttl);
       if (!d.done && provider.writable) await provider.setMx(d.domain, '@', wanted, params.ttl);
     }
-    // A resumed attempt dates the change from the first attempt, which may already have made it.
-    const changedAt = ctx.firstAttemptAt ?? ctx.now();
+    // The change is complete now, not when a first attempt began: an attempt that crashed between
+    // two writes (Cloudflare adds, then deletes) left the old MX served until this one finished.
+    // Later is the safe side for the cache horizon that the connector's lock-down waits for.
+    const changedAt = ctx.now();
     const newTtl = (await provider.getMx(params.domains[0] ?? '', '@')).ttl ?? params.ttl;
     return {
       outputs: {

@@ -149,7 +149,8 @@ export const dnsSpfStep = defineStep<DnsSpfParams>({
         previous[d.domain] = { value: was.value, next: d.after, ttl: d.write, seconds: was.ttl };
     }
     const records = Object.fromEntries(domains.map((d) => [d.domain, d.after]));
-    const changedAt = ctx.firstAttemptAt ?? ctx.now();
+    // Complete now (see dns.mx-records): the later time is the safe side for the cache horizon.
+    const changedAt = ctx.now();
     const cachedSeconds = Math.max(
       0,
       ...Object.values(previous).map((p) => (p.value === null ? 0 : p.seconds)),
