@@ -69,8 +69,6 @@ export type ResolverView = 'cached' | 'fresh';
 export interface SenderAnswer extends RrsetView {
   /** 'cached': an answer the authoritative servers no longer give, still in some resolver's cache. */
   source: 'authoritative' | 'cached';
-  /** For a cached answer: when the last resolver holding it must drop it. */
-  cachedUntil?: string;
 }
 
 /**
@@ -97,6 +95,5 @@ export function senderAnswer(
     records: stale.entry.records,
     ttl: stale.entry.ttl,
     source: 'cached',
-    cachedUntil: new Date(stale.expires).toISOString(),
   };
 }
