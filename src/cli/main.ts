@@ -229,8 +229,16 @@ export function buildProgram(): Command {
       .argument('<folder>', 'the setup folder; everything in it is packaged')
       .requiredOption('--setup <file>', 'the setup file inside the folder (e.g. setup.msi or install.ps1)')
       .requiredOption('-o, --out <file>', 'the .intunewin file to write')
+      .option('--force', 'replace the output file if it already exists')
       .description('package a folder exactly as IntuneWinAppUtil does (no Windows needed)'),
   )
+    .addHelpText(
+      'after',
+      '\nSymbolic links inside the folder are followed and packaged as copies; a link that leads out\n' +
+        'of the folder, dangles or loops, and any pipe, socket or device, stops the pack (exit 2).\n' +
+        'An output file inside the folder is never packaged into itself. The package is written to a\n' +
+        'temporary file and moved into place only when complete.\n',
+    )
     .addHelpText(
       'after',
       examples([

@@ -2,15 +2,18 @@
 // end: source files → inner zip (deflate, a temporary file beside the output) → encrypted payload
 // written straight into the outer stored zip's entry (HMAC and CRC patched in last) → Detection.xml. Memory stays bounded by
 // the stream buffers whatever the installer's size.
-import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { DEFAULT_TOOL_VERSION, PAYLOAD_FILE_NAME, type DetectionInfo } from './detection-xml/types.ts';
 import { writeDetectionXml } from './detection-xml/write.ts';
 import { readMsiInfo, type MsiInfo } from './msi/read-msi-info.ts';
 import { encryptPayloadInto, type EncryptedPayload, type EncryptionKeys } from './payload/encrypt-payload.ts';
 import { PACKAGE_DETECTION_ENTRY, PACKAGE_PAYLOAD_ENTRY } from './package-layout.ts';
+import { openSourceFile } from './open-source-file.ts';
+import { checkOutput, prepareOutputFolder, publishOutput } from './output-file.ts';
 import { resolveSetupPaths } from './setup-paths.ts';
 import { listSourceFolder } from './source-folder.ts';
+import { sourceProblem } from './source-problems.ts';
 import { METHOD_DEFLATE, METHOD_STORED } from './zip/format.ts';
 import { writeZipFile } from './zip/zip-writer.ts';
 
@@ -31,6 +34,8 @@ export interface PackOptions {
   onProgress?: (progress: PackProgress) => void;
   /** Fixed keys, for reproducible tests only; random by default. */
   keys?: EncryptionKeys;
+  /** Replace an existing output file (`--force`); without it an existing output is an InputError. */
+  overwrite?: boolean;
 }
 
 export interface PackResult {
@@ -53,22 +58,32 @@ function progressCounter(phase: PackPhase, total: number, report?: (p: PackProgr
 }
 
 export async function packIntunewin(options: PackOptions): Promise<PackResult> {
+  // Everything is checked before anything is written: paths, the output, the whole folder.
   const paths = await resolveSetupPaths(options.sourceFolder, options.setupFile);
+  const overwrite = options.overwrite ?? false;
+  const target = await checkOutput(options.outputFile, { overwrite, setupFile: paths.setupFile });
+  // An output inside the folder (a re-pack with --force) must not package the previous package.
+  const listing = await listSourceFolder(paths.sourceFolder, { exclude: [target.location] });
   const msi = /\.msi$/i.test(paths.setupFile) ? await readMsiInfo(paths.setupFile) : undefined;
-  const listing = await listSourceFolder(paths.sourceFolder);
-  const outputFile = resolve(options.outputFile);
-  await mkdir(dirname(outputFile), { recursive: true });
-  const work = await mkdtemp(join(dirname(outputFile), '.intunewin-'));
+  const { work, undo } = await prepareOutputFolder(target, options.outputFile);
+  let published = false;
   try {
     const innerZipPath = join(work, 'content.zip');
     const onZipBytes = progressCounter('zip', listing.totalBytes, options.onProgress);
     const innerZipSize = await writeZipFile(innerZipPath, async (zip) => {
       for (const file of listing.files) {
-        await zip.addFile(file.relativePath, file.absolutePath, {
-          method: METHOD_DEFLATE,
-          modified: file.modified,
-          onBytes: onZipBytes,
-        });
+        const handle = await openSourceFile(file);
+        try {
+          await zip.addFile(file.relativePath, handle, {
+            method: METHOD_DEFLATE,
+            modified: file.modified,
+            onBytes: onZipBytes,
+          });
+        } catch (error) {
+          throw sourceProblem(error, file.absolutePath);
+        } finally {
+          await handle.close();
+        }
       }
       for (const directory of listing.emptyDirectories)
         await zip.addDirectory(directory.relativePath, directory.modified);
@@ -108,9 +123,10 @@ export async function packIntunewin(options: PackOptions): Promise<PackResult> {
     const payload = built.payload!;
     const detection = built.detection!;
     await rm(innerZipPath);
-    await rename(partial, outputFile);
+    await publishOutput(partial, target, { overwrite, given: options.outputFile });
+    published = true;
     return {
-      outputFile,
+      outputFile: target.path,
       detection,
       size: payload.size,
       sizeEncrypted: payload.sizeEncrypted,
@@ -118,5 +134,6 @@ export async function packIntunewin(options: PackOptions): Promise<PackResult> {
     };
   } finally {
     await rm(work, { recursive: true, force: true });
+    if (!published) await undo();
   }
 }

@@ -1,8 +1,11 @@
-// Resolves and checks the pack inputs before any work starts: the source folder exists, the
-// setup file is a file inside it (symbolic links resolved), and the output is not the setup.
-import { realpath, stat } from 'node:fs/promises';
+// Resolves and checks the pack inputs before any work starts: the source folder exists, and the
+// setup file is a regular file inside it (symbolic links resolved; a link that dangles, loops or
+// leads to a pipe or device is refused by name, and nothing is opened here).
+import { readlink, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.ts';
+import { isInsideFolder } from './source-folder.ts';
+import { specialKind } from './source-problems.ts';
 
 export interface SetupPaths {
   sourceFolder: string;
@@ -31,13 +34,31 @@ export async function resolveSetupPaths(sourceFolder: string, setupFile: string)
     setup = await existing(candidate);
     if (setup) break;
   }
-  if (!setup) throw new InputError(`the setup file ${setupFile} does not exist`);
-  const inside = relative(folder, setup);
-  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) {
-    throw new InputError(`the setup file ${setupFile} is outside the source folder ${sourceFolder}`, [], {
-      hint: 'Put the setup file in the folder you package, or package the folder that contains it.',
-    });
+  if (!setup) {
+    // A name that exists but does not resolve is a broken link: say so, not "does not exist".
+    for (const candidate of candidates) {
+      const target = await readlink(candidate).catch(() => undefined);
+      if (target !== undefined) {
+        throw new InputError(
+          `the setup file ${setupFile} is a symbolic link to ${target}, which does not exist or loops`,
+        );
+      }
+    }
+    throw new InputError(`the setup file ${setupFile} does not exist`);
   }
-  if (!(await stat(setup)).isFile()) throw new InputError(`the setup file ${setupFile} is not a file`);
+  const inside = relative(folder, setup);
+  if (inside === '' || !isInsideFolder(folder, setup)) {
+    const real = setup === resolve(setupFile) ? '' : ` (it resolves to ${setup})`;
+    throw new InputError(
+      `the setup file ${setupFile}${real} is outside the source folder ${sourceFolder}`,
+      [],
+      {
+        hint: 'Put the setup file in the folder you package, or package the folder that contains it.',
+      },
+    );
+  }
+  const info = await stat(setup);
+  if (info.isDirectory()) throw new InputError(`the setup file ${setupFile} is a folder, not a file`);
+  if (!info.isFile()) throw new InputError(`the setup file ${setupFile} is ${specialKind(info)}, not a file`);
   return { sourceFolder: folder, setupFile: setup, setupRelative: inside.split(sep).join('/') };
 }

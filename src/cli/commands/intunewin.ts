@@ -6,6 +6,7 @@ import type { OutputFlags } from '../options.ts';
 export interface IntunewinPackFlags extends OutputFlags {
   setup: string;
   out: string;
+  force?: boolean;
 }
 
 export interface IntunewinUnpackFlags extends OutputFlags {
@@ -35,6 +36,7 @@ export async function intunewinPackCommand(folder: string, flags: IntunewinPackF
     sourceFolder: folder,
     setupFile: flags.setup,
     outputFile: flags.out,
+    overwrite: flags.force === true,
     onProgress: progressReporter(printer, flags),
   });
   const summary = {

@@ -4,7 +4,6 @@
 // known, so no entry needs a data descriptor and no entry is held in memory.
 import { IO_CHUNK_BYTES } from '../io-chunk.ts';
 import { open, type FileHandle } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { createDeflateRaw, crc32 } from 'node:zlib';
 import { InputError } from '../../errors.ts';
@@ -42,9 +41,13 @@ export class ZipFileWriter {
     return new ZipFileWriter(await open(path, 'w'), path);
   }
 
-  /** Streams a file from disk into the archive. */
-  async addFile(name: string, sourcePath: string, options: AddEntryOptions): Promise<void> {
-    await this.addStream(name, createReadStream(sourcePath, { highWaterMark: IO_CHUNK_BYTES }), options);
+  /**
+   * Streams an opened file into the archive from its start. The caller opens and closes it, so it
+   * decides how a path is opened (the packager refuses anything but the regular file it listed).
+   */
+  async addFile(name: string, source: FileHandle, options: AddEntryOptions): Promise<void> {
+    const stream = source.createReadStream({ start: 0, highWaterMark: IO_CHUNK_BYTES, autoClose: false });
+    await this.addStream(name, stream, options);
   }
 
   async addBuffer(name: string, data: Buffer, options: AddEntryOptions): Promise<void> {
