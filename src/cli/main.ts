@@ -235,9 +235,10 @@ export function buildProgram(): Command {
     .addHelpText(
       'after',
       '\nSymbolic links inside the folder are followed and packaged as copies; a link that leads out\n' +
-        'of the folder, dangles or loops, and any pipe, socket or device, stops the pack (exit 2).\n' +
+        'of the folder, dangles or loops, any pipe, socket or device, and any name Windows cannot\n' +
+        'hold (such as a:b, NUL.txt, or Setup.msi beside setup.msi) stops the pack (exit 2).\n' +
         'An output file inside the folder is never packaged into itself. The package is written to a\n' +
-        'temporary file and moved into place only when complete.\n',
+        'temporary file and moved into place only when complete; --force replaces an existing one.\n',
     )
     .addHelpText(
       'after',

@@ -12,6 +12,7 @@
 // simpler still, but it breaks folders built on Linux/macOS with versioned links for no safety
 // gained, since an inner link only repeats bytes the package already holds.
 //
+// Names Windows cannot hold are refused (see windows-names.ts): the package is unzipped there.
 // Nothing here ever opens a path that is not a regular file (a FIFO opened for reading blocks
 // forever), and loops (`loop -> .`, `a -> b -> a`, bind mounts) are refused, never walked.
 import type { Stats } from 'node:fs';
@@ -19,6 +20,7 @@ import { access, constants, lstat, readdir, readlink, realpath, stat } from 'nod
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { InputError } from '../errors.ts';
 import { atPath, isLinkLoop, isMissing, specialKind } from './source-problems.ts';
+import { caseCollision, windowsNameProblem } from './windows-names.ts';
 
 export interface SourceFile {
   relativePath: string;
@@ -124,10 +126,22 @@ export async function listSourceFolder(root: string, options: ListOptions = {}):
     const key = `${info.dev}:${info.ino}`;
     ancestors.add(key);
     const names = (await readNames(directory)).sort(byWindowsOrder);
+    const collision = caseCollision(names);
+    if (collision) {
+      throw new InputError(
+        `${directory} holds both ${collision[0]} and ${collision[1]}, which are one name on Windows; rename one`,
+      );
+    }
     let kept = 0;
     for (const name of names) {
       const location = join(directory, name);
       if (excluded.has(location)) continue;
+      const problem = windowsNameProblem(name);
+      if (problem) {
+        throw new InputError(`${location} ${problem}; rename it`, [], {
+          hint: 'The package is extracted on Windows, which cannot hold this name.',
+        });
+      }
       const entry = await resolveEntry(location, root);
       if (excluded.has(entry.real)) continue;
       kept++;

@@ -1,8 +1,9 @@
 // `intunewin pack` on hostile setup folders and outputs, through the built CLI in child
 // processes: links that leave the folder, dangle or loop, pipes, sockets and devices (directly or
-// through a link, or as the setup file itself), names that are not UTF-8, unreadable files, an
-// existing output (replaced only with --force, and never clobbered by a failed pack), and an
-// output inside the folder (never packaged into the next package, however the path is spelt).
+// through a link, or as the setup file itself), names that are not UTF-8 or that Windows cannot
+// hold (the package is unzipped there), unreadable files, an existing output (replaced only with
+// --force, and never clobbered by a failed pack), and an output inside the folder (never packaged
+// into the next package, however the path is spelt).
 // Every refusal is exit 2 naming the path, with no stack trace, and leaves nothing behind.
 import { execFileSync } from 'node:child_process';
 import {
@@ -17,6 +18,8 @@ import {
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openIntunewinPackage, verifyEncryptedContent } from '../../src/intunewin/index.ts';
+import { ZipFileReader } from '../../src/intunewin/zip/zip-reader.ts';
 import { runCli, tempDir, type CliResult } from '../cli/run-cli.ts';
 
 const isRoot = process.getuid?.() === 0;
@@ -51,11 +54,25 @@ function expectNothingWritten(cwd: string): void {
   expect(stray).toBe('');
 }
 
-async function unpackedFiles(cwd: string, pkg: string): Promise<string[]> {
-  const target = `unpacked-${Math.random().toString(36).slice(2)}`;
-  const result = await runCli(['intunewin', 'unpack', pkg, '-o', target, '--output', 'json'], { cwd });
-  expect(result.code, result.stderr).toBe(0);
-  return (JSON.parse(result.stdout) as { files: string[] }).files.sort();
+/** The files a package holds, read back in-process (decrypted and verified as Intune does). */
+async function packagedFiles(cwd: string, pkg: string): Promise<string[]> {
+  const opened = await openIntunewinPackage(path.join(cwd, pkg));
+  const chunks: Buffer[] = [];
+  const verified = await verifyEncryptedContent(opened.payload, opened.detection.encryptionInfo, {
+    onPlaintext: (chunk) => void chunks.push(Buffer.from(chunk)),
+  });
+  expect(verified).toMatchObject({ ok: true });
+  const inner = path.join(tempDir('intunewin-inner-'), 'inner.zip');
+  writeFileSync(inner, Buffer.concat(chunks));
+  const zip = await ZipFileReader.open(inner);
+  try {
+    return zip.entries
+      .filter((entry) => !entry.isDirectory)
+      .map((entry) => entry.name)
+      .sort();
+  } finally {
+    await zip.close();
+  }
 }
 
 function fifo(at: string): void {
@@ -141,6 +158,26 @@ const folderCases: Case[] = [
     arrange: (cwd) =>
       writeFileSync(Buffer.from(`${path.join(cwd, 'src', 'sub')}/bad-\xff-name`, 'latin1'), 'x'),
     says: /src\/sub\/bad-.-name has a name that is not valid UTF-8; rename it/,
+  },
+  {
+    name: 'a name with a backslash (a folder separator on Windows)',
+    arrange: (cwd) => writeFileSync(path.join(cwd, 'src', 'sub', '..\\..\\evil.ps1'), 'x'),
+    says: /src\/sub\/\.\.\\\.\.\\evil\.ps1 has a character Windows does not allow/,
+  },
+  {
+    name: 'a name with a colon (an NTFS alternate data stream)',
+    arrange: (cwd) => writeFileSync(path.join(cwd, 'src', 'setup.cmd:hidden'), 'x'),
+    says: /src\/setup\.cmd:hidden has a character Windows does not allow/,
+  },
+  {
+    name: 'a Windows device name',
+    arrange: (cwd) => writeFileSync(path.join(cwd, 'src', 'sub', 'NUL.txt'), 'x'),
+    says: /src\/sub\/NUL\.txt is a device name on Windows/,
+  },
+  {
+    name: 'two names that differ only in case',
+    arrange: (cwd) => writeFileSync(path.join(cwd, 'src', 'Setup.cmd'), 'x'),
+    says: /src holds both (Setup|setup)\.cmd and (setup|Setup)\.cmd, which are one name on Windows/,
   },
   {
     name: 'the setup file is a dangling link',
@@ -264,7 +301,7 @@ describe.concurrent('intunewin pack output', () => {
     const replaced = await pack(cwd, ['--force']);
     expect(replaced.code, replaced.stderr).toBe(0);
     expect(readdirSync(path.join(cwd, 'out'))).toEqual(['pkg.intunewin']);
-    expect(await unpackedFiles(cwd, 'out/pkg.intunewin')).toEqual(['setup.cmd', 'sub/data.txt']);
+    expect(await packagedFiles(cwd, 'out/pkg.intunewin')).toEqual(['setup.cmd', 'sub/data.txt']);
   });
 
   // An earlier package sits in the folder; the --force re-pack must leave it out, whichever way
@@ -286,7 +323,7 @@ describe.concurrent('intunewin pack output', () => {
         { cwd: path.join(cwd, from) },
       );
       expect(result.code, result.stderr).toBe(0);
-      expect(await unpackedFiles(cwd, 'src/pkg.intunewin')).toEqual(['setup.cmd', 'sub/data.txt']);
+      expect(await packagedFiles(cwd, 'src/pkg.intunewin')).toEqual(['setup.cmd', 'sub/data.txt']);
     });
   }
 
@@ -296,7 +333,7 @@ describe.concurrent('intunewin pack output', () => {
     symlinkSync('setup.cmd', path.join(cwd, 'src', 'install.cmd'));
     const result = await pack(cwd, [], 'install.cmd');
     expect(result.code, result.stderr).toBe(0);
-    expect(await unpackedFiles(cwd, 'out/pkg.intunewin')).toEqual([
+    expect(await packagedFiles(cwd, 'out/pkg.intunewin')).toEqual([
       'current/data.txt',
       'install.cmd',
       'setup.cmd',
