@@ -7,7 +7,7 @@ import type { Stats } from 'node:fs';
 import { link, lstat, mkdir, mkdtemp, realpath, rename, rmdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.ts';
-import { isMissing } from './source-problems.ts';
+import { errnoCode, isMissing } from './source-problems.ts';
 
 export interface OutputTarget {
   /** The output as given, made absolute. */
@@ -16,9 +16,13 @@ export interface OutputTarget {
   location: string;
 }
 
-function errnoCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
+async function removeIfEmpty(dir: string): Promise<boolean> {
+  try {
+    await rmdir(dir);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The real path of `folder`, or of its nearest existing ancestor with the rest appended. */
@@ -87,14 +91,9 @@ export async function prepareOutputFolder(
     const work = await mkdtemp(join(folder, '.intunewin-'));
     const undo = async (): Promise<void> => {
       if (!created) return;
+      // From the output's folder up to the first one this created, stopping at one not empty.
       for (let dir = folder; dir.length >= created.length; dir = dirname(dir)) {
-        if (
-          !(await rmdir(dir).then(
-            () => true,
-            () => false,
-          ))
-        )
-          return;
+        if (!(await removeIfEmpty(dir))) return;
       }
     };
     return { work, undo };

@@ -5,7 +5,7 @@ import { readlink, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.ts';
 import { isInsideFolder } from './source-folder.ts';
-import { specialKind } from './source-problems.ts';
+import { printable, specialKind } from './source-problems.ts';
 
 export interface SetupPaths {
   sourceFolder: string;
@@ -40,7 +40,7 @@ export async function resolveSetupPaths(sourceFolder: string, setupFile: string)
       const target = await readlink(candidate).catch(() => undefined);
       if (target !== undefined) {
         throw new InputError(
-          `the setup file ${setupFile} is a symbolic link to ${target}, which does not exist or loops`,
+          `the setup file ${setupFile} is a symbolic link to ${printable(target)}, which does not exist or loops`,
         );
       }
     }

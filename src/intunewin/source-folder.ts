@@ -19,7 +19,7 @@ import type { Stats } from 'node:fs';
 import { access, constants, lstat, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { InputError } from '../errors.ts';
-import { atPath, isLinkLoop, isMissing, specialKind } from './source-problems.ts';
+import { atPath, isLinkLoop, isMissing, printable, specialKind } from './source-problems.ts';
 import { caseCollision, windowsNameProblem } from './windows-names.ts';
 
 export interface SourceFile {
@@ -67,8 +67,11 @@ async function readNames(directory: string): Promise<string[]> {
     try {
       return strictUtf8.decode(name);
     } catch {
+      const bytes = [...name].map((byte) =>
+        byte < 0x20 || byte > 0x7e ? `\\x${byte.toString(16).padStart(2, '0')}` : String.fromCharCode(byte),
+      );
       throw new InputError(
-        `${join(directory, name.toString('latin1'))} has a name that is not valid UTF-8; rename it`,
+        `${join(directory, bytes.join(''))} has a name that is not valid UTF-8; rename it`,
       );
     }
   });
@@ -84,7 +87,7 @@ interface Entry {
 async function resolveEntry(location: string, root: string): Promise<Entry> {
   const own = await atPath(location, () => lstat(location));
   if (!own.isSymbolicLink()) return { real: location, info: own };
-  const target = await atPath(location, () => readlink(location));
+  const target = printable(await atPath(location, () => readlink(location)));
   let real: string;
   try {
     real = await realpath(location);
@@ -129,7 +132,7 @@ export async function listSourceFolder(root: string, options: ListOptions = {}):
     const collision = caseCollision(names);
     if (collision) {
       throw new InputError(
-        `${directory} holds both ${collision[0]} and ${collision[1]}, which are one name on Windows; rename one`,
+        `${directory} holds both ${printable(collision[0])} and ${printable(collision[1])}, which are one name on Windows; rename one`,
       );
     }
     let kept = 0;
@@ -138,7 +141,7 @@ export async function listSourceFolder(root: string, options: ListOptions = {}):
       if (excluded.has(location)) continue;
       const problem = windowsNameProblem(name);
       if (problem) {
-        throw new InputError(`${location} ${problem}; rename it`, [], {
+        throw new InputError(`${join(directory, printable(name))} ${problem}; rename it`, [], {
           hint: 'The package is extracted on Windows, which cannot hold this name.',
         });
       }

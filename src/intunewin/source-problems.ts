@@ -15,7 +15,7 @@ const reasons: Record<string, string> = {
   ENAMETOOLONG: 'has a path too long for this system',
 };
 
-function errnoCode(error: unknown): string | undefined {
+export function errnoCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
 }
@@ -42,6 +42,19 @@ export function isMissing(error: unknown): boolean {
 
 export function isLinkLoop(error: unknown): boolean {
   return errnoCode(error) === 'ELOOP';
+}
+
+/**
+ * A name or link target as it may be shown in a message: control characters (a hostile name can
+ * carry terminal escape sequences) and U+FFFD from undecodable bytes written as \xNN.
+ */
+export function printable(text: string): string {
+  let shown = '';
+  for (const character of text) {
+    const code = character.codePointAt(0) ?? 0;
+    shown += code < 0x20 || code === 0x7f ? `\\x${code.toString(16).padStart(2, '0')}` : character;
+  }
+  return shown;
 }
 
 /** What a path that is neither a file nor a folder is, in words an admin recognises. */

@@ -45,6 +45,8 @@ function expectRefused(result: CliResult, names: RegExp): void {
   expect(result.code).toBe(2);
   expect(result.stderr).toMatch(/^error \[INPUT_INVALID\]/m);
   expect(result.stderr).not.toMatch(/^\s+at \S+ \(|\bBUG\b|exit 70/m);
+  // No raw control bytes: a hostile name must not reach the terminal as an escape sequence.
+  expect([...result.stderr].filter((c) => (c < ' ' && c !== '\n') || c === '\x7f')).toEqual([]);
 }
 
 /** Nothing written: no output folder, no package, no temporary folder left anywhere in cwd. */
@@ -157,7 +159,7 @@ const folderCases: Case[] = [
     name: 'a file name that is not UTF-8',
     arrange: (cwd) =>
       writeFileSync(Buffer.from(`${path.join(cwd, 'src', 'sub')}/bad-\xff-name`, 'latin1'), 'x'),
-    says: /src\/sub\/bad-.-name has a name that is not valid UTF-8; rename it/,
+    says: /src\/sub\/bad-\\xff-name has a name that is not valid UTF-8; rename it/,
   },
   {
     name: 'a name with a backslash (a folder separator on Windows)',
@@ -168,6 +170,16 @@ const folderCases: Case[] = [
     name: 'a name with a colon (an NTFS alternate data stream)',
     arrange: (cwd) => writeFileSync(path.join(cwd, 'src', 'setup.cmd:hidden'), 'x'),
     says: /src\/setup\.cmd:hidden has a character Windows does not allow/,
+  },
+  {
+    name: 'a name carrying a terminal escape sequence (shown escaped, never raw)',
+    arrange: (cwd) => writeFileSync(path.join(cwd, 'src', 'sub', 'red\x1b[31mtext'), 'x'),
+    says: /src\/sub\/red\\x1b\[31mtext has a character Windows does not allow/,
+  },
+  {
+    name: 'a dangling link whose target carries an escape sequence',
+    arrange: (cwd) => symlinkSync('\x1b]0;pwned\x07', path.join(cwd, 'src', 'title')),
+    says: /src\/title is a symbolic link to \\x1b\]0;pwned\\x07, which does not exist/,
   },
   {
     name: 'a Windows device name',
