@@ -5,7 +5,7 @@
 // which fails atomically if something appeared at that path meanwhile.
 import type { Stats } from 'node:fs';
 import { link, lstat, mkdir, mkdtemp, realpath, rename, rmdir, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { InputError } from '../errors.ts';
 import { errnoCode, isMissing } from './source-problems.ts';
 
@@ -63,9 +63,16 @@ export async function checkOutput(
   if (location === options.setupFile) {
     throw new InputError(`the output ${outputFile} is the setup file itself; choose another -o path`);
   }
-  if (found?.isDirectory()) {
+  // A trailing separator, or a link to a folder, means a folder was meant: -o names the file.
+  const isFolder =
+    outputFile.endsWith('/') ||
+    outputFile.endsWith(sep) ||
+    found?.isDirectory() === true ||
+    (found?.isSymbolicLink() === true &&
+      (await stat(location).catch(() => undefined))?.isDirectory() === true);
+  if (isFolder) {
     throw new InputError(
-      `the output ${outputFile} is a folder; give a file name, such as ${join(outputFile, 'package.intunewin')}`,
+      `the output ${outputFile} names a folder; give a file name, such as ${join(outputFile, 'package.intunewin')}`,
     );
   }
   if (found && !options.overwrite) {

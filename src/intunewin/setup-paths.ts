@@ -47,7 +47,12 @@ export async function resolveSetupPaths(sourceFolder: string, setupFile: string)
     throw new InputError(`the setup file ${setupFile} does not exist`);
   }
   const inside = relative(folder, setup);
-  if (inside === '' || !isInsideFolder(folder, setup)) {
+  if (inside === '') {
+    throw new InputError(
+      `the setup file "${setupFile}" names the source folder itself; name a file inside it`,
+    );
+  }
+  if (!isInsideFolder(folder, setup)) {
     const real = setup === resolve(setupFile) ? '' : ` (it resolves to ${setup})`;
     throw new InputError(
       `the setup file ${setupFile}${real} is outside the source folder ${sourceFolder}`,

@@ -225,6 +225,12 @@ const folderCases: Case[] = [
     says: /setup file setup\.exe \(it resolves to \S*outside\/secret\.txt\) is outside the source folder/,
   },
   {
+    name: 'the setup file is empty (the folder itself)',
+    arrange: () => undefined,
+    setup: '',
+    says: /setup file "" names the source folder itself/,
+  },
+  {
     name: 'the setup file is a folder',
     arrange: () => undefined,
     setup: 'sub',
@@ -275,9 +281,16 @@ describe.concurrent('intunewin pack refuses a hostile setup folder with exit 2 a
       await pack(cwd, [], 'setup.cmd', 'src/setup.cmd/pkg.intunewin'),
       /src\/setup\.cmd\/pkg\.intunewin/,
     );
+    expectRefused(await pack(cwd, [], 'setup.cmd', 'new/'), /output new\/ names a folder/);
+    expect(existsSync(path.join(cwd, 'new'))).toBe(false);
     mkdirSync(path.join(cwd, 'out', 'pkg.intunewin'), { recursive: true });
-    expectRefused(await pack(cwd, ['--force']), /output out\/pkg\.intunewin is a folder/);
-    expect(readdirSync(path.join(cwd, 'out'))).toEqual(['pkg.intunewin']);
+    expectRefused(await pack(cwd, ['--force']), /output out\/pkg\.intunewin names a folder/);
+    symlinkSync('pkg.intunewin', path.join(cwd, 'out', 'to-folder'));
+    expectRefused(
+      await pack(cwd, ['--force'], 'setup.cmd', 'out/to-folder'),
+      /output out\/to-folder names a folder/,
+    );
+    expect(readdirSync(path.join(cwd, 'out')).sort()).toEqual(['pkg.intunewin', 'to-folder']);
   });
 
   it('the output is the setup file itself, even with --force', async () => {
