@@ -7,7 +7,7 @@ import type { Stats } from 'node:fs';
 import { link, lstat, mkdir, mkdtemp, realpath, rename, rmdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { InputError } from '../errors.ts';
-import { errnoCode, isMissing } from './source-problems.ts';
+import { errnoCode, isMissing, specialKind } from './source-problems.ts';
 
 export interface OutputTarget {
   /** The output as given, made absolute. */
@@ -74,6 +74,10 @@ export async function checkOutput(
     throw new InputError(
       `the output ${outputFile} names a folder; give a file name, such as ${join(outputFile, 'package.intunewin')}`,
     );
+  }
+  // --force replaces a file (or a link, itself): never a pipe or a device node such as /dev/null.
+  if (found && !found.isFile() && !found.isSymbolicLink()) {
+    throw new InputError(`the output ${outputFile} is ${specialKind(found)}; only a file can be replaced`);
   }
   if (found && !options.overwrite) {
     throw new InputError(`the output file ${outputFile} already exists; pass --force to replace it`, [], {

@@ -293,6 +293,17 @@ describe.concurrent('intunewin pack refuses a hostile setup folder with exit 2 a
     expect(readdirSync(path.join(cwd, 'out')).sort()).toEqual(['pkg.intunewin', 'to-folder']);
   });
 
+  it('an output that is a named pipe, even with --force (as /dev/null would be)', async () => {
+    const cwd = workspace();
+    mkdirSync(path.join(cwd, 'out'));
+    fifo(path.join(cwd, 'out', 'pipe'));
+    expectRefused(
+      await pack(cwd, ['--force'], 'setup.cmd', 'out/pipe'),
+      /output out\/pipe is a named pipe \(FIFO\); only a file/,
+    );
+    expect(readdirSync(path.join(cwd, 'out'))).toEqual(['pipe']);
+  });
+
   it('the output is the setup file itself, even with --force', async () => {
     const cwd = workspace();
     expectRefused(
