@@ -5,28 +5,45 @@
 // --force, and never clobbered by a failed pack), and an output inside the folder (never packaged
 // into the next package, however the path is spelt).
 // Every refusal is exit 2 naming the path, with no stack trace, and leaves nothing behind.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openIntunewinPackage, verifyEncryptedContent } from '../../src/intunewin/index.ts';
 import { ZipFileReader } from '../../src/intunewin/zip/zip-reader.ts';
 import { runCli, tempDir, type CliResult } from '../cli/run-cli.ts';
 
 const isRoot = process.getuid?.() === 0;
 
+// Every folder a test makes, removed at the end (pipes, sockets and chmod 000 entries included).
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) {
+    // chmod -R skips links, but reports dangling ones with a failure status: ignore it.
+    if (!isRoot) spawnSync('chmod', ['-R', 'u+rwx', dir]);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+function madeDir(prefix: string): string {
+  const dir = tempDir(prefix);
+  made.push(dir);
+  return dir;
+}
+
 /** A folder `src` with a setup script and a data file, and `outside/secret.txt` beside it. */
 function workspace(): string {
-  const cwd = tempDir('intunewin-hostile-');
+  const cwd = madeDir('intunewin-hostile-');
   mkdirSync(path.join(cwd, 'src', 'sub'), { recursive: true });
   mkdirSync(path.join(cwd, 'outside'));
   writeFileSync(path.join(cwd, 'src', 'setup.cmd'), 'msiexec /i agent.msi /qn\r\n');
@@ -64,7 +81,7 @@ async function packagedFiles(cwd: string, pkg: string): Promise<string[]> {
     onPlaintext: (chunk) => void chunks.push(Buffer.from(chunk)),
   });
   expect(verified).toMatchObject({ ok: true });
-  const inner = path.join(tempDir('intunewin-inner-'), 'inner.zip');
+  const inner = path.join(madeDir('intunewin-inner-'), 'inner.zip');
   writeFileSync(inner, Buffer.concat(chunks));
   const zip = await ZipFileReader.open(inner);
   try {
