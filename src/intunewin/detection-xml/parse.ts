@@ -3,6 +3,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
 import { InputError } from '../../errors.ts';
+import { printable } from '../zip/quote-name.ts';
 import { ENCRYPTION_ELEMENTS, type DetectionInfo } from './types.ts';
 
 const text = z.string().trim();
@@ -55,7 +56,8 @@ function field(values: Record<string, string>, name: string): string {
 }
 
 function invalid(source: string, message: string): InputError {
-  return new InputError(`${source} is not a valid Detection.xml: ${message}`);
+  // The parser's messages quote the document, which may hold control characters.
+  return new InputError(`${source} is not a valid Detection.xml: ${printable(message)}`);
 }
 
 /**

@@ -62,38 +62,48 @@ function checkEachEntry(zip: ZipFileReader, roots: readonly string[]): void {
   }
 }
 
+/** Why `entry` cannot stand beside `earlier`, an entry whose name has the same key. */
+function duplicateProblem(entry: ZipEntry, earlier: ZipEntry): string {
+  if (earlier.isDirectory !== entry.isDirectory) {
+    return `it names a ${entry.isDirectory ? 'folder' : 'file'} where ${quoteName(earlier.name)} is a ${earlier.isDirectory ? 'folder' : 'file'}`;
+  }
+  if (earlier.name === entry.name) return 'the package holds two entries of that name';
+  return `it names the same path as ${quoteName(earlier.name)} on Windows (the names differ only in case or Unicode form)`;
+}
+
 /**
- * Duplicates (also by case and Unicode form, as Windows and macOS compare names) and a file that
- * is also a folder (`a` and `a/b`): extracting either would silently drop or mix content.
+ * Duplicates (also by case and Unicode form, as Windows and macOS compare names), a file that is
+ * also a folder (`a` and `a/b`), and one folder spelled two ways (`bin/a`, `BIN/b`: one folder on
+ * Windows, two on Linux): each would make the unpacked folder differ from what Windows sees.
  */
 function checkCollisions(zip: ZipFileReader): void {
   const explicit = new Map<string, ZipEntry>();
-  const folders = new Map<string, ZipEntry>(); // folder key -> the first entry that needs it
+  const folders = new Map<string, { spelling: string; entry: ZipEntry }>();
   for (const entry of zip.entries) {
     const path = entry.isDirectory ? entry.name.slice(0, -1) : entry.name;
     const key = entryKey(path);
     const earlier = explicit.get(key);
-    if (earlier !== undefined) {
-      throw refuse(
-        zip,
-        entry,
-        earlier.name === entry.name
-          ? 'the package holds two entries of that name'
-          : `it names the same file as ${quoteName(earlier.name)} on Windows (names differ only in case or Unicode form)`,
-      );
-    }
+    if (earlier !== undefined) throw refuse(zip, entry, duplicateProblem(entry, earlier));
     explicit.set(key, entry);
-    if (entry.isDirectory) folders.set(key, folders.get(key) ?? entry);
     const components = path.split('/');
-    for (let depth = 1; depth < components.length; depth++) {
-      const folderKey = entryKey(components.slice(0, depth).join('/'));
-      if (!folders.has(folderKey)) folders.set(folderKey, entry);
+    const folderDepth = entry.isDirectory ? components.length : components.length - 1;
+    for (let depth = 1; depth <= folderDepth; depth++) {
+      const spelling = components.slice(0, depth).join('/');
+      const known = folders.get(entryKey(spelling));
+      if (known === undefined) folders.set(entryKey(spelling), { spelling, entry });
+      else if (known.spelling !== spelling) {
+        throw refuse(
+          zip,
+          entry,
+          `it spells the folder ${quoteName(known.spelling)} as ${quoteName(spelling)} (one folder on Windows, two elsewhere)`,
+        );
+      }
     }
   }
   for (const [key, entry] of explicit) {
-    const folderUser = folders.get(key);
-    if (!entry.isDirectory && folderUser !== undefined) {
-      throw refuse(zip, entry, `it is a file, but ${quoteName(folderUser.name)} needs a folder of that name`);
+    const folder = folders.get(key);
+    if (!entry.isDirectory && folder !== undefined) {
+      throw refuse(zip, entry, `it is a file, but ${quoteName(folder.entry.name)} needs a folder of that name`);
     }
   }
 }

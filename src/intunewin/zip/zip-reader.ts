@@ -4,7 +4,7 @@
 import { IO_CHUNK_BYTES } from '../io-chunk.ts';
 import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { compose } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import { crc32, createInflateRaw } from 'node:zlib';
 import { InputError } from '../../errors.ts';
 import { quoteName } from './quote-name.ts';
@@ -202,12 +202,7 @@ export class ZipFileReader {
     let crc = 0;
     let size = 0;
     if (entry.compressedSize > 0) {
-      const raw = createReadStream(this.path, {
-        start,
-        end: start + entry.compressedSize - 1,
-        highWaterMark: IO_CHUNK_BYTES,
-      });
-      const chunks = entry.method === METHOD_STORED ? raw : compose(raw, createInflateRaw());
+      const { chunks, finished } = this.rawOrInflated(entry, start);
       try {
         for await (const chunk of chunks as AsyncIterable<Buffer>) {
           size += chunk.length;
@@ -221,12 +216,14 @@ export class ZipFileReader {
           crc = crc32(chunk, crc);
           yield chunk;
         }
+        const failure = await finished;
+        if (failure !== undefined) throw failure;
       } catch (error) {
         if (error instanceof InputError) throw error;
         // zlib's "invalid stored block lengths", "unexpected end of file" and the like.
         throw invalid(this.label, `${label} cannot be inflated: ${(error as Error).message}`);
       } finally {
-        (chunks as { destroy?: () => void }).destroy?.();
+        chunks.destroy();
       }
     }
     if (size !== entry.size) {
@@ -235,6 +232,24 @@ export class ZipFileReader {
     if (crc >>> 0 !== entry.crc32 >>> 0) {
       throw invalid(this.label, `${label} is damaged (its CRC-32 does not match)`);
     }
+  }
+
+  /**
+   * The entry's bytes as stored, or inflated. The inflater is joined with pipeline(), which
+   * listens for errors on both streams: a zlib error that arrives after the reader stopped (a
+   * truncated stream ends with one) is reported through `finished`, never left unhandled.
+   */
+  private rawOrInflated(entry: ZipEntry, start: number): { chunks: Readable; finished: Promise<Error | undefined> } {
+    const raw = createReadStream(this.path, {
+      start,
+      end: start + entry.compressedSize - 1,
+      highWaterMark: IO_CHUNK_BYTES,
+    });
+    if (entry.method === METHOD_STORED) return { chunks: raw, finished: Promise.resolve(undefined) };
+    let settle: (error: Error | undefined) => void = () => undefined;
+    const finished = new Promise<Error | undefined>((resolve) => (settle = resolve));
+    const chunks = pipeline(raw, createInflateRaw(), (error) => settle(error ?? undefined));
+    return { chunks, finished };
   }
 
   async close(): Promise<void> {
