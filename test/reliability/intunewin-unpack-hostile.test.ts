@@ -64,42 +64,181 @@ function innerCase(name: string, says: RegExp, ...entries: RawEntry[]): HostileC
 const unixMode = (mode: number): number => (mode << 16) >>> 0;
 
 const nameCases: HostileCase[] = [
-  innerCase('duplicate names', /"bin\/a\.dll" is refused: the package holds two entries of that name/, file('bin/a.dll', 'one'), file('bin/a.dll', 'two')),
-  innerCase('names differing only in case', /"bin\/A\.DLL" is refused: it names the same path as "bin\/a\.dll" on Windows/, file('bin/a.dll'), file('bin/A.DLL')),
-  innerCase('folders differing only in case', /"BIN\/b\.dll" is refused: it spells the folder "bin" as "BIN"/, { name: 'bin/' }, file('BIN/b.dll'), { name: 'Bin/' }),
-  innerCase('composed and decomposed Unicode', /"cafe\u0301\.txt" is refused: it names the same path as "caf\u00e9\.txt"/, file('caf\u00e9.txt'), file('cafe\u0301.txt')),
-  innerCase('a/./b beside a/b', /"docs\/\.\/b\.txt" is refused: its name has a "\." path component/, file('docs/b.txt'), file('docs/./b.txt')),
-  innerCase('a file, then a folder of that name', /"tools" is refused: it is a file, but "tools\/x\.dll" needs a folder of that name/, file('tools'), file('tools/x.dll')),
-  innerCase('a folder, then a file of that name', /"tools" is refused: it names a file where "tools\/" is a folder/, { name: 'tools/' }, file('tools')),
-  innerCase('a file, then a case-different folder under it', /"Tools" is refused: it is a file, but "tools\/x\.dll" needs a folder/, file('Tools'), file('tools/x.dll')),
-  innerCase('a Unix symlink', /"link" is refused: it is a symbolic link/, { name: 'link', content: Buffer.from('/etc/passwd'), hostSystem: HOST_UNIX, externalAttributes: unixMode(S_IFLNK | 0o777) }),
-  innerCase('a symlinked folder and a file through it', /"lib" is refused: it is a symbolic link/, { name: 'lib', content: Buffer.from('/tmp'), hostSystem: HOST_UNIX, externalAttributes: unixMode(S_IFLNK | 0o755) }, file('lib/evil.sh')),
-  innerCase('a Windows reparse point', /"junction" is refused: it is a symbolic link/, { name: 'junction', content: Buffer.from('C:\\Windows'), externalAttributes: 0x400 }),
-  innerCase('a FIFO', /"pipe" is refused: it is a special file/, { name: 'pipe', hostSystem: HOST_UNIX, externalAttributes: unixMode(S_IFIFO | 0o644) }),
-  innerCase('a folder marked as a file', /"odd\/" is refused: its name ends in "\/" but it is marked as a file/, { name: 'odd/', hostSystem: HOST_UNIX, externalAttributes: unixMode(S_IFREG | 0o644) }),
-  innerCase('a file marked as a folder', /"odd" is refused: it is marked as a folder/, { name: 'odd', externalAttributes: 0x10 }),
-  innerCase('a 256-byte name component', /is refused: its name has a component longer than 255 bytes/, file(`${'n'.repeat(256)}.txt`)),
-  innerCase('a 256-byte component in 2-byte characters', /is refused: its name has a component longer than 255 bytes/, file('\u00e9'.repeat(128))),
-  innerCase('a 4200-byte path', /is refused: its name is longer than 4095 bytes/, file(`${Array.from({ length: 21 }, () => 'd'.repeat(200)).join('/')}/f.txt`)),
-  innerCase('a path that fits but not under the output folder', /is refused: its path in .* would be longer than 4095 bytes/, file(`${Array.from({ length: 19 }, () => 'd'.repeat(200)).join('/')}/${'f'.repeat(250)}`)),
-  innerCase('a NUL in a name', /"setup\\u0000\.exe" is refused: its name holds a NUL or control character/, file('setup\u0000.exe')),
-  innerCase('a terminal escape in a name', /"a\\u001b\[31mred\.txt" is refused: its name holds a NUL or control character/, file('a\u001b[31mred.txt')),
+  innerCase(
+    'duplicate names',
+    /"bin\/a\.dll" is refused: the package holds two entries of that name/,
+    file('bin/a.dll', 'one'),
+    file('bin/a.dll', 'two'),
+  ),
+  innerCase(
+    'names differing only in case',
+    /"bin\/A\.DLL" is refused: it names the same path as "bin\/a\.dll" on Windows/,
+    file('bin/a.dll'),
+    file('bin/A.DLL'),
+  ),
+  innerCase(
+    'folders differing only in case',
+    /"BIN\/b\.dll" is refused: it spells the folder "bin" as "BIN"/,
+    { name: 'bin/' },
+    file('BIN/b.dll'),
+    { name: 'Bin/' },
+  ),
+  innerCase(
+    'composed and decomposed Unicode',
+    /"cafe\u0301\.txt" is refused: it names the same path as "caf\u00e9\.txt"/,
+    file('caf\u00e9.txt'),
+    file('cafe\u0301.txt'),
+  ),
+  innerCase(
+    'a/./b beside a/b',
+    /"docs\/\.\/b\.txt" is refused: its name has a "\." path component/,
+    file('docs/b.txt'),
+    file('docs/./b.txt'),
+  ),
+  innerCase(
+    'a file, then a folder of that name',
+    /"tools" is refused: it is a file, but "tools\/x\.dll" needs a folder of that name/,
+    file('tools'),
+    file('tools/x.dll'),
+  ),
+  innerCase(
+    'a folder, then a file of that name',
+    /"tools" is refused: it names a file where "tools\/" is a folder/,
+    { name: 'tools/' },
+    file('tools'),
+  ),
+  innerCase(
+    'a file, then a case-different folder under it',
+    /"Tools" is refused: it is a file, but "tools\/x\.dll" needs a folder/,
+    file('Tools'),
+    file('tools/x.dll'),
+  ),
+  innerCase('a Unix symlink', /"link" is refused: it is a symbolic link/, {
+    name: 'link',
+    content: Buffer.from('/etc/passwd'),
+    hostSystem: HOST_UNIX,
+    externalAttributes: unixMode(S_IFLNK | 0o777),
+  }),
+  innerCase(
+    'a symlinked folder and a file through it',
+    /"lib" is refused: it is a symbolic link/,
+    {
+      name: 'lib',
+      content: Buffer.from('/tmp'),
+      hostSystem: HOST_UNIX,
+      externalAttributes: unixMode(S_IFLNK | 0o755),
+    },
+    file('lib/evil.sh'),
+  ),
+  innerCase('a Windows reparse point', /"junction" is refused: it is a symbolic link/, {
+    name: 'junction',
+    content: Buffer.from('C:\\Windows'),
+    externalAttributes: 0x400,
+  }),
+  innerCase('a FIFO', /"pipe" is refused: it is a special file/, {
+    name: 'pipe',
+    hostSystem: HOST_UNIX,
+    externalAttributes: unixMode(S_IFIFO | 0o644),
+  }),
+  innerCase(
+    'a folder marked as a file',
+    /"odd\/" is refused: its name ends in "\/" but it is marked as a file/,
+    { name: 'odd/', hostSystem: HOST_UNIX, externalAttributes: unixMode(S_IFREG | 0o644) },
+  ),
+  innerCase('a file marked as a folder', /"odd" is refused: it is marked as a folder/, {
+    name: 'odd',
+    externalAttributes: 0x10,
+  }),
+  innerCase(
+    'a 256-byte name component',
+    /is refused: its name has a component longer than 255 bytes/,
+    file(`${'n'.repeat(256)}.txt`),
+  ),
+  innerCase(
+    'a 256-byte component in 2-byte characters',
+    /is refused: its name has a component longer than 255 bytes/,
+    file('\u00e9'.repeat(128)),
+  ),
+  innerCase(
+    'a 4200-byte path',
+    /is refused: its name is longer than 4095 bytes/,
+    file(`${Array.from({ length: 21 }, () => 'd'.repeat(200)).join('/')}/f.txt`),
+  ),
+  innerCase(
+    'a path that fits but not under the output folder',
+    /is refused: its path in .* would be longer than 4095 bytes/,
+    file(`${Array.from({ length: 19 }, () => 'd'.repeat(200)).join('/')}/${'f'.repeat(250)}`),
+  ),
+  innerCase(
+    'a NUL in a name',
+    /"setup\\u0000\.exe" is refused: its name holds a NUL or control character/,
+    file('setup\u0000.exe'),
+  ),
+  innerCase(
+    'a terminal escape in a name',
+    /"a\\u001b\[31mred\.txt" is refused: its name holds a NUL or control character/,
+    file('a\u001b[31mred.txt'),
+  ),
   innerCase('a C1 control in a name', /"a\\u009bx\.txt" is refused/, file('a\u009bx.txt')),
-  innerCase('an absolute path', /"\/etc\/cron\.d\/evil" is refused: its name is an absolute path/, file('/etc/cron.d/evil')),
-  innerCase('a parent path', /"\.\.\/evil\.txt" is refused: its name has a "\.\." path component/, file('../evil.txt')),
-  innerCase('a nested parent path', /"bin\/\.\.\/\.\.\/evil\.txt" is refused: its name has a "\.\." path component/, file('bin/../../evil.txt')),
-  innerCase('a drive-relative name', /"C:evil\.txt" is refused: its name has a character Windows forbids.*drive letter/, file('C:evil.txt')),
+  innerCase(
+    'an absolute path',
+    /"\/etc\/cron\.d\/evil" is refused: its name is an absolute path/,
+    file('/etc/cron.d/evil'),
+  ),
+  innerCase(
+    'a parent path',
+    /"\.\.\/evil\.txt" is refused: its name has a "\.\." path component/,
+    file('../evil.txt'),
+  ),
+  innerCase(
+    'a nested parent path',
+    /"bin\/\.\.\/\.\.\/evil\.txt" is refused: its name has a "\.\." path component/,
+    file('bin/../../evil.txt'),
+  ),
+  innerCase(
+    'a drive-relative name',
+    /"C:evil\.txt" is refused: its name has a character Windows forbids.*drive letter/,
+    file('C:evil.txt'),
+  ),
   innerCase('a drive-absolute name', /"C:\/Windows\/evil\.dll" is refused/, file('C:/Windows/evil.dll')),
-  innerCase('a backslash', /"bin\\\\\.\.\\\\evil\.txt" is refused: its name holds a backslash/, file('bin\\..\\evil.txt')),
-  innerCase('an NTFS data stream', /"setup\.cmd:hidden" is refused: its name has a character Windows forbids/, file('setup.cmd:hidden')),
+  innerCase(
+    'a backslash',
+    /"bin\\\\\.\.\\\\evil\.txt" is refused: its name holds a backslash/,
+    file('bin\\..\\evil.txt'),
+  ),
+  innerCase(
+    'an NTFS data stream',
+    /"setup\.cmd:hidden" is refused: its name has a character Windows forbids/,
+    file('setup.cmd:hidden'),
+  ),
   innerCase('a Windows-forbidden character', /"what\?\.txt" is refused/, file('what?.txt')),
   innerCase('a device name', /"CON" is refused: its name has a Windows device name/, file('CON')),
-  innerCase('a device name with an extension', /"logs\/nul\.txt" is refused: its name has a Windows device name/, file('logs/nul.txt')),
-  innerCase('a trailing dot', /"readme\." is refused: its name has a component ending in a dot or space/, file('readme.')),
-  innerCase('a trailing space', /"docs \/a\.txt" is refused: its name has a component ending in a dot or space/, file('docs /a.txt')),
-  innerCase('a name that is not UTF-8', /is refused: its name is not valid UTF-8/, file(Buffer.from([0x62, 0x61, 0xff, 0x64]))),
+  innerCase(
+    'a device name with an extension',
+    /"logs\/nul\.txt" is refused: its name has a Windows device name/,
+    file('logs/nul.txt'),
+  ),
+  innerCase(
+    'a trailing dot',
+    /"readme\." is refused: its name has a component ending in a dot or space/,
+    file('readme.'),
+  ),
+  innerCase(
+    'a trailing space',
+    /"docs \/a\.txt" is refused: its name has a component ending in a dot or space/,
+    file('docs /a.txt'),
+  ),
+  innerCase(
+    'a name that is not UTF-8',
+    /is refused: its name is not valid UTF-8/,
+    file(Buffer.from([0x62, 0x61, 0xff, 0x64])),
+  ),
   innerCase('an empty name', /"" is refused: its name is empty/, file('')),
-  innerCase('a doubled slash', /"bin\/\/x\.dll" is refused: its name has an empty path component/, file('bin//x.dll')),
+  innerCase(
+    'a doubled slash',
+    /"bin\/\/x\.dll" is refused: its name has an empty path component/,
+    file('bin//x.dll'),
+  ),
 ];
 
 const bombEntry: RawEntry = {
@@ -112,19 +251,64 @@ const bombEntry: RawEntry = {
 
 const contentCases: HostileCase[] = [
   {
-    ...innerCase('an entry declaring 1 KB that inflates to 400 MB', /"payload\/huge\.bin" declares 1024 bytes but holds more/, bombEntry, file('after.txt')),
+    ...innerCase(
+      'an entry declaring 1 KB that inflates to 400 MB',
+      /"payload\/huge\.bin" declares 1024 bytes but holds more/,
+      bombEntry,
+      file('after.txt'),
+    ),
     measureMemory: true,
   },
-  innerCase('an entry shorter than declared', /"short\.bin" declares 2000 bytes but holds 1000/, { name: 'short.bin', content: Buffer.alloc(1000, 7), size: 2000 }),
-  innerCase('a stored entry shorter than declared', /"short\.bin" declares 2000 bytes but holds 1000/, { name: 'short.bin', method: METHOD_STORED, content: Buffer.alloc(1000, 7), size: 2000 }),
-  innerCase('a CRC-32 that does not match', /"crc\.bin" is damaged \(its CRC-32 does not match\)/, { name: 'crc.bin', content: Buffer.alloc(5000, 1), crc: 0xdeadbeef }),
-  innerCase('deflate data that is not deflate', /"broken\.bin" cannot be inflated/, { name: 'broken.bin', data: Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff]), size: 10 }),
-  innerCase('truncated deflate data', /"cut\.bin" (cannot be inflated|declares)/, { name: 'cut.bin', content: Buffer.alloc(100_000, 3), data: deflateRawSync(Buffer.from('x'.repeat(50_000) + 'y'.repeat(50_000))).subarray(0, 40) }),
-  innerCase('an unsupported compression method after good files', /"bz\.bin" is refused: it uses compression method 12/, { name: 'bz.bin', method: 12, data: Buffer.from('BZh9'), size: 4 }),
-  innerCase('a zip-password entry', /"secret\.txt" is refused: it is encrypted with a zip password/, { ...file('secret.txt'), flags: 0x0801 }),
-  innerCase('a folder entry with content', /"dir\/" is refused: it is a folder with content/, { name: 'dir/', method: METHOD_STORED, content: Buffer.from('x') }),
-  innerCase('a local header naming another entry', /"real\.txt" names a different entry/, { ...file('real.txt'), localName: 'fake.txt' }),
-  innerCase('a Zip64 size marker', /"big\.bin" needs Zip64/, { name: 'big.bin', method: METHOD_STORED, content: Buffer.from('x'), size: 0xffffffff }),
+  innerCase('an entry shorter than declared', /"short\.bin" declares 2000 bytes but holds 1000/, {
+    name: 'short.bin',
+    content: Buffer.alloc(1000, 7),
+    size: 2000,
+  }),
+  innerCase('a stored entry shorter than declared', /"short\.bin" declares 2000 bytes but holds 1000/, {
+    name: 'short.bin',
+    method: METHOD_STORED,
+    content: Buffer.alloc(1000, 7),
+    size: 2000,
+  }),
+  innerCase('a CRC-32 that does not match', /"crc\.bin" is damaged \(its CRC-32 does not match\)/, {
+    name: 'crc.bin',
+    content: Buffer.alloc(5000, 1),
+    crc: 0xdeadbeef,
+  }),
+  innerCase('deflate data that is not deflate', /"broken\.bin" cannot be inflated/, {
+    name: 'broken.bin',
+    data: Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff]),
+    size: 10,
+  }),
+  innerCase('truncated deflate data', /"cut\.bin" (cannot be inflated|declares)/, {
+    name: 'cut.bin',
+    content: Buffer.alloc(100_000, 3),
+    data: deflateRawSync(Buffer.from('x'.repeat(50_000) + 'y'.repeat(50_000))).subarray(0, 40),
+  }),
+  innerCase(
+    'an unsupported compression method after good files',
+    /"bz\.bin" is refused: it uses compression method 12/,
+    { name: 'bz.bin', method: 12, data: Buffer.from('BZh9'), size: 4 },
+  ),
+  innerCase('a zip-password entry', /"secret\.txt" is refused: it is encrypted with a zip password/, {
+    ...file('secret.txt'),
+    flags: 0x0801,
+  }),
+  innerCase('a folder entry with content', /"dir\/" is refused: it is a folder with content/, {
+    name: 'dir/',
+    method: METHOD_STORED,
+    content: Buffer.from('x'),
+  }),
+  innerCase('a local header naming another entry', /"real\.txt" names a different entry/, {
+    ...file('real.txt'),
+    localName: 'fake.txt',
+  }),
+  innerCase('a Zip64 size marker', /"big\.bin" needs Zip64/, {
+    name: 'big.bin',
+    method: METHOD_STORED,
+    content: Buffer.from('x'),
+    size: 0xffffffff,
+  }),
   {
     name: 'overlapping entries (one entry holding another)',
     says: /"outer\.bin" is refused: its bytes overlap another entry/,
@@ -132,7 +316,11 @@ const contentCases: HostileCase[] = [
       const hidden = file('hidden.txt', 'inflated twice');
       const outer: RawEntry = { name: 'outer.bin', method: METHOD_STORED, content: localRecord(hidden) };
       return {
-        inner: zipBytes([outer, { ...hidden, centralOnly: true, localHeaderOffset: 30 + 'outer.bin'.length }, file('setup.cmd')]),
+        inner: zipBytes([
+          outer,
+          { ...hidden, centralOnly: true, localHeaderOffset: 30 + 'outer.bin'.length },
+          file('setup.cmd'),
+        ]),
       };
     },
   },
@@ -159,12 +347,21 @@ const outerCases: HostileCase[] = [
   {
     name: 'a Detection.xml declaring 2 MiB',
     says: /Detection\.xml declares 2097152 bytes, more than the 1048576/,
-    parts: () => ({ inner: inner(), detectionEntry: (xml) => ({ name: PACKAGE_DETECTION_ENTRY, content: xml, size: 2 * 1024 * 1024 }) }),
+    parts: () => ({
+      inner: inner(),
+      detectionEntry: (xml) => ({ name: PACKAGE_DETECTION_ENTRY, content: xml, size: 2 * 1024 * 1024 }),
+    }),
   },
   {
     name: 'a DOCTYPE with an external entity',
     says: /Detection\.xml is not a valid Detection\.xml: it has a DOCTYPE or ENTITY declaration/,
-    parts: () => ({ inner: inner(), detectionXml: withDoctype('<!DOCTYPE ApplicationInfo [<!ENTITY x SYSTEM "file:///etc/passwd">]>', '&x;') }),
+    parts: () => ({
+      inner: inner(),
+      detectionXml: withDoctype(
+        '<!DOCTYPE ApplicationInfo [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+        '&x;',
+      ),
+    }),
   },
   {
     name: 'a DOCTYPE with nested internal entities (billion laughs)',
@@ -180,12 +377,22 @@ const outerCases: HostileCase[] = [
   {
     name: 'a lower-case, spaced doctype',
     says: /it has a DOCTYPE or ENTITY declaration/,
-    parts: () => ({ inner: inner(), detectionXml: withDoctype('<! doctype ApplicationInfo SYSTEM "http://127.0.0.1:9/x.dtd">', 'x') }),
+    parts: () => ({
+      inner: inner(),
+      detectionXml: withDoctype('<! doctype ApplicationInfo SYSTEM "http://127.0.0.1:9/x.dtd">', 'x'),
+    }),
   },
   {
     name: 'a Detection.xml nested 100,000 deep',
     says: /is not a valid Detection\.xml/,
-    parts: () => ({ inner: inner(), detectionXml: (xml) => xml.replace('<Name>setup.cmd</Name>', `<Name>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</Name>`) }),
+    parts: () => ({
+      inner: inner(),
+      detectionXml: (xml) =>
+        xml.replace(
+          '<Name>setup.cmd</Name>',
+          `<Name>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</Name>`,
+        ),
+    }),
   },
   {
     name: 'a Detection.xml that is not XML',
@@ -195,20 +402,37 @@ const outerCases: HostileCase[] = [
   {
     name: 'two Detection.xml entries',
     says: /holds "IntuneWinPackage\/Metadata\/Detection\.xml" and "IntuneWinPackage\/Metadata\/Detection\.xml", which name the same entry/,
-    parts: () => ({ inner: inner(), extraOuter: ({ detection }) => [{ ...detection, content: Buffer.from('<ApplicationInfo/>') }] }),
+    parts: () => ({
+      inner: inner(),
+      extraOuter: ({ detection }) => [{ ...detection, content: Buffer.from('<ApplicationInfo/>') }],
+    }),
   },
   {
     name: 'a second payload differing in case',
     says: /which name the same entry/,
-    parts: () => ({ inner: inner(), extraOuter: ({ payload }) => [{ ...payload, name: PACKAGE_PAYLOAD_ENTRY.toLowerCase() }] }),
+    parts: () => ({
+      inner: inner(),
+      extraOuter: ({ payload }) => [{ ...payload, name: PACKAGE_PAYLOAD_ENTRY.toLowerCase() }],
+    }),
   },
 ];
 
 /** The same hostile package against each kind of output the user may name. */
-const outputCases: HostileCase[] = (['empty-folder', 'full-folder', 'file', 'missing-parents'] as const).map((output) => ({
-  ...innerCase(`output ${output}`, output === 'full-folder' ? /the output folder .* is not empty/ : output === 'file' ? /the output .* exists and is not a folder/ : /"tools" is refused/, file('tools'), file('tools/x.dll')),
-  output,
-}));
+const outputCases: HostileCase[] = (['empty-folder', 'full-folder', 'file', 'missing-parents'] as const).map(
+  (output) => ({
+    ...innerCase(
+      `output ${output}`,
+      output === 'full-folder'
+        ? /the output folder .* is not empty/
+        : output === 'file'
+          ? /the output .* exists and is not a folder/
+          : /"tools" is refused/,
+      file('tools'),
+      file('tools/x.dll'),
+    ),
+    output,
+  }),
+);
 
 async function prepareOutput(dir: string, state: OutputState): Promise<string> {
   if (state === 'missing-parents') return path.join(dir, 'new', 'deep', 'out');
@@ -234,7 +458,11 @@ async function expectOutputUnchanged(dir: string, out: string, state: OutputStat
   expect((await readdir(dir)).filter((name) => name.startsWith('.intunewin-unpack-'))).toEqual([]);
 }
 
-async function unpack(dir: string, pkg: string, out: string): Promise<{ code: number | null; stdout: string; stderr: string; maxRss: number }> {
+async function unpack(
+  dir: string,
+  pkg: string,
+  out: string,
+): Promise<{ code: number | null; stdout: string; stderr: string; maxRss: number }> {
   const rssFile = path.join(dir, 'maxrss');
   const result = await runCli(['intunewin', 'unpack', pkg, '-o', out], {
     cwd: dir,
@@ -250,7 +478,9 @@ function goodUnpackPeak(): Promise<number> {
   goodPeak ??= (async () => {
     const dir = tempDir('unpack-good-');
     dirs.push(dir);
-    const pkg = await writePackage(dir, 'good.intunewin', { inner: inner(file('payload/data.bin', 'x'.repeat(100_000))) });
+    const pkg = await writePackage(dir, 'good.intunewin', {
+      inner: inner(file('payload/data.bin', 'x'.repeat(100_000))),
+    });
     const result = await unpack(dir, pkg, path.join(dir, 'out'));
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);

@@ -103,7 +103,11 @@ function checkCollisions(zip: ZipFileReader): void {
   for (const [key, entry] of explicit) {
     const folder = folders.get(key);
     if (!entry.isDirectory && folder !== undefined) {
-      throw refuse(zip, entry, `it is a file, but ${quoteName(folder.entry.name)} needs a folder of that name`);
+      throw refuse(
+        zip,
+        entry,
+        `it is a file, but ${quoteName(folder.entry.name)} needs a folder of that name`,
+      );
     }
   }
 }

@@ -53,7 +53,8 @@ export function entryNameProblem(name: string, nameIsUtf8: boolean): string | un
     const problem = componentProblem(component);
     if (problem !== undefined) return `its name has ${problem}`;
   }
-  if (Buffer.byteLength(name, 'utf8') > MAX_PATH_BYTES) return `its name is longer than ${MAX_PATH_BYTES} bytes`;
+  if (Buffer.byteLength(name, 'utf8') > MAX_PATH_BYTES)
+    return `its name is longer than ${MAX_PATH_BYTES} bytes`;
   return undefined;
 }
 

@@ -1,17 +1,17 @@
-// How messages show an entry name from an untrusted zip: quoted and escaped, so control
-// characters cannot reach the terminal and the name's exact form (trailing space, case) is
-// visible, and cut to 120 characters so an over-long name does not flood the output.
-export function quoteName(name: string): string {
-  const quoted = JSON.stringify(name.length > 120 ? `${name.slice(0, 117)}...` : name);
-  // JSON.stringify leaves DEL, the C1 controls and U+2028/9 as they are; escape them too.
-  return quoted.replace(
-    /[\u007f-\u009f\u2028\u2029]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+// How messages show text from an untrusted zip (entry names, a parser's message quoting the
+// document): control characters escaped so they cannot reach the terminal, names quoted so their
+// exact form (a trailing space, the case) is visible, and cut so an over-long name cannot flood
+// the output.
+
+// C0 and C1 controls, DEL, and the two Unicode line separators.
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+export function printable(text: string): string {
+  return text.replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Any other text from an untrusted file (a parser's message quoting it): controls escaped. */
-export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/** A name in double quotes, escaped as JSON (plus the controls JSON leaves), at most 120 chars. */
+export function quoteName(name: string): string {
+  return printable(JSON.stringify(name.length > 120 ? `${name.slice(0, 117)}...` : name));
 }

@@ -173,10 +173,7 @@ export class ZipFileReader {
     const nameLength = header.readUInt16LE(26);
     const localName = await readAt(this.file, entry.localHeaderOffset + LOCAL_HEADER_SIZE, nameLength);
     if (decodeName(localName).name !== entry.name) {
-      throw invalid(
-        this.label,
-        `the local header of ${quoteName(entry.name)} names a different entry`,
-      );
+      throw invalid(this.label, `the local header of ${quoteName(entry.name)} names a different entry`);
     }
     return entry.localHeaderOffset + LOCAL_HEADER_SIZE + nameLength + header.readUInt16LE(28);
   }
@@ -239,7 +236,10 @@ export class ZipFileReader {
    * listens for errors on both streams: a zlib error that arrives after the reader stopped (a
    * truncated stream ends with one) is reported through `finished`, never left unhandled.
    */
-  private rawOrInflated(entry: ZipEntry, start: number): { chunks: Readable; finished: Promise<Error | undefined> } {
+  private rawOrInflated(
+    entry: ZipEntry,
+    start: number,
+  ): { chunks: Readable; finished: Promise<Error | undefined> } {
     const raw = createReadStream(this.path, {
       start,
       end: start + entry.compressedSize - 1,

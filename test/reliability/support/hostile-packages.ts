@@ -164,7 +164,10 @@ export async function writePackage(dir: string, name: string, parts: PackagePart
     method: METHOD_STORED,
   };
   const file = path.join(dir, name);
-  await writeFile(file, zipBytes([detection, payload, ...(parts.extraOuter?.({ detection, payload }) ?? [])]));
+  await writeFile(
+    file,
+    zipBytes([detection, payload, ...(parts.extraOuter?.({ detection, payload }) ?? [])]),
+  );
   return file;
 }
 
