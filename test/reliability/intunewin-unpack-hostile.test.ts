@@ -400,6 +400,16 @@ const outerCases: HostileCase[] = [
     parts: () => ({ inner: inner(), detectionXml: () => '\u0000\u0001 not xml <' }),
   },
   {
+    name: 'a payload whose declared size differs from its stored bytes',
+    says: /the encrypted payload's stored and declared sizes differ/,
+    parts: () => ({ inner: inner(), payloadEntry: (payload) => ({ ...payload, size: 1 }) }),
+  },
+  {
+    name: 'a compressed payload',
+    says: /the encrypted payload is compressed/,
+    parts: () => ({ inner: inner(), payloadEntry: (payload) => ({ ...payload, method: METHOD_DEFLATE }) }),
+  },
+  {
     name: 'two Detection.xml entries',
     says: /holds "IntuneWinPackage\/Metadata\/Detection\.xml" and "IntuneWinPackage\/Metadata\/Detection\.xml", which name the same entry/,
     parts: () => ({

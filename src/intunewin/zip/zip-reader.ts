@@ -85,6 +85,9 @@ async function findEndOfCentralDirectory(file: FileHandle, path: string, fileSiz
 }
 
 export class ZipFileReader {
+  /** Data offsets already read (unpack checks the layout of every entry before reading them). */
+  private readonly offsets = new Map<ZipEntry, number>();
+
   private constructor(
     readonly path: string,
     /** How messages name this zip (the package, for an inner zip held in a temporary file). */
@@ -166,6 +169,8 @@ export class ZipFileReader {
    * shown different files than another tool (or a later check) sees.
    */
   async dataOffset(entry: ZipEntry): Promise<number> {
+    const known = this.offsets.get(entry);
+    if (known !== undefined) return known;
     const header = await readAt(this.file, entry.localHeaderOffset, LOCAL_HEADER_SIZE);
     if (header.length < LOCAL_HEADER_SIZE || header.readUInt32LE(0) !== LOCAL_HEADER_SIGNATURE) {
       throw invalid(this.label, `the local header of ${quoteName(entry.name)} is damaged`);
@@ -175,7 +180,9 @@ export class ZipFileReader {
     if (decodeName(localName).name !== entry.name) {
       throw invalid(this.label, `the local header of ${quoteName(entry.name)} names a different entry`);
     }
-    return entry.localHeaderOffset + LOCAL_HEADER_SIZE + nameLength + header.readUInt16LE(28);
+    const offset = entry.localHeaderOffset + LOCAL_HEADER_SIZE + nameLength + header.readUInt16LE(28);
+    this.offsets.set(entry, offset);
+    return offset;
   }
 
   /**

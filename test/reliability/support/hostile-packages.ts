@@ -135,6 +135,8 @@ export interface PackageParts {
   detectionXml?: (xml: string) => string;
   /** Replaces the Detection.xml entry (name and bytes are then the caller's). */
   detectionEntry?: (xml: Buffer) => RawEntry;
+  /** Replaces the payload entry (given the honest one). */
+  payloadEntry?: (payload: RawEntry) => RawEntry;
   /** More outer entries, after the two real ones. */
   extraOuter?: (parts: { detection: RawEntry; payload: RawEntry }) => RawEntry[];
 }
@@ -158,11 +160,12 @@ export async function writePackage(dir: string, name: string, parts: PackagePart
     name: PACKAGE_DETECTION_ENTRY,
     content: xmlBytes,
   };
-  const payload: RawEntry = {
+  const honestPayload: RawEntry = {
     name: PACKAGE_PAYLOAD_ENTRY,
     content: await readFile(payloadPath),
     method: METHOD_STORED,
   };
+  const payload = parts.payloadEntry?.(honestPayload) ?? honestPayload;
   const file = path.join(dir, name);
   await writeFile(
     file,
