@@ -5,13 +5,14 @@
 // no stack trace and no raw control character, leave the output as it was (absent, or the empty
 // or non-empty folder or file it was) and no temporary folder behind; the bombs must also stay
 // within 100 MB of a good unpack's peak RSS (measured in the child by an --import hook).
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deflateRawSync } from 'node:zlib';
 import { PACKAGE_DETECTION_ENTRY, PACKAGE_PAYLOAD_ENTRY } from '../../src/intunewin/index.ts';
-import { runCli, tempDir } from '../cli/run-cli.ts';
+import { cliPath, runCli, tempDir } from '../cli/run-cli.ts';
 import {
   file,
   HOST_UNIX,
@@ -23,6 +24,7 @@ import {
   S_IFREG,
   writePackage,
   zeroBomb,
+  zerosCrc,
   zipBytes,
   type PackageParts,
   type RawEntry,
@@ -539,6 +541,37 @@ describe.concurrent('intunewin unpack refuses hostile packages', () => {
       }
     });
   }
+
+  it('leaves nothing behind when stopped by SIGTERM while extracting', async () => {
+    const dir = tempDir('unpack-signal-');
+    dirs.push(dir);
+    // An honest 2 GiB entry (2 MB compressed): extraction takes long enough to be interrupted.
+    const zeros: RawEntry = {
+      name: 'payload/zeros.bin',
+      method: METHOD_DEFLATE,
+      data: zeroBomb(2048),
+      size: 2048 * 1024 * 1024,
+      crc: zerosCrc(2048),
+    };
+    const pkg = await writePackage(dir, 'big.intunewin', { inner: inner(zeros) });
+    const out = path.join(dir, 'new', 'out');
+    const child = spawn(process.execPath, [cliPath, 'intunewin', 'unpack', pkg, '-o', out], {
+      cwd: dir,
+      stdio: 'ignore',
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_, signal) => resolve(signal)),
+    );
+    const extracting = async (): Promise<boolean> => {
+      const temps = await readdir(path.join(dir, 'new')).catch(() => []);
+      return temps.some((temp) => existsSync(path.join(dir, 'new', temp, 'files', 'payload', 'zeros.bin')));
+    };
+    const deadline = Date.now() + 60_000;
+    while (!(await extracting()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    child.kill('SIGTERM');
+    expect(await exited).toBe('SIGTERM');
+    expect(existsSync(path.join(dir, 'new'))).toBe(false); // the temporary folder and the parent it made
+  });
 
   it('refuses a file that is not a package, a missing file and a folder', async () => {
     const dir = tempDir('unpack-notzip-');

@@ -2,6 +2,7 @@
 // refused, so nothing of the user's is ever overwritten), filled in a temporary folder beside it
 // (same file system, so the final move is one rename), and moved into place only on success. On
 // any failure the temporary folder and any parent folders the unpack created are removed.
+import { rmdirSync, rmSync } from 'node:fs';
 import { lstat, mkdir, mkdtemp, readdir, rename, rm, rmdir, statfs } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { InputError } from '../../errors.ts';
@@ -42,6 +43,18 @@ export class UnpackDestination {
   private work: string | undefined;
   private createdParent: string | undefined;
 
+  /**
+   * Ctrl-C or a CI job's SIGTERM ends the process before any finally block runs: remove what
+   * this unpack created, then let the signal do what it would have done.
+   */
+  private readonly onSignal = (signal: NodeJS.Signals): void => {
+    this.stopWatchingSignals();
+    if (this.work !== undefined) rmSync(this.work, { recursive: true, force: true });
+    this.work = undefined;
+    this.removeCreatedParents();
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
+
   private constructor(readonly outputDir: string) {}
 
   /** Refuses an output that exists and is not an empty folder, before the package is read. */
@@ -67,6 +80,8 @@ export class UnpackDestination {
   async createWorkFolder(): Promise<string> {
     const parent = dirname(this.outputDir);
     try {
+      process.on('SIGINT', this.onSignal);
+      process.on('SIGTERM', this.onSignal);
       this.createdParent = await mkdir(parent, { recursive: true });
       this.work = await mkdtemp(join(parent, '.intunewin-unpack-'));
     } catch (error) {
@@ -108,22 +123,36 @@ export class UnpackDestination {
   /** Removes everything this unpack created; the output is left as it was found. */
   async discard(): Promise<void> {
     await this.removeWork();
+    this.removeCreatedParents();
+  }
+
+  private stopWatchingSignals(): void {
+    process.off('SIGINT', this.onSignal);
+    process.off('SIGTERM', this.onSignal);
+  }
+
+  /**
+   * mkdir -p made createdParent and the folders below it down to the output's parent: removes
+   * them deepest first, each only if still empty (someone else may have put something there).
+   * Synchronous, so the signal handler can use it too; it is a handful of rmdir calls.
+   */
+  private removeCreatedParents(): void {
     if (this.createdParent === undefined) return;
-    // mkdir -p made createdParent and the folders below it down to the output's parent: remove
-    // them deepest first, each only if still empty (someone else may have put something there).
     let folder = dirname(this.outputDir);
     while (!relative(this.createdParent, folder).startsWith('..')) {
-      const removed = await rmdir(folder).then(
-        () => true,
-        () => false,
-      );
-      if (!removed || folder === this.createdParent || !folder.includes(sep)) break;
+      try {
+        rmdirSync(folder);
+      } catch {
+        break;
+      }
+      if (folder === this.createdParent || !folder.includes(sep)) break;
       folder = dirname(folder);
     }
     this.createdParent = undefined;
   }
 
   private async removeWork(): Promise<void> {
+    this.stopWatchingSignals();
     if (this.work !== undefined) await rm(this.work, { recursive: true, force: true });
     this.work = undefined;
   }

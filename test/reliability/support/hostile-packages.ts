@@ -128,6 +128,14 @@ export function zeroBomb(mebibytes: number): Buffer {
   return Buffer.concat([...Array.from({ length: mebibytes }, () => block), finalEmptyBlock]);
 }
 
+/** The CRC-32 of `mebibytes` MiB of zeros (what zeroBomb inflates to), for an honest entry. */
+export function zerosCrc(mebibytes: number): number {
+  const block = Buffer.alloc(1024 * 1024);
+  let crc = 0;
+  for (let i = 0; i < mebibytes; i++) crc = crc32(block, crc);
+  return crc;
+}
+
 export interface PackageParts {
   /** The inner zip (the setup folder), plaintext. */
   inner: Buffer;
