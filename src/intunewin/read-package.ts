@@ -6,6 +6,8 @@ import { parseDetectionXml } from './detection-xml/parse.ts';
 import type { DetectionInfo } from './detection-xml/types.ts';
 import { PACKAGE_DETECTION_ENTRY, PACKAGE_PAYLOAD_ENTRY } from './package-layout.ts';
 import { METHOD_STORED } from './zip/format.ts';
+import { entryKey } from './extract/entry-names.ts';
+import { quoteName } from './zip/quote-name.ts';
 import { ZipFileReader } from './zip/zip-reader.ts';
 
 export interface IntunewinPackage {
@@ -14,9 +16,31 @@ export interface IntunewinPackage {
   payload: { path: string; start: number; length: number };
 }
 
+/** Detection.xml is a few KB; the cap holds while inflating (the reader stops at the declared size). */
+const MAX_DETECTION_XML = 1024 * 1024;
+
+/**
+ * Two entries of one name (or of names Windows treats as one) would let this reader and another
+ * tool see different Detection.xml or payload; a package never has them.
+ */
+function refuseDuplicates(zip: ZipFileReader): void {
+  const seen = new Map<string, string>();
+  for (const entry of zip.entries) {
+    const key = entryKey(entry.name);
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      throw new InputError(
+        `${zip.label} is not a valid .intunewin package: it holds ${quoteName(earlier)} and ${quoteName(entry.name)}, which name the same entry`,
+      );
+    }
+    seen.set(key, entry.name);
+  }
+}
+
 export async function openIntunewinPackage(path: string): Promise<IntunewinPackage> {
   const zip = await ZipFileReader.open(path);
   try {
+    refuseDuplicates(zip);
     const payloadEntry = zip.find(PACKAGE_PAYLOAD_ENTRY);
     const detectionEntry = zip.find(PACKAGE_DETECTION_ENTRY);
     if (!payloadEntry || !detectionEntry) {
@@ -29,8 +53,14 @@ export async function openIntunewinPackage(path: string): Promise<IntunewinPacka
         `${path}: the encrypted payload is compressed, but packages store it uncompressed`,
       );
     }
-    if (detectionEntry.size > 1024 * 1024)
-      throw new InputError(`${path}: Detection.xml is implausibly large`);
+    if (payloadEntry.size !== payloadEntry.compressedSize) {
+      throw new InputError(`${path}: the encrypted payload's stored and declared sizes differ`);
+    }
+    if (detectionEntry.size > MAX_DETECTION_XML) {
+      throw new InputError(
+        `${path}: Detection.xml declares ${detectionEntry.size} bytes, more than the ${MAX_DETECTION_XML} a package's metadata can need`,
+      );
+    }
     const parts: Buffer[] = [];
     for await (const chunk of zip.readEntry(detectionEntry)) parts.push(chunk);
     const detection = parseDetectionXml(

@@ -1,13 +1,19 @@
 // Unpacks an .intunewin: verifies the payload (MAC, IV, digest, sizes) while decrypting it to a
-// temporary inner zip, and only when everything matches extracts that zip into the output folder.
+// temporary inner zip, checks every entry of that zip before writing anything, extracts it into
+// a temporary folder beside the output (each entry held to its declared size while inflating)
+// and moves that folder into place only when everything succeeded. Any failure leaves the output
+// as it was found; hostile input is refused with an InputError naming the entry.
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, open, readdir, rm } from 'node:fs/promises';
-import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { mkdir, open } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { InputError } from '../errors.ts';
 import type { DetectionInfo } from './detection-xml/types.ts';
+import { checkEntries } from './extract/check-entries.ts';
+import { outputError, UnpackDestination } from './extract/destination.ts';
 import { verifyEncryptedContent } from './payload/verify-payload.ts';
-import { openIntunewinPackage } from './read-package.ts';
+import { openIntunewinPackage, type IntunewinPackage } from './read-package.ts';
+import { quoteName } from './zip/quote-name.ts';
 import { ZipFileReader } from './zip/zip-reader.ts';
 
 export interface UnpackOptions {
@@ -24,72 +30,102 @@ export interface UnpackResult {
   sizeEncrypted: number;
 }
 
-async function assertEmptyOrAbsent(directory: string): Promise<void> {
-  const entries = await readdir(directory).catch(() => []);
-  if (entries.length > 0) {
-    throw new InputError(`the output folder ${directory} is not empty`, [], {
-      hint: 'Choose a new or empty folder.',
-    });
-  }
+function megabytes(bytes: number): string {
+  return `${Math.ceil(bytes / (1024 * 1024))} MiB`;
 }
 
-/** Refuses entry names that would escape the output folder (absolute, drive letters, `..`). */
-function safeTarget(root: string, name: string): string {
-  const target = resolve(root, name);
-  if (isAbsolute(name) || /^[A-Za-z]:/.test(name) || name.includes('\\') || !target.startsWith(root + sep)) {
-    throw new InputError(`the package contains an unsafe path: ${name}`);
+/** Decrypts and verifies the payload into `innerPath`; refuses a package that fails. */
+async function decryptPayload(
+  pkg: IntunewinPackage,
+  options: UnpackOptions,
+  innerPath: string,
+): Promise<{ size: number; sizeEncrypted: number }> {
+  const inner = await open(innerPath, 'w');
+  let done = 0;
+  const total = pkg.payload.length;
+  const verdict = await verifyEncryptedContent(pkg.payload, pkg.detection.encryptionInfo, {
+    size: pkg.detection.unencryptedContentSize,
+    onPlaintext: async (chunk) => {
+      await inner.write(chunk);
+      done += chunk.length;
+      options.onProgress?.({ phase: 'verify', done: Math.min(done, total), total });
+    },
+  }).finally(() => inner.close());
+  if (!verdict.ok) {
+    throw new InputError(`${options.packageFile} failed verification: ${verdict.message}`, [], {
+      hint: 'The package was changed or damaged after it was made; rebuild it from the setup folder.',
+    });
   }
+  return verdict;
+}
+
+/** The entry's path under `root`; the names were checked, this is the last line of defence. */
+function targetOf(root: string, name: string): string {
+  const target = resolve(root, name);
+  if (!target.startsWith(root + sep)) throw new Error(`entry ${quoteName(name)} escaped the check`);
   return target;
+}
+
+/** Writes every (already checked) entry under `root`; returns the files written. */
+async function extractEntries(
+  zip: ZipFileReader,
+  root: string,
+  total: number,
+  onProgress: UnpackOptions['onProgress'],
+): Promise<string[]> {
+  const files: string[] = [];
+  let extracted = 0;
+  await mkdir(root);
+  for (const entry of zip.entries) {
+    const target = targetOf(root, entry.name);
+    try {
+      if (entry.isDirectory) {
+        await mkdir(target, { recursive: true });
+        continue;
+      }
+      await mkdir(dirname(target), { recursive: true });
+      await pipeline(zip.readEntry(entry), createWriteStream(target, { flags: 'wx' }));
+    } catch (error) {
+      throw outputError(error, `write ${quoteName(entry.name)}`);
+    }
+    files.push(entry.name);
+    extracted += entry.size;
+    onProgress?.({ phase: 'extract', done: extracted, total });
+  }
+  return files;
 }
 
 export async function unpackIntunewin(options: UnpackOptions): Promise<UnpackResult> {
   const outputDir = resolve(options.outputDir);
-  await assertEmptyOrAbsent(outputDir);
+  const destination = await UnpackDestination.inspect(outputDir);
   const pkg = await openIntunewinPackage(options.packageFile);
-  await mkdir(dirname(outputDir), { recursive: true });
-  const work = await mkdtemp(join(dirname(outputDir), '.intunewin-unpack-'));
+  const work = await destination.createWorkFolder();
   try {
     const innerPath = join(work, 'content.zip');
-    const inner = await open(innerPath, 'w');
-    let done = 0;
-    const total = pkg.payload.length;
-    const verdict = await verifyEncryptedContent(pkg.payload, pkg.detection.encryptionInfo, {
-      size: pkg.detection.unencryptedContentSize,
-      onPlaintext: async (chunk) => {
-        await inner.write(chunk);
-        done += chunk.length;
-        options.onProgress?.({ phase: 'verify', done: Math.min(done, total), total });
-      },
-    }).finally(() => inner.close());
-    if (!verdict.ok) {
-      throw new InputError(`${options.packageFile} failed verification: ${verdict.message}`, [], {
-        hint: 'The package was changed or damaged after it was made; rebuild it from the setup folder.',
-      });
-    }
-
-    const zip = await ZipFileReader.open(innerPath);
-    const files: string[] = [];
+    const verdict = await decryptPayload(pkg, options, innerPath).catch((error: unknown) => {
+      throw outputError(error, `decrypt the package into ${work}`);
+    });
+    const zip = await ZipFileReader.open(innerPath, `${options.packageFile} (its content)`);
+    const staging = join(work, 'files');
+    let files: string[];
     try {
-      const extractTotal = zip.entries.reduce((sum, entry) => sum + entry.size, 0);
-      let extracted = 0;
-      await mkdir(outputDir, { recursive: true });
-      for (const entry of zip.entries) {
-        const target = safeTarget(outputDir, entry.name);
-        if (entry.isDirectory) {
-          await mkdir(target, { recursive: true });
-          continue;
-        }
-        await mkdir(dirname(target), { recursive: true });
-        await pipeline(zip.readEntry(entry), createWriteStream(target, { flags: 'wx' }));
-        files.push(entry.name);
-        extracted += entry.size;
-        options.onProgress?.({ phase: 'extract', done: extracted, total: extractTotal });
+      const total = await checkEntries(zip, [staging, outputDir]);
+      const free = await destination.freeBytes();
+      if (total > free) {
+        throw new InputError(
+          `${options.packageFile} unpacks to ${megabytes(total)}, but only ${megabytes(free)} are free in ${dirname(outputDir)}`,
+          [],
+          { hint: 'Free some disk space or unpack to another disk.' },
+        );
       }
+      files = await extractEntries(zip, staging, total, options.onProgress);
     } finally {
       await zip.close();
     }
+    await destination.commit(staging);
     return { detection: pkg.detection, files, size: verdict.size, sizeEncrypted: verdict.sizeEncrypted };
-  } finally {
-    await rm(work, { recursive: true, force: true });
+  } catch (error) {
+    await destination.discard();
+    throw error;
   }
 }

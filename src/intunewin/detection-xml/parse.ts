@@ -3,6 +3,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
 import { InputError } from '../../errors.ts';
+import { printable } from '../zip/quote-name.ts';
 import { ENCRYPTION_ELEMENTS, type DetectionInfo } from './types.ts';
 
 const text = z.string().trim();
@@ -55,13 +56,35 @@ function field(values: Record<string, string>, name: string): string {
 }
 
 function invalid(source: string, message: string): InputError {
-  return new InputError(`${source} is not a valid Detection.xml: ${message}`);
+  // The parser's messages quote the document, which may hold control characters.
+  return new InputError(`${source} is not a valid Detection.xml: ${printable(message)}`);
+}
+
+/**
+ * A document type declaration is where entities are defined (internal ones that expand a few
+ * bytes into gigabytes, external ones that read files or URLs). Detection.xml never has one, so
+ * any `<!DOCTYPE` or `<!ENTITY` is refused before a parser sees the text. Matched without regard
+ * to case or spacing, which also catches forms a lenient parser might accept.
+ */
+const DECLARATION = /<!\s*(doctype|entity)/i;
+
+function parseDocument(xml: string, source: string): Record<string, unknown> {
+  if (DECLARATION.test(xml)) {
+    throw invalid(source, 'it has a DOCTYPE or ENTITY declaration, which Detection.xml never has');
+  }
+  try {
+    const valid = XMLValidator.validate(xml);
+    if (valid !== true) throw invalid(source, `${valid.err.msg} (line ${valid.err.line})`);
+    return parser.parse(xml) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    // The parser throws plain errors (and RangeError on absurd nesting) for what it cannot read.
+    throw invalid(source, (error as Error).message);
+  }
 }
 
 export function parseDetectionXml(xml: string, source = 'Detection.xml'): DetectionInfo {
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw invalid(source, `${valid.err.msg} (line ${valid.err.line})`);
-  const document = parser.parse(xml) as Record<string, unknown>;
+  const document = parseDocument(xml, source);
   const parsed = ApplicationInfoXml.safeParse(document['ApplicationInfo']);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
