@@ -1,6 +1,6 @@
 // How long the CLI's HTTP calls wait, and what they say while they wait: the per-attempt timeout
 // and the "still waiting" threshold come from the environment (SOP_INTEGRATE_HTTP_TIMEOUT_SECONDS,
-// SOP_INTEGRATE_PROGRESS_AFTER_SECONDS; README "Throttling and slow services"), and every wait
+// SOP_INTEGRATE_PROGRESS_AFTER_SECONDS; README "Locks, throttling and slow services"), and every wait
 // longer than that threshold prints a line on stderr, so stdout stays clean for --output json.
 import { createHttpPolicy, formatWait, type HttpPolicy, type SlowAttempt } from '../adapters/http/index.ts';
 import type { Environment } from '../config/environment.ts';
@@ -18,15 +18,24 @@ function wholeSeconds(name: string, value: string | undefined, min: number, max:
     throw new InputError(
       `${name}="${value.slice(0, 40)}" is not a whole number of seconds from ${min} to ${max}`,
       [{ file: 'environment', message: `${name} must be ${min}-${max} (seconds)` }],
-      { hint: `set ${name} to e.g. ${name.endsWith('TIMEOUT_SECONDS') ? 60 : 15}, or unset it for the default` },
+      {
+        hint: `set ${name} to e.g. ${name.endsWith('TIMEOUT_SECONDS') ? 60 : 15}, or unset it for the default`,
+      },
     );
   return Number(text) * 1000;
 }
 
 /** The waits set in the environment; an unusable value is an InputError (exit 2) naming the variable. */
-export function httpWaitsFrom(env: Pick<Environment, 'httpTimeoutSeconds' | 'progressAfterSeconds'>): HttpWaits {
+export function httpWaitsFrom(
+  env: Pick<Environment, 'httpTimeoutSeconds' | 'progressAfterSeconds'>,
+): HttpWaits {
   const timeoutMs = wholeSeconds('SOP_INTEGRATE_HTTP_TIMEOUT_SECONDS', env.httpTimeoutSeconds, 1, 600);
-  const progressAfterMs = wholeSeconds('SOP_INTEGRATE_PROGRESS_AFTER_SECONDS', env.progressAfterSeconds, 0, 600);
+  const progressAfterMs = wholeSeconds(
+    'SOP_INTEGRATE_PROGRESS_AFTER_SECONDS',
+    env.progressAfterSeconds,
+    0,
+    600,
+  );
   return {
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     ...(progressAfterMs === undefined ? {} : { progressAfterMs }),

@@ -5,7 +5,6 @@
 // once (and, as with the file lock, refuses while the holder still runs, or may run, on this
 // host, unless `--force`).
 import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { BlockBlobClient } from '@azure/storage-blob';
 import { codeOf, statusOf, type BlobContainer } from '../journal/azure-blob/container.ts';
 import {

@@ -104,6 +104,7 @@ export function assessHolder(holder: LockHolder): LockInfo {
 
 /** Text from a lock file is shown to the operator: no control characters, no endless lines. */
 function clean(text: string): string {
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   return text.replace(/[\x00-\x1f\x7f]/g, '?').slice(0, 200);
 }
 
@@ -210,8 +211,7 @@ export function describeHolder(info: LockInfo): string {
   return `run ${info.runId} (pid ${info.pid} on ${info.host}, since ${info.startedAt})`;
 }
 
-const RISK =
-  'breaking the lock of a run that is still alive lets two runs change the same tenant at once';
+const RISK = 'breaking the lock of a run that is still alive lets two runs change the same tenant at once';
 
 function psCheck(info: LockInfo): string {
   return `\`ps -p ${info.pid} -o pid,lstart,args\``;
@@ -232,9 +232,13 @@ export function lockedRefusal(
       { hint: `check run ${info.runId} with \`sop-integrate show ${info.runId}\`, then \`${unlock}\`` },
     );
   if (info?.state === 'unverified')
-    return new RefusedError('REFUSED_LOCKED', `${tenantId} / ${integration} is locked by ${who}; ${info.note}`, {
-      hint: `wait for run ${info.runId} to finish; if ${psCheck(info)} shows no sop-integrate run, break the lock with \`${unlock} --force\``,
-    });
+    return new RefusedError(
+      'REFUSED_LOCKED',
+      `${tenantId} / ${integration} is locked by ${who}; ${info.note}`,
+      {
+        hint: `wait for run ${info.runId} to finish; if ${psCheck(info)} shows no sop-integrate run, break the lock with \`${unlock} --force\``,
+      },
+    );
   return new RefusedError('REFUSED_LOCKED', `${tenantId} / ${integration} is locked by ${who}`, {
     hint: `wait for it to finish; if it crashed, run \`${unlock}\``,
   });
@@ -257,9 +261,13 @@ export function refuseBreakingLiveHolder(
       hint: `stop it (Ctrl-C or kill ${info.pid}) instead of breaking its lock (\`${force}\` breaks it anyway: ${RISK})`,
     });
   if (info.state === 'unverified')
-    throw new RefusedError('REFUSED_LOCKED', `not breaking the lock of ${describeHolder(info)}: ${info.note}`, {
-      hint: `check with ${psCheck(info)}: if it is not a sop-integrate run, break the lock with \`${force}\` (${RISK})`,
-    });
+    throw new RefusedError(
+      'REFUSED_LOCKED',
+      `not breaking the lock of ${describeHolder(info)}: ${info.note}`,
+      {
+        hint: `check with ${psCheck(info)}: if it is not a sop-integrate run, break the lock with \`${force}\` (${RISK})`,
+      },
+    );
 }
 
 export async function acquireLock(
@@ -315,9 +323,13 @@ export async function breakLock(
   // Another `unlock` and a new run may have replaced the lock since we read it: break only the
   // lock that was judged.
   if ((await readLockText(file)) !== text)
-    throw new RefusedError('REFUSED_LOCKED', `the lock of ${tenantId} / ${integration} changed while unlocking`, {
-      hint: `look again with \`sop-integrate unlock ${tenantId} ${integration}\``,
-    });
+    throw new RefusedError(
+      'REFUSED_LOCKED',
+      `the lock of ${tenantId} / ${integration} changed while unlocking`,
+      {
+        hint: `look again with \`sop-integrate unlock ${tenantId} ${integration}\``,
+      },
+    );
   await unlink(file).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw lockFileError(error, file, 'remove');
   });

@@ -28,7 +28,10 @@ export function processStartId(pid: number): string | undefined {
   if (stat === undefined || !boot) return undefined;
   // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so split after the last ')'.
   // The fields after it start at field 3 (state), so starttime (field 22) is the 20th of them.
-  const fields = stat.slice(stat.lastIndexOf(')') + 1).trim().split(/\s+/);
+  const fields = stat
+    .slice(stat.lastIndexOf(')') + 1)
+    .trim()
+    .split(/\s+/);
   const start = fields[19];
   return start !== undefined && /^\d+$/.test(start) ? `${boot}:${start}` : undefined;
 }

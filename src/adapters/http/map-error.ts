@@ -118,7 +118,7 @@ const LIMIT_WORDS = {
 /**
  * A 429/503 whose `Retry-After` is past what a run waits: the service named the time to come
  * back, so the failure carries it (details.retryAt) and says it, and the run stops there
- * (see README "Throttling and slow services" for why it stops rather than waits).
+ * (see README "Locks, throttling and slow services" for why it stops rather than waits).
  */
 export function serviceErrorForLongWait(
   ctx: FailureContext,

@@ -20,7 +20,7 @@ export interface RetryPolicy {
   /**
    * A `Retry-After` longer than this is not waited for: the call fails as throttled, with the
    * time the service named (ServiceError details.retryAt), so the run stops and says when to
-   * resume (README "Throttling and slow services").
+   * resume (README "Locks, throttling and slow services").
    */
   maxRetryAfterMs: number;
 }

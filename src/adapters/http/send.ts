@@ -158,7 +158,9 @@ export async function sendWithPolicy(request: HttpRequest, options: SendOptions)
           at: new Date(policy.now().getTime() + decision.comeBackInMs),
           limit: decision.limit ?? 'one-wait',
           capMs:
-            decision.limit === 'total-wait' ? policy.retry.maxTotalRetryAfterMs : policy.retry.maxRetryAfterMs,
+            decision.limit === 'total-wait'
+              ? policy.retry.maxTotalRetryAfterMs
+              : policy.retry.maxRetryAfterMs,
         });
       throw failure;
     }

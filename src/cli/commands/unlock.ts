@@ -1,6 +1,7 @@
 // `sop-integrate unlock <tenant> <integration> [--force]`: break a lock left by a crashed run.
 // Plain `unlock` refuses a lock whose PID is alive on this host; `--force` breaks it anyway, for
-// a PID the operator checked with `ps` and found to be an unrelated process (README "Locks").
+// a PID the operator checked with `ps` and found to be an unrelated process (README "Locks,
+// throttling and slow services").
 import type { RunFlags } from '../options.ts';
 import { createPrinter } from '../printer.ts';
 import { loadSessionConfig } from '../session.ts';
