@@ -112,7 +112,6 @@ export function formatWait(ms: number): string {
 const LIMIT_WORDS = {
   'one-wait': (capMs: number) => `longer than the ${formatWait(capMs)} one call waits`,
   'total-wait': (capMs: number) => `past the ${formatWait(capMs)} one call may wait in all`,
-  attempts: () => 'and the call has used its attempts',
 } as const;
 
 /**

@@ -52,8 +52,8 @@ export interface RetryDecision {
    * "come back at <time>" failure instead of a plain throttled one.
    */
   comeBackInMs?: number;
-  /** Which limit stopped a paced call (with comeBackInMs). */
-  limit?: 'one-wait' | 'total-wait' | 'attempts';
+  /** Which limit stopped a paced call (with comeBackInMs): one wait too long, or all of them. */
+  limit?: 'one-wait' | 'total-wait';
 }
 
 /** What earlier attempts of the same call spent of the paced budget. */
@@ -130,12 +130,8 @@ export function decideRetry(input: {
     comeBackInMs: waitMs,
     ...(limit ? { limit } : {}),
   });
-  const serverWait =
-    outcome.kind === 'response' && (outcome.status === 429 || outcome.status === 503)
-      ? parseRetryAfter(outcome.retryAfter, input.now)
-      : undefined;
-  if (attempt >= Math.max(policy.maxAttempts, policy.maxPacedAttempts))
-    return serverWait === undefined ? stop : comeBack(serverWait, 'attempts');
+  // Out of attempts is persistent throttling, not a named time: it fails as plain throttled.
+  if (attempt >= Math.max(policy.maxAttempts, policy.maxPacedAttempts)) return stop;
   const unpacedAttempts = attempt - paced.attempts;
   const backoff = (): RetryDecision =>
     unpacedAttempts >= policy.maxAttempts
@@ -144,10 +140,10 @@ export function decideRetry(input: {
 
   if (outcome.kind === 'response') {
     if (outcome.status === 429 || outcome.status === 503) {
-      const waitMs = serverWait;
+      const waitMs = parseRetryAfter(outcome.retryAfter, input.now);
       if (waitMs === undefined) return backoff();
       if (waitMs > policy.maxRetryAfterMs) return comeBack(waitMs, 'one-wait');
-      if (attempt >= policy.maxPacedAttempts) return comeBack(waitMs, 'attempts');
+      if (attempt >= policy.maxPacedAttempts) return stop;
       if (paced.waitedMs + waitMs > policy.maxTotalRetryAfterMs) return comeBack(waitMs, 'total-wait');
       return { retry: true, delayMs: waitMs, paced: true };
     }
