@@ -79,7 +79,14 @@ export class ServiceError extends SopError {
     readonly service: string,
     readonly kind: ServiceFailureKind,
     message: string,
-    readonly details: { status?: number; vendorCode?: string; requestId?: string; operation?: string } = {},
+    readonly details: {
+      status?: number;
+      vendorCode?: string;
+      requestId?: string;
+      operation?: string;
+      /** ISO time the service asked to be called again at, when that was past what a run waits. */
+      retryAt?: string;
+    } = {},
     options?: { hint?: string; cause?: unknown },
   ) {
     super(message, options);

@@ -213,9 +213,20 @@ export function buildProgram(): Command {
       .command('unlock')
       .argument('<tenant>', 'tenant id (the sandbox tenant with --sandbox)')
       .argument('<integration>')
+      .option(
+        '--force',
+        'break the lock even though its pid is alive on this host (check with `ps -p <pid> -o pid,lstart,args` first)',
+      )
       .description('break a stale lock left by a crashed run'),
   )
-    .addHelpText('after', examples(['sop-integrate unlock 72f988bf-0000-0000-0000-000000000000 proofpoint']))
+    .addHelpText(
+      'after',
+      `${examples(['sop-integrate unlock 72f988bf-0000-0000-0000-000000000000 proofpoint'])}
+Plain unlock refuses a lock whose pid is alive on this host. --force breaks it anyway: only for a
+pid that \`ps\` shows is not a sop-integrate run (a reused pid). Breaking the lock of a run that
+is still alive lets two runs change the same tenant at once.
+`,
+    )
     .action(async (tenant: string, integration: string, flags: Record<string, unknown>) =>
       (await import('./commands/unlock.ts')).unlockCommand(tenant, integration, flags as never),
     );

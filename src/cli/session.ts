@@ -82,6 +82,9 @@ export async function openSession(
   loaded?: { config: ToolConfig; file: string | undefined },
 ): Promise<Session> {
   const { config, file } = loaded ?? (await loadSessionConfig(flags, overrides));
+  // Checked before the sandbox starts: a bad value stops here, with nothing to clean up.
+  const { httpWaitsFrom, withWaitProgress } = await import('./http-waits.ts');
+  const waits = httpWaitsFrom(readEnvironment());
   let sandbox: Sandbox | undefined;
   if (flags.sandbox) {
     const { startSandbox } = await import('../sandbox/index.ts');
@@ -141,6 +144,10 @@ export async function openSession(
     import('../adapters/create-services.ts'),
     import('../secrets/create-secret-store.ts'),
   ]);
+  // Timeouts and progress lines for every service call; lines go to stderr (stdout may be JSON).
+  const policy = withWaitProgress(overrides.policy, waits, (line) =>
+    process.stderr.write(`${globalRedactor.text(line)}\n`),
+  );
   const secrets = createSecretStore(config, { redactor: globalRedactor });
   // The demo's NinjaOne install token, where an operator would have stored the real one.
   if (sandbox && (await secrets.get('ninjaone-install-token')) === undefined)
@@ -155,7 +162,7 @@ export async function openSession(
     env: {
       config,
       services: createServices(config, globalRedactor, {
-        ...(overrides.policy ? { policy: overrides.policy } : {}),
+        policy,
         // Device code sign-in: the prompt goes to stderr so JSON output on stdout stays clean.
         onDeviceCode: (message) => process.stderr.write(`${message}\n`),
       }),

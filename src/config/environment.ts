@@ -38,6 +38,10 @@ export interface Environment {
   proofpointEssentialsPassword?: string;
   proofpointTapPrincipal?: string;
   proofpointTapSecret?: string;
+  /** SOP_INTEGRATE_HTTP_TIMEOUT_SECONDS: how long one HTTP attempt waits for an answer (default 60). */
+  httpTimeoutSeconds?: string;
+  /** SOP_INTEGRATE_PROGRESS_AFTER_SECONDS: a wait this long gets a "still waiting" line (default 15; 0: never). */
+  progressAfterSeconds?: string;
 }
 
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
@@ -72,6 +76,8 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     proofpointEssentialsPassword: pick('SOP_INTEGRATE_PROOFPOINT_ESSENTIALS_PASSWORD'),
     proofpointTapPrincipal: pick('SOP_INTEGRATE_PROOFPOINT_TAP_PRINCIPAL'),
     proofpointTapSecret: pick('SOP_INTEGRATE_PROOFPOINT_TAP_SECRET'),
+    httpTimeoutSeconds: pick('SOP_INTEGRATE_HTTP_TIMEOUT_SECONDS'),
+    progressAfterSeconds: pick('SOP_INTEGRATE_PROGRESS_AFTER_SECONDS'),
     githubActions: env.GITHUB_ACTIONS === 'true',
     githubStepSummary: pick('GITHUB_STEP_SUMMARY'),
     azurePipelines: (env.TF_BUILD ?? '').toLowerCase() === 'true',

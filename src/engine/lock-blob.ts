@@ -1,15 +1,20 @@
 // The tenant + integration lock of the shared journal: a 60 s lease on a lock blob in the
 // journal's container, renewed while the run lasts. The holder is written to the blob's metadata
-// so a refused run can name it. A crashed holder's lease runs out by itself after 60 s; `unlock`
-// breaks it at once (and, as with the file lock, refuses while the holder still runs on this host).
+// so a refused run can name it, with its process start time so a reused PID is not taken for it
+// (see lock.ts). A crashed holder's lease runs out by itself after 60 s; `unlock` breaks it at
+// once (and, as with the file lock, refuses while the holder still runs, or may run, on this
+// host, unless `--force`).
 import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { BlockBlobClient } from '@azure/storage-blob';
 import { codeOf, statusOf, type BlobContainer } from '../journal/azure-blob/container.ts';
 import {
-  isProcessAlive,
+  assessHolder,
   lockedRefusal,
+  parseHolder,
   refuseBreakingLiveHolder,
+  unreadableLock,
+  withPidStart,
+  type BreakOptions,
   type HeldLock,
   type LockHolder,
   type LockInfo,
@@ -62,7 +67,7 @@ export class BlobLeaseLockStore implements LockStore {
     }
     const conditions = { leaseId: lease.leaseId };
     await this.container.call(`record the holder of ${tenantId} / ${integration}`, () =>
-      blob.setMetadata(metadataOf(holder), { conditions }),
+      blob.setMetadata(metadataOf(withPidStart(holder)), { conditions }),
     );
     const renewEveryMs = this.options.renewEveryMs ?? (this.leaseSeconds * 1000) / 3;
     const timer = setInterval(() => {
@@ -95,10 +100,14 @@ export class BlobLeaseLockStore implements LockStore {
     return holderOf(properties.metadata ?? {});
   }
 
-  async break(tenantId: string, integration: string): Promise<LockInfo | undefined> {
+  async break(
+    tenantId: string,
+    integration: string,
+    options: BreakOptions = {},
+  ): Promise<LockInfo | undefined> {
     const info = await this.read(tenantId, integration);
     if (!info) return undefined;
-    refuseBreakingLiveHolder(info);
+    refuseBreakingLiveHolder(info, tenantId, integration, options);
     const blob = await this.blobOf(tenantId, integration);
     await blob
       .getBlobLeaseClient()
@@ -134,17 +143,25 @@ function metadataOf(holder: LockHolder): Record<string, string> {
     pid: String(holder.pid),
     host: encodeURIComponent(holder.host),
     startedat: holder.startedAt,
+    ...(holder.pidStart === undefined ? {} : { pidstart: holder.pidStart }),
   };
 }
 
 function holderOf(metadata: Record<string, string>): LockInfo {
-  const pid = Number(metadata.pid ?? 0);
-  const host = metadata.host ? decodeURIComponent(metadata.host) : '(unknown)';
-  return {
-    runId: metadata.runid ?? '(unknown)',
-    pid,
+  let host: string | undefined;
+  try {
+    host = metadata.host === undefined ? undefined : decodeURIComponent(metadata.host);
+  } catch {
+    host = undefined; // not written by this tool
+  }
+  const holder = parseHolder({
+    runId: metadata.runid,
+    pid: Number(metadata.pid),
     host,
-    startedAt: metadata.startedat ?? '(unknown)',
-    stale: host === hostname() && pid > 0 && !isProcessAlive(pid),
-  };
+    startedAt: metadata.startedat,
+    pidStart: metadata.pidstart,
+  });
+  // Leased, but without a holder this tool can read: the lease decides, so it is not stale.
+  if (!holder) return { ...unreadableLock('names no run, pid and host'), stale: false, state: 'remote' };
+  return assessHolder(holder);
 }

@@ -1,6 +1,14 @@
 // Where the per tenant + integration lock lives. The engine talks only to this interface: the
 // local file lock (default) or a blob lease in the shared journal's container (src/engine/lock-blob.ts).
-import { acquireLock, breakLock, readLock, type HeldLock, type LockHolder, type LockInfo } from './lock.ts';
+import {
+  acquireLock,
+  breakLock,
+  readLock,
+  type BreakOptions,
+  type HeldLock,
+  type LockHolder,
+  type LockInfo,
+} from './lock.ts';
 
 export interface LockStore {
   /** Where the locks live, for messages (a directory or an azblob:// URL). */
@@ -8,8 +16,11 @@ export interface LockStore {
   /** Take the lock or throw RefusedError('REFUSED_LOCKED') naming the holder. */
   acquire(tenantId: string, integration: string, holder: LockHolder): Promise<HeldLock>;
   read(tenantId: string, integration: string): Promise<LockInfo | undefined>;
-  /** Break a lock left by a crashed run (the `unlock` command); undefined when none was held. */
-  break(tenantId: string, integration: string): Promise<LockInfo | undefined>;
+  /**
+   * Break a lock left by a crashed run (the `unlock` command); undefined when none was held.
+   * Refuses a holder that is, or may be, alive on this host unless `force` is set.
+   */
+  break(tenantId: string, integration: string, options?: BreakOptions): Promise<LockInfo | undefined>;
 }
 
 /** The O_EXCL lock file under `<stateDir>/locks` (see lock.ts for its rules). */
@@ -28,7 +39,7 @@ export class FileLockStore implements LockStore {
     return readLock(this.stateDir, tenantId, integration);
   }
 
-  break(tenantId: string, integration: string): Promise<LockInfo | undefined> {
-    return breakLock(this.stateDir, tenantId, integration);
+  break(tenantId: string, integration: string, options: BreakOptions = {}): Promise<LockInfo | undefined> {
+    return breakLock(this.stateDir, tenantId, integration, options);
   }
 }

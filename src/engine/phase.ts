@@ -2,7 +2,7 @@
 // phase, writes the write-ahead record, lets an interrupted call finish within a grace period,
 // journals the result or the failure, and tags errors with run, step and phase. Callers
 // describe a phase as data; nothing else in the engine journals step outcomes.
-import { isSopError, RefusedError, StepFailedError, WaitingError } from '../errors.ts';
+import { isSopError, RefusedError, ServiceError, StepFailedError, WaitingError } from '../errors.ts';
 import type { JournalRecord } from '../journal/index.ts';
 import type { StepContext } from '../steps/contract.ts';
 import type { Engine } from './env.ts';
@@ -74,8 +74,19 @@ function describe(error: unknown, interrupted: boolean): { code: string; message
   return { code: isSopError(error) ? error.code : 'UNEXPECTED', message };
 }
 
-function hintFor(phase: StepPhase, runId: string): string {
-  if (phase === 'undo') return `fix the cause, then run \`sop-integrate rollback ${runId}\` again`;
+/** When a service named the time to come back (a long Retry-After), the hint says that time. */
+function retryAtOf(error: unknown): string | undefined {
+  return error instanceof ServiceError ? error.details.retryAt : undefined;
+}
+
+function hintFor(phase: StepPhase, runId: string, error: unknown): string {
+  const retryAt = retryAtOf(error);
+  if (phase === 'undo')
+    return retryAt
+      ? `rollback after ${retryAt}: sop-integrate rollback ${runId}`
+      : `fix the cause, then run \`sop-integrate rollback ${runId}\` again`;
+  if (retryAt)
+    return `resume after ${retryAt}: sop-integrate resume ${runId} (or undo with \`sop-integrate rollback ${runId}\`)`;
   return `continue with \`sop-integrate resume ${runId}\` or undo with \`sop-integrate rollback ${runId}\``;
 }
 
@@ -115,7 +126,7 @@ export async function runPhase<T>(engine: Engine, run: PhaseRun | undefined, spe
       phase,
       `step ${step.id} failed in ${phase}: ${described.message}`,
       {
-        hint: hintFor(phase, run.runId),
+        hint: hintFor(phase, run.runId, error),
         cause,
       },
     );

@@ -99,12 +99,15 @@ export async function approveRun(
   return record;
 }
 
-/** Break a tenant + integration lock left by a crashed run; undefined when there was none. */
+/**
+ * Break a tenant + integration lock left by a crashed run; undefined when there was none.
+ * `force` breaks even a holder whose PID is alive on this host (see lock.ts).
+ */
 export async function unlock(
   tenantId: string,
   integration: string,
-  opts: Pick<StoreOptions, 'config' | 'locks'> & { redactor?: Redactor },
+  opts: Pick<StoreOptions, 'config' | 'locks'> & { redactor?: Redactor; force?: boolean },
 ): Promise<LockInfo | undefined> {
   const locks = opts.locks ?? (await storesFor(opts.config, opts.redactor ?? globalRedactor)).locks;
-  return locks.break(tenantId, integration);
+  return locks.break(tenantId, integration, { force: opts.force ?? false });
 }

@@ -79,6 +79,14 @@ export function batchApi(http: GraphHttp, policy: HttpPolicy) {
       for (const request of pending)
         if (request.dependsOn?.some((id) => retryIds.has(id))) retryIds.add(request.id);
       pending = pending.filter((request) => retryIds.has(request.id));
+      // Reported like any other paced retry: a progress line for a long wait, a tenant's pause in a fleet.
+      policy.onRetry?.({
+        service: 'graph',
+        operation: '$batch',
+        attempt,
+        delayMs: decision.delayMs,
+        reason: '429',
+      });
       await policy.sleep(decision.delayMs);
     }
   }

@@ -1,9 +1,16 @@
 // The shared HTTP layer. Adapters import from here only.
-export { createHttpPolicy, abortableSleep, type HttpPolicy, type RateLimiter } from './policy.ts';
+export {
+  createHttpPolicy,
+  abortableSleep,
+  type HttpPolicy,
+  type RateLimiter,
+  type SlowAttempt,
+} from './policy.ts';
 export {
   defaultRetryPolicy,
   decideRetry,
   parseRetryAfter,
+  MAX_RETRY_AFTER_MS,
   backoffDelay,
   isIdempotentMethod,
   addPaced,
@@ -16,6 +23,8 @@ export { sendWithPolicy, type HttpRequest, type SendOptions } from './send.ts';
 export {
   serviceErrorFromResponse,
   serviceErrorFromTransport,
+  serviceErrorForLongWait,
+  formatWait,
   kindForStatus,
   type VendorErrorInfo,
   type FailureContext,

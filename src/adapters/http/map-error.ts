@@ -98,3 +98,49 @@ export function serviceErrorFromTransport(
     { hint: hintFor(kind, ctx), cause },
   );
 }
+
+/** Seconds, or minutes and hours once that reads better: "45 s", "20 min", "1 h 30 min". */
+export function formatWait(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 120) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 120) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+}
+
+const LIMIT_WORDS = {
+  'one-wait': (capMs: number) => `longer than the ${formatWait(capMs)} one call waits`,
+  'total-wait': (capMs: number) => `past the ${formatWait(capMs)} one call may wait in all`,
+} as const;
+
+/**
+ * A 429/503 whose `Retry-After` is past what a run waits: the service named the time to come
+ * back, so the failure carries it (details.retryAt) and says it, and the run stops there
+ * (see README "Locks, throttling and slow services" for why it stops rather than waits).
+ */
+export function serviceErrorForLongWait(
+  ctx: FailureContext,
+  status: number,
+  vendor: VendorErrorInfo,
+  wait: { inMs: number; at: Date; limit: keyof typeof LIMIT_WORDS; capMs: number },
+): ServiceError {
+  const retryAt = wait.at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const code = vendor.code ? ` ${vendor.code}` : '';
+  const message =
+    `${ctx.service} ${ctx.operation} (${ctx.method} ${ctx.path}) answered ${status}${code} and asks to be called ` +
+    `again in ${formatWait(wait.inMs)}, at ${retryAt}: ${LIMIT_WORDS[wait.limit](wait.capMs)}`;
+  return new ServiceError(
+    ctx.service,
+    'throttled',
+    message,
+    {
+      status,
+      operation: ctx.operation,
+      retryAt,
+      ...(vendor.code ? { vendorCode: vendor.code } : {}),
+      ...(vendor.requestId ? { requestId: vendor.requestId } : {}),
+    },
+    { hint: `${ctx.service} asks for a pause until ${retryAt}; try again after then` },
+  );
+}

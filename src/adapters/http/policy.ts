@@ -13,6 +13,13 @@ export interface HttpPolicy {
    */
   timeoutMs: number;
   rateLimiter?: RateLimiter;
+  /**
+   * An attempt without an answer after this long is reported to onSlow, and again every as long
+   * until it ends (0: never), so a wait of up to timeoutMs is never silent.
+   */
+  progressAfterMs: number;
+  /** Observes a slow attempt (for "still waiting" lines); gets the path only, never query, body or headers. */
+  onSlow?: (event: SlowAttempt) => void;
   /** Observes each retry (for progress lines); never receives bodies or headers. */
   onRetry?: (event: {
     service: string;
@@ -24,6 +31,15 @@ export interface HttpPolicy {
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random: () => number;
   now: () => Date;
+}
+
+export interface SlowAttempt {
+  service: string;
+  method: string;
+  /** Path without host or query string. */
+  path: string;
+  elapsedMs: number;
+  timeoutMs: number;
 }
 
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -50,6 +66,7 @@ export function createHttpPolicy(
   const { retry, ...rest } = overrides;
   return {
     timeoutMs: 60_000,
+    progressAfterMs: 15_000,
     sleep: abortableSleep,
     random: Math.random,
     now: () => new Date(),

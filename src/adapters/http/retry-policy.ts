@@ -17,7 +17,11 @@ export interface RetryPolicy {
   baseDelayMs: number;
   /** Cap on one backoff wait. */
   maxDelayMs: number;
-  /** A `Retry-After` longer than this is not waited for: the call fails as throttled. */
+  /**
+   * A `Retry-After` longer than this is not waited for: the call fails as throttled, with the
+   * time the service named (ServiceError details.retryAt), so the run stops and says when to
+   * resume (README "Locks, throttling and slow services").
+   */
   maxRetryAfterMs: number;
 }
 
@@ -42,6 +46,14 @@ export interface RetryDecision {
   delayMs: number;
   /** True when the wait is the server's `Retry-After`: it counts against the paced budget. */
   paced: boolean;
+  /**
+   * Set when the call stops although the server said when to come back (a 429/503 whose
+   * `Retry-After` is past a cap or a budget): how long from now. The caller turns it into a
+   * "come back at <time>" failure instead of a plain throttled one.
+   */
+  comeBackInMs?: number;
+  /** Which limit stopped a paced call (with comeBackInMs): one wait too long, or all of them. */
+  limit?: 'one-wait' | 'total-wait';
 }
 
 /** What earlier attempts of the same call spent of the paced budget. */
@@ -65,6 +77,12 @@ export function isIdempotentMethod(method: string): boolean {
 }
 
 /**
+ * Longer waits are read as this: a hostile or broken header ("Retry-After: 1e400" digits) must
+ * still give a time that can be printed, and nobody resumes a run a year later anyway.
+ */
+export const MAX_RETRY_AFTER_MS = 365 * 24 * 3600 * 1000;
+
+/**
  * Parses `Retry-After` (delta-seconds or an HTTP-date) into milliseconds from `now`.
  * Returns undefined when absent or unreadable, so the caller falls back to backoff.
  */
@@ -72,10 +90,10 @@ export function parseRetryAfter(header: string | null | undefined, now: Date): n
   if (header === null || header === undefined) return undefined;
   const text = header.trim();
   if (text === '') return undefined;
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.min(MAX_RETRY_AFTER_MS, Math.round(Number(text) * 1000));
   const date = Date.parse(text);
   if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now.getTime());
+  return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, date - now.getTime()));
 }
 
 /** Full jitter: a uniform wait in [0, min(cap, base * 2^(attempt-1))]. */
@@ -107,6 +125,12 @@ export function decideRetry(input: {
   const { outcome, attempt, idempotent, policy } = input;
   const paced = input.paced ?? { attempts: 0, waitedMs: 0 };
   const stop: RetryDecision = { retry: false, delayMs: 0, paced: false };
+  const comeBack = (waitMs: number, limit: RetryDecision['limit']): RetryDecision => ({
+    ...stop,
+    comeBackInMs: waitMs,
+    ...(limit ? { limit } : {}),
+  });
+  // Out of attempts is persistent throttling, not a named time: it fails as plain throttled.
   if (attempt >= Math.max(policy.maxAttempts, policy.maxPacedAttempts)) return stop;
   const unpacedAttempts = attempt - paced.attempts;
   const backoff = (): RetryDecision =>
@@ -118,9 +142,9 @@ export function decideRetry(input: {
     if (outcome.status === 429 || outcome.status === 503) {
       const waitMs = parseRetryAfter(outcome.retryAfter, input.now);
       if (waitMs === undefined) return backoff();
-      if (waitMs > policy.maxRetryAfterMs) return stop;
+      if (waitMs > policy.maxRetryAfterMs) return comeBack(waitMs, 'one-wait');
       if (attempt >= policy.maxPacedAttempts) return stop;
-      if (paced.waitedMs + waitMs > policy.maxTotalRetryAfterMs) return stop;
+      if (paced.waitedMs + waitMs > policy.maxTotalRetryAfterMs) return comeBack(waitMs, 'total-wait');
       return { retry: true, delayMs: waitMs, paced: true };
     }
     if (outcome.status >= 500 && idempotent) return backoff();

@@ -13,11 +13,13 @@ import {
 } from './retry-policy.ts';
 import { classifyTransportError } from './transport-error.ts';
 import {
+  serviceErrorForLongWait,
   serviceErrorFromResponse,
   serviceErrorFromTransport,
   type FailureContext,
   type VendorErrorInfo,
 } from './map-error.ts';
+import { watchSlowAttempt } from './slow-attempt.ts';
 
 export interface HttpRequest {
   method: string;
@@ -76,7 +78,13 @@ export async function sendWithPolicy(request: HttpRequest, options: SendOptions)
   for (let attempt = 1; ; attempt++) {
     let outcome: AttemptOutcome;
     let failure: ServiceError;
+    let vendor: VendorErrorInfo = {};
     const release = await policy.rateLimiter?.({ service: options.service, operation: options.operation });
+    const stopWatching = watchSlowAttempt(policy, {
+      service: options.service,
+      method: request.method.toUpperCase(),
+      path: new URL(request.url).pathname,
+    });
     const timeout = AbortSignal.timeout(policy.timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
     try {
@@ -111,11 +119,8 @@ export async function sendWithPolicy(request: HttpRequest, options: SendOptions)
         status: response.status,
         retryAfter: response.headers.get('retry-after'),
       };
-      failure = serviceErrorFromResponse(
-        context(attempt),
-        response.status,
-        options.readVendorError(text, response.headers),
-      );
+      vendor = options.readVendorError(text, response.headers);
+      failure = serviceErrorFromResponse(context(attempt), response.status, vendor);
     } catch (error) {
       if (error instanceof ConsumerFailure) throw error.error;
       if (options.signal?.aborted) throw error;
@@ -134,6 +139,7 @@ export async function sendWithPolicy(request: HttpRequest, options: SendOptions)
         failure = serviceErrorFromTransport(context(attempt), 'network', transport.detail, error);
       }
     } finally {
+      stopWatching();
       release?.();
     }
     const decision = decideRetry({
@@ -145,7 +151,19 @@ export async function sendWithPolicy(request: HttpRequest, options: SendOptions)
       random: policy.random,
       paced,
     });
-    if (!decision.retry) throw failure;
+    if (!decision.retry) {
+      if (decision.comeBackInMs !== undefined && outcome.kind === 'response')
+        throw serviceErrorForLongWait(context(attempt), outcome.status, vendor, {
+          inMs: decision.comeBackInMs,
+          at: new Date(policy.now().getTime() + decision.comeBackInMs),
+          limit: decision.limit ?? 'one-wait',
+          capMs:
+            decision.limit === 'total-wait'
+              ? policy.retry.maxTotalRetryAfterMs
+              : policy.retry.maxRetryAfterMs,
+        });
+      throw failure;
+    }
     paced = addPaced(paced, decision);
     policy.onRetry?.({
       service: options.service,
