@@ -50,6 +50,8 @@ export async function sweepDeadScratch(stateDir: string): Promise<string[]> {
   const root = path.join(stateDir, 'tmp');
   let names: string[];
   try {
+    // Never through a link: the folder swept must be the state dir's own.
+    if (!(await lstat(root)).isDirectory()) return [];
     names = await readdir(root);
   } catch {
     return [];

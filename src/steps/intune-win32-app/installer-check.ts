@@ -75,7 +75,13 @@ export async function checkCachedInstaller(ctx: StepContext, installer: Installe
     sha256 = await sha256OfFile(installer.path);
   } catch (error) {
     if (isMissing(error)) return false;
-    throw error;
+    // A folder, a socket, a file made unreadable: not the installer either.
+    refuseChanged(
+      ctx,
+      installer,
+      [`it cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`],
+      deleteToFetchAgain(installer),
+    );
   }
   await expectPlanned(ctx, installer, installer.path, sha256, deleteToFetchAgain(installer));
   return true;
