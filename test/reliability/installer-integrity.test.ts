@@ -14,12 +14,14 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { hostname } from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { SandboxSnapshot } from '../../src/sandbox/index.ts';
 import { agentBuild } from '../../src/sandbox/ninjaone/installer.ts';
-import { runCli, type CliResult } from '../cli/run-cli.ts';
+import { cliPath, runCli, type CliResult } from '../cli/run-cli.ts';
 import { snapshotOf } from '../e2e/sandbox-state.ts';
 import { seededStateDir } from './support/clean-run.ts';
 
@@ -112,6 +114,7 @@ describe('the installer uploaded is the one planned', () => {
     expect(mode(root)).toBe(0o700);
     for (const p of walk(root)) expect([p, mode(p)]).toEqual([p, statSync(p).isDirectory() ? 0o700 : 0o600]);
     expect(systemTempEntries(s.tmp)).toEqual([]);
+    expect(packageLeftovers(root, s.tmp)).toEqual([]);
 
     const bytes = readFileSync(installer.path);
     const middle = Math.floor(bytes.length / 2);
@@ -121,6 +124,7 @@ describe('the installer uploaded is the one planned', () => {
     expectRefusedChanged(refused, installer.path, runId);
     expect(refused.stderr).toContain(`planned ${installer.sha256}`);
     expect(apps(await snapshotOf(s.stateDir))).toEqual([]);
+    expect(packageLeftovers(root, s.tmp)).toEqual([]);
 
     // The fix the error names: delete it, and resume downloads it again and holds it to the hash.
     rmSync(installer.path);
@@ -214,5 +218,31 @@ describe('the installer uploaded is the one planned', () => {
     expect(refused.stderr).toContain(`${path.join(s.stateDir, 'tmp')} is not a folder (a link or a file)`);
     expect(refused.stderr).not.toMatch(/\n\s+at |BUG/);
     expect(readdirSync(elsewhere)).toEqual([]);
+  }, 240_000);
+
+  it('removes the package folder when SIGTERM stops a run mid-upload', async () => {
+    const s = await setup('sop-inst-term-');
+    const root = path.join(s.stateDir, 'tmp');
+    // Each upload block takes 3 s: long enough to be stopped while the package is on disk.
+    const child = spawn(
+      process.execPath,
+      [
+        cliPath,
+        ...['ninjaone', '--phase', '1', '--sandbox', '--state-dir', s.stateDir],
+        ...['--sandbox-fault', 'kind=latency,ms=3000,service=blob,method=PUT'],
+      ],
+      { cwd: s.cwd, env: { ...process.env, CI: '1', NO_COLOR: '1', TMPDIR: s.tmp }, stdio: 'ignore' },
+    );
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    let packaged = false;
+    for (let i = 0; i < 2400 && !packaged && child.exitCode === null; i += 1) {
+      packaged = packageLeftovers(root).some((p) => p.endsWith('.intunewin'));
+      if (!packaged) await sleep(50);
+    }
+    expect(packaged).toBe(true);
+    child.kill('SIGTERM');
+    expect(await exited).not.toBeNull();
+    expect(packageLeftovers(root, s.tmp)).toEqual([]);
+    expect(systemTempEntries(s.tmp)).toEqual([]);
   }, 240_000);
 });
