@@ -1,6 +1,7 @@
 // Builds the StepContext a handler sees. Logging goes out as events; time comes from the clock.
 import type { StepContext } from '../steps/contract.ts';
 import type { Engine } from './env.ts';
+import { privateFiles } from './private-files.ts';
 
 export function buildContext(
   engine: Engine,
@@ -18,6 +19,7 @@ export function buildContext(
     secrets: env.secrets,
     redactor: env.redactor,
     signal: controller.signal,
+    files: privateFiles(env.config.stateDir, env.config.tenantId),
     firstAttemptAt,
     ...(waitingSince === undefined ? {} : { waitingSince }),
     now: () => clock.now(),

@@ -6,6 +6,7 @@ import { RunbookError } from '../errors.ts';
 import type { JournalStore } from '../journal/index.ts';
 import type { LockStore } from './lock-store.ts';
 import { storesFor } from './lock-stores.ts';
+import { sweepDeadScratch } from './private-files.ts';
 import type { AnyStepHandler } from '../steps/contract.ts';
 import type { Clock, EngineEnv, EventSink } from './types.ts';
 
@@ -52,6 +53,8 @@ export async function resolveEngine(env: EngineEnv): Promise<Engine> {
     process.on('SIGTERM', onTerm);
   }
   const sink = env.events;
+  // What a SIGKILLed run left (package folders with their keys) goes before anything else runs.
+  await sweepDeadScratch(env.config.stateDir);
   const defaults = env.journal && env.locks ? undefined : await storesFor(env.config, env.redactor);
   return {
     env,

@@ -75,6 +75,22 @@ export interface StepLogger {
   warn(message: string): void;
 }
 
+/**
+ * Where a step keeps files on this machine, all under `<state-dir>/tmp` (0700): never in a shared,
+ * predictable folder of the system temp dir, where another local user could read a package's keys
+ * or swap an installer.
+ */
+export interface StepFiles {
+  /**
+   * This process's private folder (0700) for temporary files, e.g. a package being built (its
+   * Detection.xml holds the encryption keys). Removed when the process exits; what a killed
+   * process left is removed by the next start.
+   */
+  scratch(): Promise<string>;
+  /** A private folder (0700) kept across runs, e.g. downloads a resumed run still needs. */
+  keep(...segments: string[]): Promise<string>;
+}
+
 export interface StepContext {
   readonly runId: string;
   readonly stepId: string;
@@ -84,6 +100,11 @@ export interface StepContext {
   readonly redactor: Redactor;
   readonly log: StepLogger;
   readonly signal: AbortSignal;
+  /**
+   * The state dir's private folders; the engine always sets it. Absent only in a context a unit
+   * test builds by hand, where a step falls back to a private folder of the system temp dir.
+   */
+  readonly files?: StepFiles;
   /** When this step's first intent record was written (persisted, survives resume). */
   readonly firstAttemptAt: Date | undefined;
   /**

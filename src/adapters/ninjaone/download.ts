@@ -32,7 +32,8 @@ export async function streamToTempFile(
   fileName: string,
   signal: AbortSignal,
 ): Promise<StreamedPart> {
-  await mkdir(dir, { recursive: true });
+  // Private: the per-location MSI enrols any device that runs it into the organization.
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   const temp = path.join(dir, `.${fileName}.${process.pid}.${randomUUID()}.part`);
   const hash = createHash('sha256');
   let size = 0;
@@ -60,7 +61,7 @@ export async function placeDownloaded(
   fileName: string,
 ): Promise<DownloadedFile> {
   const folder = path.join(dir, part.sha256.slice(0, 16));
-  await mkdir(folder, { recursive: true });
+  await mkdir(folder, { recursive: true, mode: 0o700 });
   const target = path.join(folder, fileName);
   await rename(part.temp, target);
   return { path: target, sha256: part.sha256, size: part.size };

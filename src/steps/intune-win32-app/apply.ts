@@ -8,6 +8,7 @@ import type { ApplyResult, StepContext, StepPlan, UndoRecord } from '../contract
 import { appBody } from './body.ts';
 import { ensureCategory } from './category.ts';
 import { takeOverEarlierUpload } from './earlier-upload.ts';
+import { checkCachedInstaller } from './installer-check.ts';
 import { findApp, isCurrent, ObservedApp, observedOf, wasCurrent } from './observe.ts';
 import { withPackage } from './package.ts';
 import type { IntuneWin32AppParams } from './params.ts';
@@ -41,6 +42,8 @@ export async function applyWin32App(
   const observed = planned.success ? planned.data : await observedOf(ctx, params, app);
   // An app that was absent when this run first planned is ours, even if a crashed attempt made it.
   const createdByRun = observed.appId === null;
+  // A changed installer is refused before anything is created (packaging checks its copy again).
+  if (!app || !isCurrent(app, params)) await checkCachedInstaller(ctx, params.installer);
   if (!app) {
     app = await graph.createWin32App(body);
     ctx.log.info(`created Win32 app ${params.displayName} (${app.id})`);

@@ -1,7 +1,9 @@
 // Packages the downloaded MSI as .intunewin in a private work folder (the packager streams, so a
-// large installer never sits in memory), and hands back what the upload needs.
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// large installer never sits in memory), and hands back what the upload needs. The folder is in
+// this process's scratch folder under the state dir (0700): its Detection.xml holds the package's
+// encryption keys. It is removed when the upload ends either way, and with the scratch folder on
+// exit or at the next start if the process is killed.
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ContentUpload } from '../../adapters/graph/client.ts';
 import {
@@ -10,6 +12,8 @@ import {
   packIntunewin,
 } from '../../intunewin/index.ts';
 import type { StepContext } from '../contract.ts';
+import { scratchDir } from '../private-dirs.ts';
+import { stageInstaller } from './installer-check.ts';
 import type { IntuneWin32AppParams } from './params.ts';
 
 export async function withPackage<T>(
@@ -17,11 +21,11 @@ export async function withPackage<T>(
   params: IntuneWin32AppParams,
   use: (content: ContentUpload) => Promise<T>,
 ): Promise<T> {
-  const work = await mkdtemp(path.join(tmpdir(), 'sop-integrate-intunewin-'));
+  const work = await mkdtemp(path.join(await scratchDir(ctx), 'intunewin-'));
   try {
     const source = path.join(work, 'source');
-    await mkdir(source);
-    await copyFile(params.installer.path, path.join(source, params.installer.fileName));
+    await mkdir(source, { mode: 0o700 });
+    await stageInstaller(ctx, params.installer, { source, work });
     const packed = await packIntunewin({
       sourceFolder: source,
       setupFile: params.installer.fileName,

@@ -53,6 +53,12 @@ export const IntuneWin32AppParams = z
       manufacturer: z.string().default('NinjaOne'),
       upgradeCode: z.string().default(''),
       sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      /**
+       * Where ninjaone.installer downloaded it from: when the file is gone at a resume, it is
+       * downloaded again from here and must still have `sha256`. Without them a gone file is refused.
+       */
+      organizationId: z.number().int().positive().optional(),
+      locationId: z.number().int().positive().optional(),
     }),
     /**
      * Only for the generic (tokenized) installer: the secret holding the install token. The

@@ -16,6 +16,7 @@ import {
 } from './body.ts';
 import { categoryCalls, categoryChange } from './plan-category.ts';
 import { categoryLinked } from './category.ts';
+import { checkCachedInstaller } from './installer-check.ts';
 import { findApp, isCurrent, observedOf } from './observe.ts';
 import type { IntuneWin32AppParams } from './params.ts';
 
@@ -51,6 +52,8 @@ export async function planWin32App(ctx: StepContext, params: IntuneWin32AppParam
       observed: observed as JsonValue,
     };
   }
+  // A changed installer is refused here, before a resumed run journals or asks for anything.
+  const cached = await checkCachedInstaller(ctx, params.installer);
   const appId = app?.id ?? unknownValue('appId');
   const base = `/deviceAppManagement/mobileApps`;
   const calls: PlannedCall[] = [
@@ -87,7 +90,12 @@ export async function planWin32App(ctx: StepContext, params: IntuneWin32AppParam
       `install behaviour: System; device restart: no specific action (suppress); return codes 0, 1707, 3010, 1641, 1618`,
       `detection: ${detectionInWords(params.detection)} (survives the agent updating itself; not the MSI product code, which changes with agent updates)`,
       `architectures: ${architectures(params)}; ${ARCHITECTURE_NOTE}`,
-      `package: ${params.installer.fileName} (sha256 ${params.installer.sha256})`,
+      `package: ${params.installer.fileName} (sha256 ${params.installer.sha256}, ProductCode ${params.installer.productCode})`,
+      ...(cached
+        ? []
+        : [
+            `installer: no longer at ${params.installer.path}; downloaded again before packaging, and refused unless its sha256 is as above`,
+          ]),
       // An existing category shows in the changes; a custom one is worth a reviewer's second look.
       ...(params.category !== undefined && category?.id === null
         ? [`category: ${params.category} (custom category this run creates)`]

@@ -1,12 +1,13 @@
 // ninjaone.installer: resolves the organization and location, gets the location's Windows MSI
 // link, streams it into a local cache while hashing it (sha256), and reads its MSI properties.
 // Changes nothing outside the tool, so it plans as noop and its outputs are known at plan time.
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+// The cache is a private folder of the state dir (0700, files 0600), kept so that a resumed run
+// packages the very file it recorded (intune.win32-app checks its sha256 and ProductCode again).
 import { z } from 'zod';
 import { ServiceError } from '../../errors.ts';
 import { readMsiInfo } from '../../intunewin/index.ts';
 import { defineStep, type Outputs, type StepContext } from '../contract.ts';
+import { keptDir } from '../private-dirs.ts';
 import { sha256OfFile } from './file-hash.ts';
 import { resolveLocation, resolveOrganization } from './resolve.ts';
 import { show } from './show.ts';
@@ -26,7 +27,7 @@ export function vendorFileName(url: string): string | undefined {
 export const NinjaOneInstallerParams = z.strictObject({
   organization: z.string().min(1),
   location: z.string().min(1),
-  /** Where the installer is cached; default: the system temp folder, per tenant. */
+  /** Where the installer is cached; default: `<state-dir>/tmp/keep/<tenant>/ninjaone-installer/`. */
   downloadDir: z.string().min(1).optional(),
   /** Overrides the vendor's file name (the last segment of the installer link). */
   fileName: z.string().regex(MSI_NAME, 'must be a plain .msi file name').optional(),
@@ -38,9 +39,7 @@ async function fetchInstaller(ctx: StepContext, params: NinjaOneInstallerParams)
   const org = await resolveOrganization(ninja, params.organization);
   const location = await resolveLocation(ninja, org, params.location);
   const url = await ninja.installerLink(org.id, location.id, 'WINDOWS_MSI');
-  const dir =
-    params.downloadDir ??
-    path.join(tmpdir(), `sop-integrate-${ctx.tenantId}`, 'ninjaone-installer', `${org.id}-${location.id}`);
+  const dir = params.downloadDir ?? (await keptDir(ctx, 'ninjaone-installer', `${org.id}-${location.id}`));
   const fileName = params.fileName ?? vendorFileName(url);
   if (fileName === undefined)
     throw new ServiceError(
@@ -111,7 +110,21 @@ export const ninjaOneInstallerStep = defineStep<NinjaOneInstallerParams>({
     return { outputs: await fetchInstaller(ctx, params), undo: null };
   },
   async verify(ctx, _params, outputs) {
-    const sha256 = await sha256OfFile(show(outputs.path));
+    const sha256 = await sha256OfFile(show(outputs.path)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (sha256 === undefined) {
+      // Deleted since (e.g. to have a resume fetch it again): intune.win32-app downloads it again
+      // and refuses anything but this sha256 and ProductCode.
+      ctx.log.info('installer no longer cached; it is downloaded again and checked before packaging');
+      return {
+        ok: true,
+        checks: [
+          `${show(outputs.fileName)} is no longer at ${show(outputs.path)}; packaging downloads it again and requires sha256 ${show(outputs.sha256)}`,
+        ],
+      };
+    }
     const ok = sha256 === outputs.sha256;
     ctx.log.info(ok ? 'installer checksum matches' : 'installer checksum changed');
     return {
