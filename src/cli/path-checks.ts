@@ -114,7 +114,10 @@ export function checkWritableFile(file: string, flag: string): void {
     const parent = nearestExisting(full);
     if (parent && !parent.stats.isDirectory())
       fail(`${parent.dir} is a file, not a folder`, 'write the report into an existing folder');
-    fail(`the folder ${path.dirname(file) || '.'} does not exist`, `create it first (mkdir -p ${path.dirname(file)}) or write the report elsewhere`);
+    fail(
+      `the folder ${path.dirname(file) || '.'} does not exist`,
+      `create it first (mkdir -p ${path.dirname(file)}) or write the report elsewhere`,
+    );
   }
   if (!folderStats?.isDirectory())
     fail(`${path.dirname(file)} is a file, not a folder`, 'write the report into an existing folder');

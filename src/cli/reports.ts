@@ -65,7 +65,9 @@ export async function writeReportFile(
     return true;
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    printer.err(`warning: the ${what} could not be written to ${file} (${reason}); the run itself is unaffected`);
+    printer.err(
+      `warning: the ${what} could not be written to ${file} (${reason}); the run itself is unaffected`,
+    );
     return false;
   }
 }
@@ -119,7 +121,13 @@ export async function writeReports(
   await write('json report', targets.json, () => renderSummaryJson(record, exitCode));
   const env = readEnvironment();
   if (env.githubActions && env.githubStepSummary) {
-    const ok = await writeReportFile('GitHub job summary', env.githubStepSummary, redact(`${markdown}\n`), printer, appendFile);
+    const ok = await writeReportFile(
+      'GitHub job summary',
+      env.githubStepSummary,
+      redact(`${markdown}\n`),
+      printer,
+      appendFile,
+    );
     if (!ok) written = false;
   }
   const lines = annotationLines(record, env);

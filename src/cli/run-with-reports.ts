@@ -67,7 +67,8 @@ export async function runWithReports<T>(
       if (prefix.length > 0) prefix = await changeRequestLines(crContext, recorder.record);
       const written = await writeReports(targets, recorder, failure, prepared.printer, prefix);
       // Exit 7 only replaces success: a failed run's own exit code says more.
-      if (!written && failure === undefined && !process.exitCode) process.exitCode = ExitCode.reportNotWritten;
+      if (!written && failure === undefined && !process.exitCode)
+        process.exitCode = ExitCode.reportNotWritten;
     } finally {
       await prepared.session.close();
     }

@@ -87,7 +87,11 @@ function checkStateFolders(
   else checkReadableFolder(shown, names.stateDir, fix);
   const secrets = config.secretStore;
   if (access === 'write' && secrets.kind === 'file' && secrets.dir !== path.join(config.stateDir, 'secrets'))
-    checkWritableFolder(secrets.dir, `secretStore.dir in ${names.config}`, 'point it at a folder you can write to');
+    checkWritableFolder(
+      secrets.dir,
+      `secretStore.dir in ${names.config}`,
+      'point it at a folder you can write to',
+    );
 }
 
 /** `--sandbox-*` flags change only the sandbox; without --sandbox they would be silently ignored. */

@@ -123,10 +123,13 @@ export async function fleetCommand(integration: string, flags: RunCommandFlags &
       reports.json && (await writeReportFile('json report', reports.json, fleetJson(title, result), printer)),
       reports.markdown &&
         (await writeReportFile('markdown report', reports.markdown, fleetMarkdown(title, result), printer)),
-      reports.junit && (await writeReportFile('junit report', reports.junit, fleetJunit(title, result), printer)),
+      reports.junit &&
+        (await writeReportFile('junit report', reports.junit, fleetJunit(title, result), printer)),
     ];
     process.exitCode =
-      result.exitCode === ExitCode.success && written.includes(false) ? ExitCode.reportNotWritten : result.exitCode;
+      result.exitCode === ExitCode.success && written.includes(false)
+        ? ExitCode.reportNotWritten
+        : result.exitCode;
   } finally {
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
