@@ -18,13 +18,13 @@ function missingFolders(dir: string, exists: (p: string) => boolean): string[] {
   return missing;
 }
 
+/** Only what stat can see exists: for ENOTDIR or EACCES the mkdir below fails with that cause. */
 function existsSyncNoThrow(p: string): boolean {
   try {
     statSync(p);
     return true;
-  } catch (error) {
-    // ENOTDIR (a file in the path) and EACCES count as existing: mkdir then fails with the real cause.
-    return (error as NodeJS.ErrnoException).code !== 'ENOENT';
+  } catch {
+    return false;
   }
 }
 
@@ -51,11 +51,7 @@ export async function makeDirectory(dir: string, mode?: number): Promise<void> {
       await stat(current);
       exists.set(current, true);
       break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        exists.set(current, true);
-        break;
-      }
+    } catch {
       exists.set(current, false);
     }
     const parent = path.dirname(current);

@@ -6,15 +6,13 @@ import path from 'node:path';
 import { InputError } from '../errors.ts';
 import { makeDirectorySync } from '../make-dir.ts';
 
+/** undefined when stat cannot see it (ENOENT; ENOTDIR: a file in the path; EACCES): the
+ * creation or the probe below then fails with the real cause. */
 function statOrUndefined(file: string): Stats | undefined {
   try {
     return statSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return undefined;
-    // ENOTDIR: a file stands where a folder of the path should be.
-    if (code === 'ENOTDIR') return undefined;
-    throw error;
+  } catch {
+    return undefined;
   }
 }
 

@@ -274,3 +274,21 @@ describe('output and paths', () => {
     }
   });
 });
+
+describe('making folders cannot hang (the cause of the /proc/nope hang)', () => {
+  it('makeDirectory and makeDirectorySync refuse /proc/nope at once and make nested folders elsewhere', async () => {
+    const { makeDirectory, makeDirectorySync } = await import('../../src/make-dir.ts');
+    // Node's mkdir({ recursive: true }) loops forever here: /proc answers ENOENT for a child.
+    await expect(makeDirectory('/proc/nope/deeper')).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(() => makeDirectorySync('/proc/nope')).toThrow(/ENOENT/);
+    const root = tempDir('sop-mkdir-');
+    await makeDirectory(path.join(root, 'a', 'b'), 0o700);
+    expect(makeDirectorySync(path.join(root, 'a', 'b', 'c', 'd'))).toEqual([
+      path.join(root, 'a', 'b', 'c'),
+      path.join(root, 'a', 'b', 'c', 'd'),
+    ]);
+    expect(makeDirectorySync(path.join(root, 'a'))).toEqual([]);
+    writeFileSync(path.join(root, 'file'), '');
+    await expect(makeDirectory(path.join(root, 'file', 'x'))).rejects.toMatchObject({ code: 'ENOTDIR' });
+  });
+});
