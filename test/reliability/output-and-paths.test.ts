@@ -72,7 +72,12 @@ describe('output and paths', () => {
       const stateDir = path.join(cwd, 'state');
       const run = ['ninjaone', '--phase', '1', '--sandbox', '--state-dir', stateDir];
 
-      const piped = await runCliChild(run, { cwd, closeReader: { stream: 'stdout', afterLines: 3 } });
+      const piped = await runCliChild(run, {
+        cwd,
+        closeReader: { stream: 'stdout', afterLines: 3 },
+        timeoutMs: runTimeoutMs,
+      });
+      expect(piped.signal, 'killed: it hung').toBeNull();
       expect(piped.lines).toHaveLength(3);
       expect(piped.stderr).not.toMatch(crashed);
       // A run that stopped early is not a success: exit 1, as for Ctrl-C (README "Exit codes").
@@ -93,6 +98,7 @@ describe('output and paths', () => {
       mkdirSync(reports);
       const second = await runCliChild([...run, '--report', `json=${path.join(reports, 'run.json')}`], {
         cwd,
+        timeoutMs: runTimeoutMs,
         onLine: (line) => {
           if (line.startsWith('Plan ') && existsSync(reports)) rmSync(reports, { recursive: true });
         },
