@@ -7,6 +7,11 @@ import { readFileSync } from 'node:fs';
 
 module.enableCompileCache?.();
 
+// Before the first write: a closed stdout or stderr (`| head`) ends output quietly, not with a
+// stack trace (src/cli/output-closed.ts).
+const { watchOutputStreams } = await import('../dist/cli/output-closed.js');
+watchOutputStreams();
+
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));

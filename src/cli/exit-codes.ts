@@ -9,6 +9,8 @@ export const ExitCode = {
   changesPending: 4,
   refused: 5,
   rolledBack: 6,
+  /** The run ended well, but a --report file (or the CI job summary) could not be written. */
+  reportNotWritten: 7,
   bug: 70,
 } as const;
 

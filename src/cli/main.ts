@@ -14,6 +14,7 @@ import {
 import type { OutputFlags } from './options.ts';
 import type { SandboxSendFlags } from './commands/sandbox-send.ts';
 import { ExitCode } from './exit-codes.ts';
+import { watchOutputStreams } from './output-closed.ts';
 import { version } from './version.ts';
 
 function examples(lines: string[]): string {
@@ -37,7 +38,8 @@ export function buildProgram(): Command {
         'sop-integrate ninjaone --phase 1 --non-interactive --approvals approvals.yaml --output json',
         'sop-integrate rollback 20261126T061502Z-4f2a',
       ]) +
-        '\nExit codes: 0 ok, 1 step failed, 2 invalid input, 3 waiting, 4 changes pending, 5 refused, 6 rolled back.\n',
+        '\nExit codes: 0 ok, 1 step failed or run stopped, 2 invalid input, 3 waiting, 4 changes pending, 5 refused,\n' +
+        '6 rolled back, 7 done but a report could not be written.\n',
     );
 
   for (const integration of integrations) {
@@ -352,6 +354,8 @@ is still alive lets two runs change the same tenant at once.
 
 /** Entry point: parse, run, and map any error to words and an exit code. */
 export async function main(argv: string[]): Promise<void> {
+  // bin/ installed it already; this covers callers that import main directly.
+  watchOutputStreams();
   const program = buildProgram();
   program.exitOverride();
   program.commands.forEach(function override(command: Command): void {

@@ -5,7 +5,8 @@ import type { RunOptions } from '../engine/types.ts';
 import { changeRequestLines } from './change-request.ts';
 import type { RunFlags } from './options.ts';
 import type { PreparedRun } from './prepare-run.ts';
-import { parseReportSpecs, tee, writeReports } from './reports.ts';
+import { ExitCode } from './exit-codes.ts';
+import { checkReportTargets, parseReportSpecs, tee, writeReportFile, writeReports } from './reports.ts';
 
 export interface ReportFlags extends RunFlags {
   report?: string[];
@@ -14,9 +15,9 @@ export interface ReportFlags extends RunFlags {
 
 type EngineCall<T> = (options: Omit<RunOptions, 'dryRun' | 'savedPlan'>) => Promise<T>;
 
-/** Parse report flags early: call before prepareRun so a bad flag stops before anything starts. */
+/** Parse and check report flags early: call before prepareRun so a bad flag or path stops before anything starts. */
 export function checkReportFlags(flags: ReportFlags): void {
-  parseReportSpecs(flags.report);
+  checkReportTargets(flags.report);
 }
 
 export async function runWithReports<T>(
@@ -49,8 +50,13 @@ export async function runWithReports<T>(
     prefix = await changeRequestLines(crContext);
     if (prefix.length > 0 && flags.output !== 'json') for (const line of prefix) prepared.printer.out(line);
     if (prefix.length > 0 && targets.markdown) {
-      const { writeFile } = await import('node:fs/promises');
-      await writeFile(targets.markdown, prepared.session.env.redactor.text(prefix.join('\n')));
+      // Rewritten with the run's report at the end, so a failure here is only a warning too.
+      await writeReportFile(
+        'markdown report',
+        targets.markdown,
+        prepared.session.env.redactor.text(prefix.join('\n')),
+        prepared.printer,
+      );
     }
     return await call(options);
   } catch (error) {
@@ -59,7 +65,10 @@ export async function runWithReports<T>(
   } finally {
     try {
       if (prefix.length > 0) prefix = await changeRequestLines(crContext, recorder.record);
-      await writeReports(targets, recorder, failure, prepared.printer, prefix);
+      const written = await writeReports(targets, recorder, failure, prepared.printer, prefix);
+      // Exit 7 only replaces success: a failed run's own exit code says more.
+      if (!written && failure === undefined && !process.exitCode)
+        process.exitCode = ExitCode.reportNotWritten;
     } finally {
       await prepared.session.close();
     }

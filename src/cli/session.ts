@@ -1,6 +1,5 @@
 // Everything a command needs to talk to a tenant: config, credentials, adapters, secret store,
 // redactor, and (with --sandbox) the built-in sandbox tenant started in-process.
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { readEnvironment } from '../config/environment.ts';
 import { checkRealTenantConfig, loadConfig } from '../config/load.ts';
@@ -8,9 +7,12 @@ import type { ToolConfig } from '../config/types.ts';
 import type { EngineEnv } from '../engine/types.ts';
 import type { HttpPolicy } from '../adapters/http/policy.ts';
 import { InputError } from '../errors.ts';
+import { makeDirectory } from '../make-dir.ts';
 import { globalRedactor } from '../redact.ts';
 import type { Sandbox, SandboxOptions } from '../sandbox/types.ts';
 import type { RunFlags } from './options.ts';
+import { outputClosedSignal } from './output-closed.ts';
+import { checkReadableFolder, checkWritableFolder } from './path-checks.ts';
 import { version } from './version.ts';
 
 /** Seconds; see openSession. */
@@ -35,13 +37,18 @@ export interface SessionOverrides {
   policy?: HttpPolicy;
 }
 
-/** Config only: for commands that read the journal and call no service. */
+/**
+ * Config only: for commands that read the journal and call no service. `access`: 'read' for
+ * commands that only read the state dir (`runs`, `show`); every other command writes there.
+ */
 export async function loadSessionConfig(
   flags: RunFlags,
   overrides: SessionOverrides = {},
+  access: 'read' | 'write' = 'write',
 ): Promise<{ config: ToolConfig; file: string | undefined }> {
   refuseSandboxOnlyFlags(flags);
   const environment = readEnvironment();
+  const stateDirFromEnv = environment.stateDir !== undefined;
   if (flags.stateDir) environment.stateDir = flags.stateDir;
   if (flags.journal) environment.journal = flags.journal;
   if (flags.secretStore) environment.secretStoreKind = flags.secretStore;
@@ -53,7 +60,38 @@ export async function loadSessionConfig(
   const loaded = await loadConfig({ ...(flags.config ? { file: flags.config } : {}), env: environment });
   const config = overrides.adjustConfig?.(loaded) ?? loaded;
   globalRedactor.register(config.credential.clientSecret);
+  checkStateFolders(config, flags, access, {
+    stateDir: flags.stateDir
+      ? `--state-dir`
+      : stateDirFromEnv
+        ? 'SOP_INTEGRATE_STATE_DIR'
+        : `the state dir (stateDir in ${loaded.file ?? 'the config'}, default .sop-integrate)`,
+    config: loaded.file ?? 'the config file',
+  });
   return { config, file: loaded.file };
+}
+
+/** Before anything runs: the folders this command will write into can be written (README "State"). */
+function checkStateFolders(
+  config: ToolConfig,
+  flags: RunFlags,
+  access: 'read' | 'write',
+  names: { stateDir: string; config: string },
+): void {
+  const shown = flags.stateDir ?? config.stateDir;
+  const fix = 'point --state-dir (or SOP_INTEGRATE_STATE_DIR) at a folder you can write to';
+  // A shared journal keeps runs and locks in Blob Storage; the state dir then holds only the
+  // sandbox's state and file secrets.
+  const writesState = access === 'write' && (config.journal === undefined || flags.sandbox === true);
+  if (writesState) checkWritableFolder(shown, names.stateDir, fix);
+  else checkReadableFolder(shown, names.stateDir, fix);
+  const secrets = config.secretStore;
+  if (access === 'write' && secrets.kind === 'file' && secrets.dir !== path.join(config.stateDir, 'secrets'))
+    checkWritableFolder(
+      secrets.dir,
+      `secretStore.dir in ${names.config}`,
+      'point it at a folder you can write to',
+    );
 }
 
 /** `--sandbox-*` flags change only the sandbox; without --sandbox they would be silently ignored. */
@@ -89,7 +127,7 @@ export async function openSession(
   if (flags.sandbox) {
     const { startSandbox } = await import('../sandbox/index.ts');
     const stateFile = overrides.sandbox?.stateFile ?? path.join(config.stateDir, 'sandbox', 'state.json');
-    await mkdir(path.dirname(stateFile), { recursive: true });
+    await makeDirectory(path.dirname(stateFile));
     const { parseFaultSpec } = await import('../sandbox/fault-spec.ts');
     const faults = (flags.sandboxFault ?? []).map((spec) => parseFaultSpec(spec, '--sandbox-fault'));
     sandbox = await startSandbox({
@@ -169,6 +207,8 @@ export async function openSession(
       secrets,
       redactor: globalRedactor,
       toolVersion: version(),
+      // A closed stdout/stderr (`| head`) stops a run at its next safe point, like Ctrl-C.
+      signal: outputClosedSignal,
     },
     close: async () => {
       await sandbox?.close();

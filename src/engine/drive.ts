@@ -1,7 +1,7 @@
 // Runs the step loop under the tenant lock and journals how the run ended, whatever happens.
 import { RefusedError, StepFailedError, WaitingError } from '../errors.ts';
 import type { RunPlan } from '../journal/index.ts';
-import type { Engine } from './env.ts';
+import { stopReason, type Engine } from './env.ts';
 import { executeSteps, type Execution } from './execution.ts';
 import { countChanges } from './plan.ts';
 import type { RunFinishedSummary, RunOutcome } from './types.ts';
@@ -36,6 +36,8 @@ async function journalEnd(
     type: 'run.finished',
     at: x.engine.clock.now().toISOString(),
     outcome,
+    // The journal says why a run stopped early (a signal, the output pipe closed).
+    ...(outcome === 'interrupted' ? stopReason(x.engine) : {}),
   });
 }
 

@@ -38,6 +38,14 @@ async function defaultHandlers(): Promise<readonly AnyStepHandler[]> {
   return stepHandlers;
 }
 
+/** Why the run was stopped (SIGINT, SIGTERM, a closed output pipe), once it was; for the journal. */
+export function stopReason(engine: Engine): { reason?: string } {
+  const { signal } = engine.controller;
+  if (!signal.aborted) return {};
+  const reason: unknown = signal.reason;
+  return { reason: reason instanceof Error ? reason.message : String(reason) };
+}
+
 export async function resolveEngine(env: EngineEnv): Promise<Engine> {
   const handlers = new Map((env.handlers ?? (await defaultHandlers())).map((h) => [h.type, h]));
   const controller = new AbortController();

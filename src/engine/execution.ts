@@ -10,7 +10,7 @@ import { ensureGate, ensureOperator } from './confirm.ts';
 import { buildContext } from './context.ts';
 import { findDrift } from './drift.ts';
 import { checkChangeWindow } from './window.ts';
-import type { Engine } from './env.ts';
+import { stopReason, type Engine } from './env.ts';
 import { runPhase } from './phase.ts';
 import { planStep, scopeFor, type StepPlanned } from './plan.ts';
 import type { Approval, ResumeOptions, RunSummaryCounts } from './types.ts';
@@ -154,11 +154,12 @@ async function recordNoop(x: Execution, step: RunbookStep, fresh: StepPlanned): 
 }
 
 function stoppedBefore(x: Execution, step: RunbookStep): StepFailedError {
+  const { reason } = stopReason(x.engine);
   return new StepFailedError(
     x.runId,
     step.id,
     'apply',
-    `stopped before step ${step.id}; nothing of it was changed`,
+    `stopped before step ${step.id}${reason ? `: ${reason}` : ''}; nothing of it was changed`,
     {
       hint: `continue with \`sop-integrate resume ${x.runId}\` or undo with \`sop-integrate rollback ${x.runId}\``,
     },

@@ -4,7 +4,7 @@
 import { InputError, StepFailedError } from '../errors.ts';
 import { replay, type RunState } from '../journal/index.ts';
 import { buildContext } from './context.ts';
-import { resolveEngine, type Engine } from './env.ts';
+import { resolveEngine, stopReason, type Engine } from './env.ts';
 import { runPhase } from './phase.ts';
 import type { RollbackOptions, RollbackOutcome, RollbackSkip } from './types.ts';
 
@@ -89,7 +89,12 @@ export async function rollbackRun(runId: string, opts: RollbackOptions): Promise
       await engine.journal.append(runId, { type: 'rollback.started', at: at() });
       for (const item of items) {
         if (engine.controller.signal.aborted) {
-          await engine.journal.append(runId, { type: 'rollback.finished', at: at(), outcome: 'interrupted' });
+          await engine.journal.append(runId, {
+            type: 'rollback.finished',
+            at: at(),
+            outcome: 'interrupted',
+            ...stopReason(engine),
+          });
           throw new StepFailedError(
             runId,
             item.stepId,
@@ -121,7 +126,12 @@ export async function rollbackRun(runId: string, opts: RollbackOptions): Promise
           );
         } catch (error) {
           const outcome = engine.controller.signal.aborted ? 'interrupted' : 'failed';
-          await engine.journal.append(runId, { type: 'rollback.finished', at: at(), outcome });
+          await engine.journal.append(runId, {
+            type: 'rollback.finished',
+            at: at(),
+            outcome,
+            ...(outcome === 'interrupted' ? stopReason(engine) : {}),
+          });
           throw error;
         }
         undone.push(item.stepId);

@@ -1,7 +1,7 @@
 // runFleet: one runbook across many tenants, at most `concurrency` at a time, each a normal
 // engine run. Past --max-errors failures (or once the signal aborts) no new tenant starts;
 // running ones finish. The CLI (`--tenants`) and the benchmark both call this.
-import { mkdir } from 'node:fs/promises';
+import { makeDirectory } from '../make-dir.ts';
 import path from 'node:path';
 import { ExitCode } from '../cli/exit-codes.ts';
 import { runbookPath } from '../cli/runbook-files.ts';
@@ -46,7 +46,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
   };
   if (options.flags.sandbox) {
     checkDistinctSeeds(options);
-    await mkdir(ctx.sandboxStateDir, { recursive: true });
+    await makeDirectory(ctx.sandboxStateDir);
   }
   const tolerated = toleratedFailures(options.maxErrors, options.tenants.length);
   let failures = 0;

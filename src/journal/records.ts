@@ -103,10 +103,14 @@ export const StepWaiting = z.object({
   stepId: z.string(),
   reason: z.string(),
 });
+/** Why an interrupted run stopped: "stopped by SIGINT", "the output pipe closed (stdout: EPIPE)". */
+const stopReason = { reason: z.string().optional() };
+
 export const RunFinished = z.object({
   type: z.literal('run.finished'),
   ...base,
   outcome: z.enum(['succeeded', 'failed', 'interrupted', 'refused']),
+  ...stopReason,
 });
 export const RollbackStarted = z.object({ type: z.literal('rollback.started'), ...base });
 export const RollbackIntent = z.object({ type: z.literal('rollback.intent'), ...base, stepId: z.string() });
@@ -115,6 +119,7 @@ export const RollbackFinished = z.object({
   type: z.literal('rollback.finished'),
   ...base,
   outcome: z.enum(['rolled-back', 'failed', 'interrupted']),
+  ...stopReason,
 });
 
 export const JournalRecord = z.discriminatedUnion('type', [

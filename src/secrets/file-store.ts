@@ -1,9 +1,10 @@
 // The default secret store: one file per secret, mode 0600, in a directory only the owner can
 // read (0700). It refuses a directory others can read or write, since anyone who can read the
 // directory listing or swap files in it could get at the secrets.
-import { chmod, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { chmod, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.ts';
+import { makeDirectory } from '../make-dir.ts';
 import type { SecretRef, SecretStore } from './contract.ts';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -66,7 +67,7 @@ export class FileSecretStore implements SecretStore {
   }
 
   private async ensureDirectory(): Promise<void> {
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    await makeDirectory(this.dir, 0o700);
     const info = await stat(this.dir);
     if (!info.isDirectory()) {
       throw new InputError(`The secret store path ${this.dir} is not a directory`, [], {

@@ -2,12 +2,13 @@
 // fleet of tenants. Signals are handled here once for the whole fleet: the first Ctrl-C stops
 // new tenants and lets running ones stop at their next safe point (each engine run is told not
 // to listen itself).
-import { writeFile } from 'node:fs/promises';
 import type { RunEvent } from '../../engine/types.ts';
 import { InputError } from '../../errors.ts';
 import type { TenantEntry, TenantResult } from '../../fleet/types.ts';
+import { ExitCode } from '../exit-codes.ts';
+import { outputClosedSignal } from '../output-closed.ts';
 import { createPrinter } from '../printer.ts';
-import { parseReportSpecs } from '../reports.ts';
+import { parseReportSpecs, writeReportFile } from '../reports.ts';
 import type { RunCommandFlags } from './run.ts';
 
 export interface FleetFlags {
@@ -55,6 +56,12 @@ export async function fleetCommand(integration: string, flags: RunCommandFlags &
   const onTerm = onSignal('SIGTERM');
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
+  // A closed stdout/stderr (`| head`) stops the fleet like Ctrl-C, without a word (nowhere to say it).
+  const onOutputClosed = (): void => {
+    if (!controller.signal.aborted) controller.abort(outputClosedSignal.reason);
+  };
+  if (outputClosedSignal.aborted) onOutputClosed();
+  else outputClosedSignal.addEventListener('abort', onOutputClosed, { once: true });
 
   let done = 0;
   const shardNote = shard ? ` (shard ${shard.index}/${shard.count} of ${fleet.total})` : '';
@@ -112,12 +119,20 @@ export async function fleetCommand(integration: string, flags: RunCommandFlags &
       for (const line of summaryTable(result.results)) printer.out(line);
       printer.out(summaryLine(result));
     }
-    if (reports.json) await writeFile(reports.json, fleetJson(title, result));
-    if (reports.markdown) await writeFile(reports.markdown, fleetMarkdown(title, result));
-    if (reports.junit) await writeFile(reports.junit, fleetJunit(title, result));
-    process.exitCode = result.exitCode;
+    const written = [
+      reports.json && (await writeReportFile('json report', reports.json, fleetJson(title, result), printer)),
+      reports.markdown &&
+        (await writeReportFile('markdown report', reports.markdown, fleetMarkdown(title, result), printer)),
+      reports.junit &&
+        (await writeReportFile('junit report', reports.junit, fleetJunit(title, result), printer)),
+    ];
+    process.exitCode =
+      result.exitCode === ExitCode.success && written.includes(false)
+        ? ExitCode.reportNotWritten
+        : result.exitCode;
   } finally {
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
+    outputClosedSignal.removeEventListener('abort', onOutputClosed);
   }
 }

@@ -7,7 +7,7 @@ import { loadSessionConfig } from '../session.ts';
 
 export async function runsCommand(flags: RunFlags): Promise<void> {
   const printer = createPrinter();
-  const { config } = await loadSessionConfig(flags);
+  const { config } = await loadSessionConfig(flags, {}, 'read');
   const { listRuns } = await import('../../engine/index.ts');
   const runs = await listRuns({ config, redactor: globalRedactor });
   if (flags.output === 'json') {
@@ -30,7 +30,7 @@ export async function showCommand(runId: string, flags: RunFlags): Promise<void>
     throw new InputError(`"${runId}" is not a run id`, [], {
       hint: 'list run ids with `sop-integrate runs`',
     });
-  const { config } = await loadSessionConfig(flags);
+  const { config } = await loadSessionConfig(flags, {}, 'read');
   const { showRun } = await import('../../engine/index.ts');
   const details = await showRun(runId, { config, redactor: globalRedactor });
   if (flags.output === 'json') {

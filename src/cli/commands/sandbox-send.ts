@@ -2,10 +2,11 @@
 // the state a --sandbox run left in --state-dir; prints the route it took and saves the state.
 // Exit 0 when the message was delivered, 1 when it was rejected or lost (so a script can assert
 // mail flow at any moment of a run), 2 on bad input.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../../errors.ts';
+import { makeDirectorySync } from '../../make-dir.ts';
 import { ExitCode } from '../exit-codes.ts';
+import { checkWritableFolder } from '../path-checks.ts';
 
 export interface SandboxSendFlags {
   from: string;
@@ -32,9 +33,14 @@ interface Delivery {
 export async function sandboxSendCommand(flags: SandboxSendFlags): Promise<void> {
   const print = (line: string): void => void process.stdout.write(`${line}\n`);
   const stateDir = flags.stateDir ?? '.sop-integrate';
+  checkWritableFolder(
+    stateDir,
+    flags.stateDir ? '--state-dir' : 'the state dir',
+    'point --state-dir at a folder you can write to',
+  );
   const { startSandbox } = await import('../../sandbox/index.ts');
   // A fresh state dir gets the seeded tenant, as a first --sandbox run would.
-  mkdirSync(path.join(stateDir, 'sandbox'), { recursive: true });
+  makeDirectorySync(path.join(stateDir, 'sandbox'));
   const sandbox = await startSandbox({ stateFile: path.join(stateDir, 'sandbox', 'state.json') });
   let body: Delivery;
   try {

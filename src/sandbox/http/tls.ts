@@ -5,12 +5,13 @@
 // (tls.setDefaultCACertificates, this thread only); other processes are given the CA file, e.g.
 // through NODE_EXTRA_CA_CERTS, as `sandbox start` prints.
 import { X509Certificate, createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 import forge from 'node-forge';
 import { InputError } from '../../errors.ts';
+import { makeDirectorySync } from '../../make-dir.ts';
 
 export interface SandboxTls {
   /** PEM of the sandbox's own CA: what a client must trust. */
@@ -64,7 +65,7 @@ function loadOrCreate(folder: string, fresh: boolean): SandboxTls {
   // The four files are written to a private temp folder beside it, which is then renamed into
   // place in one step: two processes starting on the same state folder at once end up with one
   // complete set (the second rename fails and that process reads the first one's set).
-  mkdirSync(path.dirname(folder), { recursive: true });
+  makeDirectorySync(path.dirname(folder));
   const staging = mkdtempSync(`${folder}.staging-`);
   const staged = filesIn(staging);
   writeFileSync(staged.caKey, ca.keyPem, { mode: 0o600 });
