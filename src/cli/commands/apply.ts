@@ -1,5 +1,7 @@
-// `sop-integrate apply plan.json`: apply a saved plan; refused (exit 5) when it is stale.
-import { InputError } from '../../errors.ts';
+// `sop-integrate apply plan.json`: apply a saved plan. An edited plan file is refused (exit 5)
+// before anything is called, and so is one made from another runbook or for another tenant;
+// a plan that is stale against live state is refused after the re-plan (exit 5).
+import { InputError, RefusedError } from '../../errors.ts';
 import { prepareRun } from '../prepare-run.ts';
 import { checkReportFlags, runWithReports, type ReportFlags } from '../run-with-reports.ts';
 import { runbookPath } from '../runbook-files.ts';
@@ -17,12 +19,26 @@ export async function applyCommand(planFile: string, flags: ReportFlags): Promis
       },
     );
   }
-  const prepared = await prepareRun(runbookPath(saved.integration, saved.phase), flags, saved.inputs);
+  const wrongTenant = (tenantId: string): InputError =>
+    new InputError(`plan ${planFile} is for tenant ${saved.tenantId}, not ${tenantId}`);
+  const prepared = await prepareRun(runbookPath(saved.integration, saved.phase), flags, {
+    values: saved.inputs,
+    checkAs: planFile,
+    check: ({ config, runbook }) => {
+      if (runbook.hash !== saved.plan.runbookHash) {
+        throw new RefusedError(
+          'REFUSED_STALE_PLAN',
+          `plan ${planFile} was made from another version of ${runbook.file} (runbook ${saved.plan.runbookHash.slice(0, 12)}, now ${runbook.hash.slice(0, 12)})`,
+          { hint: 'make and review a fresh plan with `sop-integrate plan ... --out plan.json`' },
+        );
+      }
+      // The sandbox's tenant id is known once it starts; a real tenant's is in the config now.
+      if (!flags.sandbox && config.tenantId !== saved.tenantId) throw wrongTenant(config.tenantId);
+    },
+  });
   if (prepared.session.config.tenantId !== saved.tenantId) {
     await prepared.session.close();
-    throw new InputError(
-      `plan ${planFile} is for tenant ${saved.tenantId}, not ${prepared.session.config.tenantId}`,
-    );
+    throw wrongTenant(prepared.session.config.tenantId);
   }
   const { runRunbook } = await import('../../engine/index.ts');
   const outcome = await runWithReports(prepared, flags, (options) =>
