@@ -105,8 +105,14 @@ function timeProblems(entry: Entry, index: number, now: Date): string[] {
       `approvals.${index}.approvedAt: ${entry.approvedAt} is in the future (now ${now.toISOString()})`,
     );
   }
-  if (approvedAt !== undefined && entry.expiresAt !== undefined && Date.parse(entry.expiresAt) <= approvedAt) {
-    problems.push(`approvals.${index}.expiresAt: ${entry.expiresAt} is not after approvedAt ${entry.approvedAt}`);
+  if (
+    approvedAt !== undefined &&
+    entry.expiresAt !== undefined &&
+    Date.parse(entry.expiresAt) <= approvedAt
+  ) {
+    problems.push(
+      `approvals.${index}.expiresAt: ${entry.expiresAt} is not after approvedAt ${entry.approvedAt}`,
+    );
   }
   return problems;
 }

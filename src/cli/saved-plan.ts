@@ -25,7 +25,8 @@ const SavedPlanFile = z.strictObject({
 });
 export type SavedPlanFile = z.infer<typeof SavedPlanFile>;
 
-const FRESH_PLAN = 'make and review a fresh plan with `sop-integrate plan <integration> --phase <n> --out plan.json`';
+const FRESH_PLAN =
+  'make and review a fresh plan with `sop-integrate plan <integration> --phase <n> --out plan.json`';
 
 export async function writeSavedPlan(
   file: string,

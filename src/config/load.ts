@@ -27,7 +27,10 @@ export function parseConfigText(file: string, bytes: Buffer): ConfigFile {
 }
 
 /** The parsed file and where each of its values is, so later checks can point at the file. */
-export function parseConfigDocument(file: string, bytes: Buffer): { parsed: ConfigFile; places: ConfigPlaces } {
+export function parseConfigDocument(
+  file: string,
+  bytes: Buffer,
+): { parsed: ConfigFile; places: ConfigPlaces } {
   if (bytes.length > MAX_CONFIG_BYTES) {
     throw new InputError(`config file is ${bytes.length} bytes; the limit is ${MAX_CONFIG_BYTES}`, [
       { file, message: 'config file too large: keep it under 1 MB' },

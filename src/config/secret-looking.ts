@@ -6,7 +6,11 @@ import type { ConfigPlaces } from './types.ts';
 
 const SECRET_NAME = /password|passwd|passphrase|pwd|secret|token|credential|api[-_]?key|key$|^key/i;
 /** Values that are secrets whatever their key: a JWT, a PEM private key, an Entra client secret. */
-const SECRET_VALUE = [/^eyJ[\w-]+\.[\w-]+\./, /-----BEGIN [A-Z ]*PRIVATE KEY-----/, /^[\w.~-]{3}\dQ~[\w.~-]{30,}$/];
+const SECRET_VALUE = [
+  /^eyJ[\w-]+\.[\w-]+\./,
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
+  /^[\w.~-]{3}\dQ~[\w.~-]{30,}$/,
+];
 
 export function warnSecretLookingValues(
   file: string,

@@ -29,10 +29,15 @@ interface Edit {
   says: RegExp;
 }
 
-const stepAt = (p: PlanJson, i: number): Record<string, unknown> => p.plan.steps[i] as Record<string, unknown>;
+const stepAt = (p: PlanJson, i: number): Record<string, unknown> =>
+  p.plan.steps[i] as Record<string, unknown>;
 
 const edits: Edit[] = [
-  { name: 'a step deleted', edit: (p) => p.plan.steps.splice(5, 1), says: /step inbound-connector was deleted/ },
+  {
+    name: 'a step deleted',
+    edit: (p) => p.plan.steps.splice(5, 1),
+    says: /step inbound-connector was deleted/,
+  },
   {
     name: 'two steps swapped',
     edit: (p) => p.plan.steps.splice(3, 2, stepAt(p, 4), stepAt(p, 3)),
@@ -45,7 +50,8 @@ const edits: Edit[] = [
   },
   {
     name: "a step's planned value changed (a param)",
-    edit: (p) => ((stepAt(p, 4).changes as { after: unknown }[])[0]!.after = 'v=spf1 include:evil.example -all'),
+    edit: (p) =>
+      ((stepAt(p, 4).changes as { after: unknown }[])[0]!.after = 'v=spf1 include:evil.example -all'),
     says: /step spf: changes differs/,
   },
   {
@@ -70,7 +76,11 @@ const edits: Edit[] = [
     edit: (p) => (stepAt(p, 2).skip = true),
     says: /step enter-sync-settings: skip was added/,
   },
-  { name: 'a step added', edit: (p) => p.plan.steps.push({ ...stepAt(p, 0), id: 'extra' }), says: /step extra was added/ },
+  {
+    name: 'a step added',
+    edit: (p) => p.plan.steps.push({ ...stepAt(p, 0), id: 'extra' }),
+    says: /step extra was added/,
+  },
   {
     name: 'the tenant changed',
     edit: (p) => (p.tenantId = '00000000-0000-0000-0000-000000000000'),
@@ -144,7 +154,18 @@ describe('an edited saved plan is refused before anything is called (sandbox)', 
     const dir = tempDir('sop-plan-tamper-approve-');
     writeFileSync(path.join(dir, 'plan.json'), edited(original, edits[2]!));
     const run = await runCli(
-      ['approve', 'plan.json', '--gate', 'security-review', '--as', 'Kim', '--role', 'Security', '--file', 'a.yaml'],
+      [
+        'approve',
+        'plan.json',
+        '--gate',
+        'security-review',
+        '--as',
+        'Kim',
+        '--role',
+        'Security',
+        '--file',
+        'a.yaml',
+      ],
       { cwd: dir },
     );
     expect(run.code, run.stderr).toBe(5);
@@ -190,9 +211,14 @@ describe('against a real tenant, an edited saved plan makes zero requests (tripw
       { cwd },
     );
     expect(made.code, made.stderr).toBe(0);
-    const { kind: _k, version: _v, seal: _s, ...saved } = JSON.parse(
-      readFileSync(path.join(cwd, 'sandbox-plan.json'), 'utf8'),
-    ) as SavedPlanFile & { seal: unknown };
+    const {
+      kind: _k,
+      version: _v,
+      seal: _s,
+      ...saved
+    } = JSON.parse(readFileSync(path.join(cwd, 'sandbox-plan.json'), 'utf8')) as SavedPlanFile & {
+      seal: unknown;
+    };
     await writeSavedPlan(path.join(cwd, 'plan.json'), { ...saved, sandbox: false, tenantId });
     sealed = readFileSync(path.join(cwd, 'plan.json'), 'utf8');
   });

@@ -37,7 +37,7 @@ export function checkStepParams(
       if (!traced) continue;
       const origin = inputOrigin(traced.name, traced.rest, sources, configFile);
       if (!origin.fromUser) continue;
-      const where = [origin.label, ...traced.rest.map(itemWords)].join(' ');
+      const where = [origin.label, ...traced.rest.map(itemWords)].join(', ');
       const problem: Problem = {
         file: origin.file,
         ...(origin.line === undefined ? {} : { line: origin.line }),

@@ -48,7 +48,7 @@ function checkList(type: InputType, value: unknown): Checked {
   for (const [index, item] of items.entries()) {
     const checked = checkText(itemType, item);
     if (!checked.ok) return { ok: false, reason: `item ${index + 1}: ${checked.reason}`, index };
-    const key = String(checked.value).trim().toLowerCase().replace(/\.$/, "");
+    const key = String(checked.value).trim().toLowerCase().replace(/\.$/, '');
     const first = seen.get(key);
     if (first !== undefined) {
       return {

@@ -67,11 +67,19 @@ export function resolveInputs(
     const checked = checkInputValue(spec.type, value);
     if (checked.ok && isEmptyList(checked.value) && spec.required) {
       const origin = inputOrigin(name, [], sources, configFile);
-      problems.push({ ...placeOf(origin), message: `input "${name}" (${spec.type}) from ${origin.label} is an empty list` });
+      problems.push({
+        ...placeOf(origin),
+        message: `input "${name}" (${spec.type}) from ${origin.label} is an empty list`,
+      });
     } else if (checked.ok) {
       resolved[name] = checked.value;
     } else {
-      const origin = inputOrigin(name, checked.index === undefined ? [] : [checked.index], sources, configFile);
+      const origin = inputOrigin(
+        name,
+        checked.index === undefined ? [] : [checked.index],
+        sources,
+        configFile,
+      );
       problems.push({
         ...placeOf(origin),
         message: `input "${name}" (${spec.type}) from ${origin.label}: ${checked.reason}`,
