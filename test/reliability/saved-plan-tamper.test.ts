@@ -100,6 +100,12 @@ const edits: Edit[] = [
     says: /the steps do not match plan\.hash/,
   },
   {
+    name: "resealed: a step's title rewritten",
+    edit: (p) => (stepAt(p, 13).title = 'Tidy up the connector'),
+    reseal: true,
+    says: /step lock-down-inbound-connector: title differs from the runbook/,
+  },
+  {
     name: 'resealed: an input changed',
     edit: (p) => (p.inputs.proofpointMxHosts = ['mx.evil.example']),
     reseal: true,

@@ -2,6 +2,8 @@
 // before anything is called, and so is one made from another runbook or for another tenant;
 // a plan that is stale against live state is refused after the re-plan (exit 5).
 import { InputError, RefusedError } from '../../errors.ts';
+import type { PlannedStep } from '../../engine/types.ts';
+import type { RunbookStep } from '../../runbook/types.ts';
 import { prepareRun } from '../prepare-run.ts';
 import { checkReportFlags, runWithReports, type ReportFlags } from '../run-with-reports.ts';
 import { runbookPath } from '../runbook-files.ts';
@@ -32,6 +34,7 @@ export async function applyCommand(planFile: string, flags: ReportFlags): Promis
           { hint: 'make and review a fresh plan with `sop-integrate plan ... --out plan.json`' },
         );
       }
+      refuseStepsUnlikeRunbook(planFile, saved.plan.steps, runbook.runbook.steps);
       // The sandbox's tenant id is known once it starts; a real tenant's is in the config now.
       if (!flags.sandbox && config.tenantId !== saved.tenantId) throw wrongTenant(config.tenantId);
     },
@@ -47,6 +50,34 @@ export async function applyCommand(planFile: string, flags: ReportFlags): Promis
   if (outcome.runId && flags.output !== 'json') {
     prepared.printer.out(
       `Undo with: sop-integrate rollback ${outcome.runId}${flags.sandbox ? ' --sandbox' : ''}`,
+    );
+  }
+}
+
+/**
+ * What the plan says of each step that the runbook itself decides (which steps, in which order,
+ * their type, title and gate) must be what the runbook says: a resealed edit of a title is
+ * caught here, before any call.
+ */
+function refuseStepsUnlikeRunbook(planFile: string, planned: PlannedStep[], steps: RunbookStep[]): void {
+  const problems: string[] = [];
+  const ids = steps.map((step) => step.id).join(', ');
+  if (planned.map((step) => step.id).join(', ') !== ids)
+    problems.push(`the steps are not the runbook's (${ids})`);
+  for (const step of planned) {
+    const spec = steps.find((s) => s.id === step.id);
+    if (!spec) continue;
+    for (const field of ['type', 'title', 'gate'] as const) {
+      if (step[field] !== spec[field]) problems.push(`step ${step.id}: ${field} differs from the runbook`);
+    }
+  }
+  if (problems.length > 0) {
+    throw new RefusedError(
+      'REFUSED_CHANGED',
+      `plan file ${planFile} was edited after it was saved: ${problems.join('; ')}`,
+      {
+        hint: 'make and review a fresh plan with `sop-integrate plan ... --out plan.json`',
+      },
     );
   }
 }
