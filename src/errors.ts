@@ -20,7 +20,7 @@ export type ErrorCode =
   | 'WAITING_FOR_OPERATOR' // a manual step awaits an operator's confirmation
   | 'REFUSED_LOCKED' // another run holds the tenant + integration lock
   | 'REFUSED_STALE_PLAN' // live state changed since the plan was made
-  | 'REFUSED_CHANGED' // runbook or inputs changed since the run began
+  | 'REFUSED_CHANGED' // runbook or inputs changed since the run began, or a saved plan was edited
   | 'REFUSED_WINDOW' // outside the change window
   | 'STEP_FAILED' // a step's plan/apply/verify/undo failed; the run is journaled
   | 'ROLLED_BACK' // a step failed and the run was rolled back automatically
@@ -38,7 +38,10 @@ export abstract class SopError extends Error {
   }
 }
 
-/** Bad flags, config, approvals or plan files. Nothing was called. */
+/**
+ * Bad flags, config, approvals, plan files or input values. Nothing was changed: local checks
+ * call nothing; a value only a service can judge is found by reads while planning (README "Exit codes").
+ */
 export class InputError extends SopError {
   readonly code = 'INPUT_INVALID';
   constructor(

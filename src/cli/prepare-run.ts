@@ -1,6 +1,8 @@
 // Shared preparation for commands that run a runbook. Every local check (config, runbook,
 // inputs, approvals file) happens before the session opens, so bad input calls no service.
 import type { Approval, Approver, EventSink, Operator, RunOptions } from '../engine/types.ts';
+import type { ToolConfig } from '../config/types.ts';
+import type { InputSources } from '../runbook/inputs/resolve-inputs.ts';
 import type { LoadedRunbook } from '../runbook/types.ts';
 import { InputError } from '../errors.ts';
 import { readApprovalsFile } from './approvals-file.ts';
@@ -11,7 +13,9 @@ import { createStandInApprover, createStandInOperator } from './sandbox-stand-in
 import { loadSessionConfig, openSession, type Session, type SessionOverrides } from './session.ts';
 
 export function parseSetFlags(values: string[] | undefined): Record<string, string> {
-  const set: Record<string, string> = {};
+  // Null prototype: `--set __proto__=x` is a key like any other (and refused as undeclared),
+  // not a write to Object.prototype that silently drops the value.
+  const set = Object.create(null) as Record<string, string>;
   for (const value of values ?? []) {
     const eq = value.indexOf('=');
     set[value.slice(0, eq)] = value.slice(eq + 1);
@@ -48,28 +52,51 @@ export interface TenantRunOverrides extends SessionOverrides {
   printer?: Printer;
 }
 
+/** Inputs fixed by a saved plan or a started run, instead of the config file and --set. */
+export interface FixedInputs {
+  values: Record<string, unknown>;
+  /** A saved plan's inputs are checked like the config file's, pointing at this file. */
+  checkAs?: string;
+  /** More checks that need the config and runbook, run before any service is called. */
+  check?: (loaded: { config: ToolConfig; runbook: LoadedRunbook }) => void;
+}
+
 export async function prepareRun(
   runbookFile: string,
   flags: RunFlags,
-  fixedInputs?: Record<string, unknown>,
+  fixed?: FixedInputs,
   overrides: TenantRunOverrides = {},
 ): Promise<PreparedRun> {
   const printer = overrides.printer ?? createPrinter();
-  const [{ loadRunbook }, { resolveInputs }] = await Promise.all([
+  const [{ loadRunbook }, { resolveInputs }, { checkStepParams }, { stepHandlers }] = await Promise.all([
     import('../runbook/load.ts'),
     import('../runbook/inputs/resolve-inputs.ts'),
+    import('../runbook/inputs/check-step-params.ts'),
+    import('../steps/registry.ts'),
   ]);
   const { config, file } = await loadSessionConfig(flags, overrides);
   const runbook = await loadRunbook(runbookFile);
   let inputs: Record<string, unknown>;
-  if (fixedInputs) {
+  if (fixed) {
     if (flags.set?.length)
       throw new InputError('--set cannot change the inputs of a saved plan or a started run');
-    inputs = fixedInputs;
+    inputs = fixed.values;
+    fixed.check?.({ config, runbook });
+    if (fixed.checkAs !== undefined) {
+      const sources = { config: fixed.values, set: {} };
+      resolveInputs(runbook.runbook, sources, fixed.checkAs);
+      checkStepParams(runbook.runbook, inputs, sources, fixed.checkAs, stepHandlers);
+    }
   } else {
     const demo = flags.sandbox ? (await import('../sandbox/demo-inputs.ts')).sandboxDemoInputs : {};
-    const fromConfig = { ...pickDeclared(demo, runbook), ...config.inputs };
-    inputs = resolveInputs(runbook.runbook, { config: fromConfig, set: parseSetFlags(flags.set) }, file);
+    const sources: InputSources = {
+      config: config.inputs,
+      set: parseSetFlags(flags.set),
+      ...(config.places ? { configPlaces: config.places } : {}),
+      fallback: { values: pickDeclared(demo, runbook), label: "the sandbox's demo inputs" },
+    };
+    inputs = resolveInputs(runbook.runbook, sources, file);
+    checkStepParams(runbook.runbook, inputs, sources, file ?? 'config file', stepHandlers);
   }
   const approvals: Approval[] = flags.approvals ? await readApprovalsFile(flags.approvals) : [];
   const windowText = flags.window ?? config.changeWindow;

@@ -2,12 +2,13 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import { InputError, type Problem } from '../errors.ts';
 import { ConfigFile } from './schema.ts';
 import type { Environment } from './environment.ts';
-import type { CredentialConfig, ToolConfig } from './types.ts';
+import type { ConfigPlaces, CredentialConfig, ToolConfig } from './types.ts';
+import { warnSecretLookingValues } from './secret-looking.ts';
 import { dnsConfigOf, proofpointConfigOf } from './mail-vendors.ts';
 import { parseJournalLocation } from '../journal/azure-blob/location.ts';
 
@@ -22,6 +23,14 @@ export const PUBLIC_CLOUD = {
 
 /** Parse a config file's text; every problem at once, with file:line:col. */
 export function parseConfigText(file: string, bytes: Buffer): ConfigFile {
+  return parseConfigDocument(file, bytes).parsed;
+}
+
+/** The parsed file and where each of its values is, so later checks can point at the file. */
+export function parseConfigDocument(
+  file: string,
+  bytes: Buffer,
+): { parsed: ConfigFile; places: ConfigPlaces } {
   if (bytes.length > MAX_CONFIG_BYTES) {
     throw new InputError(`config file is ${bytes.length} bytes; the limit is ${MAX_CONFIG_BYTES}`, [
       { file, message: 'config file too large: keep it under 1 MB' },
@@ -54,12 +63,42 @@ export function parseConfigText(file: string, bytes: Buffer): ConfigFile {
   } catch (error) {
     throw new InputError('config file could not be read', [{ file, message: (error as Error).message }]);
   }
+  const reserved = reservedKeyProblems(file, value, doc.contents, at);
+  if (reserved.length > 0) throw new InputError('config file has invalid settings', reserved);
   const parsed = ConfigFile.safeParse(value);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    // Only an exact hit: a value that is not in the file (a fleet tenant's own input) has no place here.
+    const places: ConfigPlaces = (keyPath) => at(exactNodeAt(doc.contents, keyPath.map(String))?.range?.[0]);
+    return { parsed: parsed.data, places };
+  }
   throw new InputError(
     'config file has invalid settings',
     issuesToProblems(file, parsed.error.issues, doc.contents, at),
   );
+}
+
+/** Names that are never an input or a value, and that object code would treat specially. */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Checked on the raw YAML: the schema would silently drop a `__proto__` key. */
+function reservedKeyProblems(
+  file: string,
+  value: unknown,
+  root: unknown,
+  at: (offset: number | undefined) => { line?: number; col?: number },
+): Problem[] {
+  if (value === null || typeof value !== 'object') return [];
+  return (['inputs', 'values'] as const).flatMap((section) => {
+    const block = (value as Record<string, unknown>)[section];
+    if (block === null || typeof block !== 'object') return [];
+    return Object.keys(block)
+      .filter((key) => RESERVED_KEYS.has(key))
+      .map((key) => ({
+        file,
+        ...at(exactNodeAt(root, [section, key])?.range?.[0]),
+        message: `${section}.${key}: "${key}" cannot be the name of ${section === 'inputs' ? 'an input' : 'a value'}`,
+      }));
+  });
 }
 
 function issuesToProblems(
@@ -77,9 +116,27 @@ function issuesToProblems(
   });
 }
 
+function exactNodeAt(root: unknown, keyPath: string[]): YamlNode | undefined {
+  let node = root as YamlNode | undefined;
+  for (const key of keyPath) {
+    if (isSeq(node)) node = node.items[Number(key)] as YamlNode | undefined;
+    else if (isMap(node))
+      node = node.items.find((item) => String((item.key as { value?: unknown } | null)?.value) === key)
+        ?.value as YamlNode | undefined;
+    else return undefined;
+  }
+  return node ?? undefined;
+}
+
 function nodeAt(root: unknown, keyPath: string[]): YamlNode | undefined {
   let node = root as YamlNode | undefined;
   for (const key of keyPath) {
+    if (isSeq(node)) {
+      const item = node.items[Number(key)] as YamlNode | undefined;
+      if (item === undefined) return node;
+      node = item;
+      continue;
+    }
     if (!isMap(node)) return node;
     const pair = node.items.find((item) => String((item.key as { value?: unknown } | null)?.value) === key);
     if (!pair) return node;
@@ -101,6 +158,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ToolConfig
   const file =
     explicit ?? (existsSync(path.join(cwd, DEFAULT_CONFIG_FILE)) ? DEFAULT_CONFIG_FILE : undefined);
   let parsed: ConfigFile = {};
+  let places: ConfigPlaces | undefined;
   if (file !== undefined) {
     const full = path.resolve(cwd, file);
     let bytes: Buffer;
@@ -111,7 +169,8 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ToolConfig
         { file, message: 'file not found or not readable; check the --config path' },
       ]);
     }
-    parsed = parseConfigText(file, bytes);
+    ({ parsed, places } = parseConfigDocument(file, bytes));
+    warnSecretLookingValues(file, parsed, places);
   }
   const stateDir = path.resolve(cwd, options.env.stateDir ?? parsed.stateDir ?? '.sop-integrate');
   const tenantId = parsed.tenantId ?? options.env.tenantId ?? '';
@@ -127,6 +186,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ToolConfig
   };
   return {
     ...(file === undefined ? {} : { file }),
+    ...(places ? { places } : {}),
     tenantId,
     credential,
     endpoints: {
@@ -140,8 +200,9 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ToolConfig
     secretStore: secretStoreOf(parsed, options.env, stateDir, cwd),
     ...withDefined('journal', journalOf(parsed, options.env)),
     ...(parsed.changeWindow ? { changeWindow: parsed.changeWindow } : {}),
-    public: { ...parsed.values },
-    inputs: { ...parsed.inputs },
+    // Null-prototype copies: a `__proto__` key in the file stays a plain (undeclared) key.
+    public: Object.assign(Object.create(null) as Record<string, string>, parsed.values),
+    inputs: Object.assign(Object.create(null) as Record<string, unknown>, parsed.inputs),
     ...(parsed.ninjaone || options.env.ninjaoneClientId || options.env.ninjaoneClientSecret
       ? {
           ninjaone: {

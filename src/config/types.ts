@@ -31,7 +31,12 @@ export interface Endpoints {
   route53?: string;
 }
 
+/** Line and column of a value in the config file (`['inputs', 'domains', 1]`), for messages. */
+export type ConfigPlaces = (keyPath: readonly (string | number)[]) => { line?: number; col?: number };
+
 export interface ToolConfig {
+  /** Where the config file's values are; absent when no config file was read. */
+  places?: ConfigPlaces;
   tenantId: string;
   credential: CredentialConfig;
   endpoints: Endpoints;

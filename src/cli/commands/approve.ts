@@ -26,6 +26,12 @@ export async function approveCommand(target: string, flags: ApproveFlags): Promi
       hint: 'e.g. --expires 2026-12-01T18:00:00Z',
     });
   }
+  // An approval that has already expired would never count: refuse it instead of recording it.
+  if (flags.expires !== undefined && Date.parse(flags.expires) <= Date.now()) {
+    throw new InputError(`--expires ${flags.expires} is in the past (now ${new Date().toISOString()})`, [], {
+      hint: 'give a time after now, e.g. the end of the change window',
+    });
+  }
   const base = {
     gate: flags.gate,
     approver: flags.as,

@@ -3,7 +3,8 @@
 import type { InputType } from '../types.ts';
 import { tryParseDuration } from './duration.ts';
 
-export type Checked = { ok: true; value: unknown } | { ok: false; reason: string };
+/** On failure, `index` is the list item at fault, so the message can point at it. */
+export type Checked = { ok: true; value: unknown } | { ok: false; reason: string; index?: number };
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
 const TOP_LEVEL = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/i;
@@ -41,9 +42,22 @@ function checkList(type: InputType, value: unknown): Checked {
     return { ok: false, reason: `expected a list (or comma-separated text), found ${describe(value)}` };
   const itemType = LIST_ITEM[type] ?? 'string';
   const out: unknown[] = [];
+  // A repeated item is a typo every time (two identical MX hosts, a domain twice): DNS names and
+  // group names compare without case, ranges by their normal form.
+  const seen = new Map<string, number>();
   for (const [index, item] of items.entries()) {
     const checked = checkText(itemType, item);
-    if (!checked.ok) return { ok: false, reason: `item ${index + 1}: ${checked.reason}` };
+    if (!checked.ok) return { ok: false, reason: `item ${index + 1}: ${checked.reason}`, index };
+    const key = String(checked.value).trim().toLowerCase().replace(/\.$/, '');
+    const first = seen.get(key);
+    if (first !== undefined) {
+      return {
+        ok: false,
+        reason: `item ${index + 1}: "${String(checked.value)}" repeats item ${first + 1}; list it once`,
+        index,
+      };
+    }
+    seen.set(key, index);
     out.push(checked.value);
   }
   return { ok: true, value: out };
