@@ -42,7 +42,8 @@ export function makeDirectorySync(dir: string, mode?: number): string[] {
   return created;
 }
 
-export async function makeDirectory(dir: string, mode?: number): Promise<void> {
+/** Create `dir` and its missing parents; returns the first folder it created, as Node's does. */
+export async function makeDirectory(dir: string, mode?: number): Promise<string | undefined> {
   const exists = new Map<string, boolean>();
   // Walk up with async stats first, then create outermost first.
   let current = path.resolve(dir);
@@ -58,11 +59,14 @@ export async function makeDirectory(dir: string, mode?: number): Promise<void> {
     if (parent === current) break;
     current = parent;
   }
+  let first: string | undefined;
   for (const folder of missingFolders(dir, (p) => exists.get(p) ?? true)) {
     try {
       await mkdir(folder, mode === undefined ? undefined : { mode });
+      first ??= folder;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
   }
+  return first;
 }

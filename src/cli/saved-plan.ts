@@ -1,13 +1,14 @@
 // Saved plans (`plan --out plan.json`): the plan, its hash, the runbook hash and the inputs,
 // never a secret, sealed (plan-seal.ts). Reading one refuses any edit before anything is called;
 // `apply plan.json` then refuses a plan that is stale against live state.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { InputError, RefusedError } from '../errors.ts';
 import { RunPlanShape } from '../journal/index.ts';
 import type { RunPlan } from '../engine/types.ts';
 import { sealOf, sealProblems } from './plan-seal.ts';
+import { makeDirectory } from '../make-dir.ts';
 
 /** Version 2 added the seal; a version 1 file cannot be told apart from an edited one. */
 const VERSION = 2;
@@ -33,7 +34,7 @@ export async function writeSavedPlan(
   saved: Omit<SavedPlanFile, 'kind' | 'version'>,
 ): Promise<void> {
   // `--out reports/plan.json` in a fresh pipeline workspace: the folder may not exist yet.
-  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  await makeDirectory(path.dirname(path.resolve(file)));
   const content = { kind: 'sop-integrate/plan', version: VERSION, ...saved };
   // Sealed as it will read back: JSON drops undefined, so seal the JSON round-trip.
   const written = JSON.parse(JSON.stringify(content)) as Record<string, unknown>;

@@ -8,11 +8,12 @@
 // without the start time, or no /proc), a live PID is "unverified": plain `unlock` refuses it
 // and explains, and `unlock --force` is the escape hatch for the operator who checked with `ps`.
 import { constants } from 'node:fs';
-import { lstat, mkdir, open, unlink } from 'node:fs/promises';
+import { lstat, open, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { InputError, RefusedError } from '../errors.ts';
 import { processFacts, processStartId } from './process-identity.ts';
+import { makeDirectory } from '../make-dir.ts';
 
 export interface LockHolder {
   runId: string;
@@ -279,7 +280,7 @@ export async function acquireLock(
   const file = lockFileOf(stateDir, tenantId, integration);
   const recorded = withPidStart(holder);
   try {
-    await mkdir(join(stateDir, 'locks'), { recursive: true });
+    await makeDirectory(join(stateDir, 'locks'));
   } catch (error) {
     throw lockFileError(error, join(stateDir, 'locks'), 'create the directory of');
   }

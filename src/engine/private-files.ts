@@ -5,11 +5,12 @@
 // shared system temp dir. A process killed with SIGKILL cannot clean up: the next start removes
 // the scratch folders of this host's processes that are no longer alive, and only those.
 import { rmSync } from 'node:fs';
-import { chmod, lstat, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { chmod, lstat, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { InputError } from '../errors.ts';
 import type { StepFiles } from '../steps/contract.ts';
+import { makeDirectory } from '../make-dir.ts';
 
 const SCRATCH = /^proc-(.+)-(\d+)-[A-Za-z0-9]{6}$/;
 
@@ -20,7 +21,7 @@ function hostPart(): string {
 
 /** Creates `dir` 0700, or makes an existing one of ours 0700; refuses a link or a foreign owner. */
 async function ensurePrivateDir(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await makeDirectory(dir, 0o700);
   const stat = await lstat(dir);
   const uid = process.getuid?.();
   const problem = !stat.isDirectory()
@@ -108,7 +109,7 @@ export function privateFiles(stateDir: string, tenantId: string): StepFiles {
       await ensurePrivateDir(root);
       const dir = path.join(root, 'keep', safePart(tenantId), ...segments.map(safePart));
       await ensurePrivateDir(path.join(root, 'keep'));
-      await mkdir(dir, { recursive: true, mode: 0o700 });
+      await makeDirectory(dir, 0o700);
       return dir;
     },
   };

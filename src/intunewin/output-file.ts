@@ -4,10 +4,11 @@
 // replaced only when the caller asks (`--force`); without it the final step is a hard link,
 // which fails atomically if something appeared at that path meanwhile.
 import type { Stats } from 'node:fs';
-import { link, lstat, mkdir, mkdtemp, realpath, rename, rmdir, stat, unlink } from 'node:fs/promises';
+import { link, lstat, mkdtemp, realpath, rename, rmdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { InputError } from '../errors.ts';
 import { errnoCode, isMissing, specialKind } from './source-problems.ts';
+import { makeDirectory } from '../make-dir.ts';
 
 export interface OutputTarget {
   /** The output as given, made absolute. */
@@ -98,7 +99,7 @@ export async function prepareOutputFolder(
   const folder = dirname(target.path);
   let created: string | undefined;
   try {
-    created = await mkdir(folder, { recursive: true });
+    created = await makeDirectory(folder);
     const work = await mkdtemp(join(folder, '.intunewin-'));
     const undo = async (): Promise<void> => {
       if (!created) return;

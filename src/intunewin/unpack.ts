@@ -15,6 +15,7 @@ import { verifyEncryptedContent } from './payload/verify-payload.ts';
 import { openIntunewinPackage, type IntunewinPackage } from './read-package.ts';
 import { quoteName } from './zip/quote-name.ts';
 import { ZipFileReader } from './zip/zip-reader.ts';
+import { makeDirectory } from '../make-dir.ts';
 
 export interface UnpackOptions {
   packageFile: string;
@@ -80,10 +81,10 @@ async function extractEntries(
     const target = targetOf(root, entry.name);
     try {
       if (entry.isDirectory) {
-        await mkdir(target, { recursive: true });
+        await makeDirectory(target);
         continue;
       }
-      await mkdir(dirname(target), { recursive: true });
+      await makeDirectory(dirname(target));
       await pipeline(zip.readEntry(entry), createWriteStream(target, { flags: 'wx' }));
     } catch (error) {
       throw outputError(error, `write ${quoteName(entry.name)}`);

@@ -2,10 +2,11 @@
 // A context a unit test builds by hand has none: the step then uses a private folder (0700,
 // random name) of the system temp dir, made once per process and removed when it exits.
 import { rmSync } from 'node:fs';
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { StepContext } from './contract.ts';
+import { makeDirectory } from '../make-dir.ts';
 
 let fallback: Promise<string> | undefined;
 
@@ -26,6 +27,6 @@ export function scratchDir(ctx: StepContext): Promise<string> {
 export async function keptDir(ctx: StepContext, ...segments: string[]): Promise<string> {
   if (ctx.files) return ctx.files.keep(...segments);
   const dir = path.join(await fallbackDir(), 'keep', ...segments);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await makeDirectory(dir, 0o700);
   return dir;
 }

@@ -4,10 +4,11 @@
 // is still packaging, and a failed or retried attempt leaves no partial file behind.
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { makeDirectory } from '../../make-dir.ts';
 
 export interface DownloadedFile {
   path: string;
@@ -33,7 +34,7 @@ export async function streamToTempFile(
   signal: AbortSignal,
 ): Promise<StreamedPart> {
   // Private: the per-location MSI enrols any device that runs it into the organization.
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await makeDirectory(dir, 0o700);
   const temp = path.join(dir, `.${fileName}.${process.pid}.${randomUUID()}.part`);
   const hash = createHash('sha256');
   let size = 0;
@@ -61,7 +62,7 @@ export async function placeDownloaded(
   fileName: string,
 ): Promise<DownloadedFile> {
   const folder = path.join(dir, part.sha256.slice(0, 16));
-  await mkdir(folder, { recursive: true, mode: 0o700 });
+  await makeDirectory(folder, 0o700);
   const target = path.join(folder, fileName);
   await rename(part.temp, target);
   return { path: target, sha256: part.sha256, size: part.size };

@@ -3,9 +3,10 @@
 // (same file system, so the final move is one rename), and moved into place only on success. On
 // any failure the temporary folder and any parent folders the unpack created are removed.
 import { rmdirSync, rmSync } from 'node:fs';
-import { lstat, mkdir, mkdtemp, readdir, rename, rm, rmdir, statfs } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, rename, rm, rmdir, statfs } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { InputError } from '../../errors.ts';
+import { makeDirectory } from '../../make-dir.ts';
 
 /** File-system errors that are about the output location (a user's fix), not a bug. */
 const OUTPUT_ERROR_CODES = new Set([
@@ -82,7 +83,7 @@ export class UnpackDestination {
     try {
       process.on('SIGINT', this.onSignal);
       process.on('SIGTERM', this.onSignal);
-      this.createdParent = await mkdir(parent, { recursive: true });
+      this.createdParent = await makeDirectory(parent);
       this.work = await mkdtemp(join(parent, '.intunewin-unpack-'));
     } catch (error) {
       await this.discard();
