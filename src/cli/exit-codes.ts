@@ -9,6 +9,7 @@ export const ExitCode = {
   changesPending: 4,
   refused: 5,
   rolledBack: 6,
+  rollbackIncomplete: 7,
   bug: 70,
 } as const;
 
@@ -24,6 +25,7 @@ const byErrorCode: Record<ErrorCode, number> = {
   REFUSED_WINDOW: ExitCode.refused,
   STEP_FAILED: ExitCode.stepFailed,
   ROLLED_BACK: ExitCode.rolledBack,
+  ROLLBACK_INCOMPLETE: ExitCode.rollbackIncomplete,
   SERVICE_ERROR: ExitCode.stepFailed,
 };
 

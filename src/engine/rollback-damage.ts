@@ -1,0 +1,74 @@
+// What a rollback cannot account for when lines of its journal are damaged. A damaged line may
+// hide any record, among them the done record, with the undo record, of a step that changed
+// something. Steps run one at a time in plan order (a resume starts again at the first unfinished
+// one), so the steps a damaged line can belong to lie between the steps the intact records around
+// it name. Of those, a step that changes things and has no intact done record may have changed
+// something this rollback cannot undo.
+import type { Problem } from '../errors.ts';
+import type { DamagedLine, JournalDamage, JournalRecord, PlannedStep, RunState } from '../journal/index.ts';
+import { damageProblems } from './journal-damage.ts';
+
+export interface Unaccounted {
+  stepId: string;
+  /** The damaged lines that may hold its records. */
+  lines: number[];
+}
+
+const STEP_RECORDS = new Set<JournalRecord['type']>([
+  'step.intent',
+  'step.done',
+  'step.verified',
+  'step.failed',
+  'step.waiting',
+]);
+const CHANGING = new Set<PlannedStep['action']>(['create', 'update', 'delete']);
+
+function stepIdOf(record: JournalRecord): string | undefined {
+  return STEP_RECORDS.has(record.type) && 'stepId' in record ? record.stepId : undefined;
+}
+
+/** Plan indexes of the steps a damaged line can hold records of. */
+function candidates(line: DamagedLine, records: readonly JournalRecord[], plan: PlannedStep[]): number[] {
+  const before = records.slice(0, line.afterRecords);
+  // After rollback.started only rollback records follow (resume refuses a rolled-back run): a
+  // damaged line there at worst makes an undo run again, which undo handlers allow.
+  if (before.some((r) => r.type === 'rollback.started')) return [];
+  const indexOf = (r: JournalRecord) => {
+    const stepId = stepIdOf(r);
+    return stepId === undefined ? -1 : plan.findIndex((s) => s.id === stepId);
+  };
+  const lo = before.map(indexOf).filter((i) => i >= 0).at(-1) ?? 0;
+  const hi = records.slice(line.afterRecords).map(indexOf).find((i) => i >= 0) ?? plan.length - 1;
+  const all = plan.map((_, i) => i);
+  // lo > hi: the line sits where a resume started over at an earlier step.
+  return lo <= hi ? all.filter((i) => i >= lo && i <= hi) : all.filter((i) => i <= hi || i >= lo);
+}
+
+export function unaccountedSteps(
+  state: RunState,
+  records: readonly JournalRecord[],
+  damage: JournalDamage,
+): { steps: Unaccounted[]; problems: Problem[] } {
+  const plan = state.started?.plan.steps ?? [];
+  const byStep = new Map<string, number[]>();
+  const suspectsOf = new Map<number, string[]>();
+  for (const line of damage.lines) {
+    const suspects = candidates(line, records, plan)
+      .map((i) => plan[i])
+      .filter((s): s is PlannedStep => s !== undefined && CHANGING.has(s.action))
+      .filter((s) => !state.steps[s.id]?.done)
+      .map((s) => s.id);
+    suspectsOf.set(line.line, suspects);
+    for (const stepId of suspects) byStep.set(stepId, [...(byStep.get(stepId) ?? []), line.line]);
+  }
+  const steps = plan
+    .filter((s) => byStep.has(s.id))
+    .map((s) => ({ stepId: s.id, lines: byStep.get(s.id) ?? [] }));
+  const problems = damageProblems(damage, (line) => {
+    const suspects = suspectsOf.get(line) ?? [];
+    return suspects.length > 0
+      ? `it may hold records of ${suspects.join(', ')}, which may have changed something not undone`
+      : 'the intact records around it leave no step unaccounted for';
+  });
+  return { steps, problems };
+}
