@@ -37,8 +37,16 @@ function candidates(line: DamagedLine, records: readonly JournalRecord[], plan: 
     const stepId = stepIdOf(r);
     return stepId === undefined ? -1 : plan.findIndex((s) => s.id === stepId);
   };
-  const lo = before.map(indexOf).filter((i) => i >= 0).at(-1) ?? 0;
-  const hi = records.slice(line.afterRecords).map(indexOf).find((i) => i >= 0) ?? plan.length - 1;
+  const lo =
+    before
+      .map(indexOf)
+      .filter((i) => i >= 0)
+      .at(-1) ?? 0;
+  const hi =
+    records
+      .slice(line.afterRecords)
+      .map(indexOf)
+      .find((i) => i >= 0) ?? plan.length - 1;
   const all = plan.map((_, i) => i);
   // lo > hi: the line sits where a resume started over at an earlier step.
   return lo <= hi ? all.filter((i) => i >= lo && i <= hi) : all.filter((i) => i <= hi || i >= lo);

@@ -141,7 +141,9 @@ describe('AzureBlobJournalStore (Azurite)', () => {
     // A damaged start record: the run is not listed, the damage is.
     const { runs, damaged } = await store.list();
     expect(runs).toHaveLength(1);
-    expect(damaged).toMatchObject([{ runId, listed: true, problem: expect.stringMatching(/line 1/) as unknown }]);
+    expect(damaged).toMatchObject([
+      { runId, listed: true, problem: expect.stringMatching(/line 1/) as unknown },
+    ]);
   });
 
   it('redacts registered secrets before they reach the blob', async () => {
