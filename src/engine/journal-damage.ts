@@ -4,12 +4,18 @@
 import { InputError, RollbackIncompleteError, type Problem } from '../errors.ts';
 import { describeLines, type JournalDamage } from '../journal/index.ts';
 
+/** How many damaged lines an error lists one by one. */
+const LISTED_PROBLEMS = 20;
+
 export function damageProblems(damage: JournalDamage, say?: (line: number) => string): Problem[] {
-  return damage.lines.map((l) => ({
+  const listed: Problem[] = damage.lines.slice(0, LISTED_PROBLEMS).map((l) => ({
     file: damage.source,
     line: l.line,
     message: `${l.reason}${say ? `; ${say(l.line)}` : ''}`,
   }));
+  const rest = damage.lines.length - listed.length;
+  if (rest > 0) listed.push({ file: damage.source, message: `and ${rest} more damaged line(s)` });
+  return listed;
 }
 
 /** Resume and approve would act on a state the journal cannot prove: refuse, point at rollback. */

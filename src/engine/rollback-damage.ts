@@ -27,27 +27,35 @@ function stepIdOf(record: JournalRecord): string | undefined {
   return STEP_RECORDS.has(record.type) && 'stepId' in record ? record.stepId : undefined;
 }
 
+/**
+ * For each position among the intact records: the plan index of the last step record before it
+ * and of the first at or after it (-1: none), precomputed so a journal full of damaged lines costs
+ * one pass, not one pass per line.
+ */
+function neighbours(records: readonly JournalRecord[], plan: PlannedStep[]) {
+  const planIndex = new Map(plan.map((s, i) => [s.id, i]));
+  const indexes = records.map((r) => planIndex.get(stepIdOf(r) ?? '') ?? -1);
+  const before: number[] = [-1];
+  for (const i of indexes) before.push(i >= 0 ? i : (before.at(-1) ?? -1));
+  const after = new Array<number>(indexes.length + 1).fill(-1);
+  for (let j = indexes.length - 1; j >= 0; j -= 1) {
+    const i = indexes[j] ?? -1;
+    after[j] = i >= 0 ? i : (after[j + 1] ?? -1);
+  }
+  const rollbackAt = records.findIndex((r) => r.type === 'rollback.started');
+  return { before, after, rollbackAt: rollbackAt < 0 ? Infinity : rollbackAt };
+}
+
 /** Plan indexes of the steps a damaged line can hold records of. */
-function candidates(line: DamagedLine, records: readonly JournalRecord[], plan: PlannedStep[]): number[] {
-  const before = records.slice(0, line.afterRecords);
+function candidates(line: DamagedLine, n: ReturnType<typeof neighbours>, steps: number): number[] {
   // After rollback.started only rollback records follow (resume refuses a rolled-back run): a
-  // damaged line there at worst makes an undo run again, which undo handlers allow.
-  if (before.some((r) => r.type === 'rollback.started')) return [];
-  const indexOf = (r: JournalRecord) => {
-    const stepId = stepIdOf(r);
-    return stepId === undefined ? -1 : plan.findIndex((s) => s.id === stepId);
-  };
-  const lo =
-    before
-      .map(indexOf)
-      .filter((i) => i >= 0)
-      .at(-1) ?? 0;
-  const hi =
-    records
-      .slice(line.afterRecords)
-      .map(indexOf)
-      .find((i) => i >= 0) ?? plan.length - 1;
-  const all = plan.map((_, i) => i);
+  // damaged line there at worst makes an undo run again, as after a rollback stopped mid-undo.
+  if (line.afterRecords > n.rollbackAt) return [];
+  const found = n.before[line.afterRecords] ?? -1;
+  const next = n.after[line.afterRecords] ?? -1;
+  const lo = found < 0 ? 0 : found;
+  const hi = next < 0 ? steps - 1 : next;
+  const all = Array.from({ length: steps }, (_, i) => i);
   // lo > hi: the line sits where a resume started over at an earlier step.
   return lo <= hi ? all.filter((i) => i >= lo && i <= hi) : all.filter((i) => i <= hi || i >= lo);
 }
@@ -60,8 +68,9 @@ export function unaccountedSteps(
   const plan = state.started?.plan.steps ?? [];
   const byStep = new Map<string, number[]>();
   const suspectsOf = new Map<number, string[]>();
+  const around = neighbours(records, plan);
   for (const line of damage.lines) {
-    const suspects = candidates(line, records, plan)
+    const suspects = candidates(line, around, plan.length)
       .map((i) => plan[i])
       .filter((s): s is PlannedStep => s !== undefined && CHANGING.has(s.action))
       .filter((s) => !state.steps[s.id]?.done)

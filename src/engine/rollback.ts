@@ -67,7 +67,7 @@ function damageOf(runId: string, journal: JournalRead, state: RunState) {
   const { steps, problems } = unaccountedSteps(state, journal.records, damage);
   const skips = steps.map((s: Unaccounted) => ({
     stepId: s.stepId,
-    reason: `may have changed something that damaged journal line ${s.lines.join(', ')} no longer shows; check it by hand`,
+    reason: `may have changed something that damaged journal line ${s.lines.slice(0, 5).join(', ')}${s.lines.length > 5 ? ' (and more)' : ''} no longer shows; check it by hand`,
   }));
   const incomplete = (undone: string[], dryRun: boolean) =>
     new RollbackIncompleteError(

@@ -21,10 +21,14 @@ export function summarizeRun(runId: string, journal: JournalRead): RunSummary | 
   };
 }
 
-/** "line 7 (not a complete JSON record)", "lines 7 (…), 9 (…)". */
+/** How many damaged lines a message names; a file of garbage must not flood the terminal. */
+export const NAMED_LINES = 5;
+
+/** "line 7 (not a complete JSON record)", "lines 7 (…), 9 (…) and 3 more". */
 export function describeLines(lines: readonly DamagedLine[]): string {
-  const parts = lines.map((l) => `${l.line} (${l.reason})`);
-  return `${parts.length === 1 ? 'line' : 'lines'} ${parts.join(', ')}`;
+  const parts = lines.slice(0, NAMED_LINES).map((l) => `${l.line} (${l.reason})`);
+  const more = lines.length > NAMED_LINES ? ` and ${lines.length - NAMED_LINES} more` : '';
+  return `${lines.length === 1 ? 'line' : 'lines'} ${parts.join(', ')}${more}`;
 }
 
 /** Adds one run's journal to a listing: as a summary, as damage, or both. */

@@ -180,12 +180,21 @@ describe('a damaged journal among others', () => {
     const middle = `${good.slice(0, 16)}-0001`;
     const start = `${good.slice(0, 16)}-0002`;
     const unreadable = `${good.slice(0, 16)}-0003`;
+    const notUtf8 = `${good.slice(0, 16)}-0004`;
     const text = readFileSync(journalOf(stateDir, good), 'utf8');
     writeFileSync(journalOf(stateDir, middle), text);
     writeFileSync(journalOf(stateDir, start), text);
     const middleLine = damaged(stateDir, middle, isLine('step.done', 'win32-app'), '{"type":"step.do');
     damaged(stateDir, start, isLine('run.started'), '\u0000\u0000\u0000');
     mkdirSync(path.join(runsDir, `${unreadable}.jsonl`));
+    // A middle line with bytes that are not UTF-8 (0xff never is).
+    const lines = text.split('\n');
+    const bad = Buffer.concat([
+      Buffer.from(`${lines.slice(0, 3).join('\n')}\n{"type":"gate.appr`),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(`"}\n${lines.slice(4).join('\n')}`),
+    ]);
+    writeFileSync(journalOf(stateDir, notUtf8), bad);
 
     const text1 = await cli(['runs'], stateDir);
     expectNoStack(text1);
@@ -198,11 +207,14 @@ describe('a damaged journal among others', () => {
     );
     expect(text1.stderr).toContain(`warning: journal ${journalOf(stateDir, start)} is damaged at line 1`);
     expect(text1.stderr).toContain(`journal ${journalOf(stateDir, unreadable)} cannot be read (EISDIR)`);
+    expect(text1.stderr).toContain(
+      `journal ${journalOf(stateDir, notUtf8)} is damaged at line 4 (not UTF-8)`,
+    );
 
     const json = await cli(['runs', '--output', 'json'], stateDir);
     expect(json.code, json.stderr).toBe(0);
     const listed = lastJson<RunsJson>(json);
-    expect(listed.runs.map((r) => r.runId).sort()).toEqual([good, middle].sort());
+    expect(listed.runs.map((r) => r.runId).sort()).toEqual([good, middle, notUtf8].sort());
     expect(listed.damaged).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
@@ -217,6 +229,11 @@ describe('a damaged journal among others', () => {
           listed: false,
         }),
         expect.objectContaining({ runId: unreadable, lines: [], listed: false }),
+        expect.objectContaining({
+          runId: notUtf8,
+          lines: [expect.objectContaining({ line: 4 })],
+          listed: true,
+        }),
       ]),
     );
 
