@@ -4,8 +4,16 @@
 // one), so the steps a damaged line can belong to lie between the steps the intact records around
 // it name. Of those, a step that changes things and has no intact done record may have changed
 // something this rollback cannot undo.
-import type { Problem } from '../errors.ts';
-import type { DamagedLine, JournalDamage, JournalRecord, PlannedStep, RunState } from '../journal/index.ts';
+import { RollbackIncompleteError, type Problem } from '../errors.ts';
+import {
+  describeLines,
+  type DamagedLine,
+  type JournalDamage,
+  type JournalRead,
+  type JournalRecord,
+  type PlannedStep,
+  type RunState,
+} from '../journal/index.ts';
 import { damageProblems } from './journal-damage.ts';
 
 export interface Unaccounted {
@@ -88,4 +96,32 @@ export function unaccountedSteps(
       : 'the intact records around it leave no step unaccounted for';
   });
   return { steps, problems };
+}
+
+/** What a damaged journal leaves unaccounted for, as skips and as the error that ends the rollback. */
+export function rollbackDamage(runId: string, journal: JournalRead, state: RunState) {
+  const damage = journal.damage;
+  if (!damage) return undefined;
+  const { steps, problems } = unaccountedSteps(state, journal.records, damage);
+  const skips = steps.map((s) => ({
+    stepId: s.stepId,
+    reason: `may have changed something that damaged journal line ${s.lines.slice(0, 5).join(', ')}${s.lines.length > 5 ? ' (and more)' : ''} no longer shows; check it by hand`,
+  }));
+  const incomplete = (undone: string[], dryRun: boolean) =>
+    new RollbackIncompleteError(
+      runId,
+      `rollback of run ${runId} ${dryRun ? 'would be' : 'is'} incomplete: its journal ${damage.source} is damaged at ${describeLines(damage.lines)}; ` +
+        `${dryRun ? 'it would undo' : 'undid'} ${undone.length} step(s) the intact records prove` +
+        (steps.length > 0
+          ? `, and cannot account for ${steps.map((s) => s.stepId).join(', ')}`
+          : ', and no step is unaccounted for, but the damaged line(s) could not be checked'),
+      problems,
+      {
+        hint:
+          steps.length > 0
+            ? `check ${steps.map((s) => s.stepId).join(', ')} by hand in the tenant and undo any change left behind (the run's plan: \`sop-integrate show ${runId}\`)`
+            : `check the damaged line(s) by hand; \`sop-integrate show ${runId}\` lists what the intact records prove`,
+      },
+    );
+  return { skips, incomplete };
 }

@@ -2,13 +2,13 @@
 // records. Journaled itself (rollback.intent before each undo, rollback.done after), so a
 // second rollback is a no-op and an interrupted one resumes where it stopped. A journal with
 // damaged lines is rolled back as far as its intact records prove, and never reported clean.
-import { RollbackIncompleteError, StepFailedError } from '../errors.ts';
-import { describeLines, replay, type JournalRead, type RunState } from '../journal/index.ts';
+import { StepFailedError } from '../errors.ts';
+import { replay, type RunState } from '../journal/index.ts';
 import { buildContext } from './context.ts';
 import { resolveEngine, type Engine } from './env.ts';
 import { noStartToRollBack } from './journal-damage.ts';
 import { runPhase } from './phase.ts';
-import { unaccountedSteps, type Unaccounted } from './rollback-damage.ts';
+import { rollbackDamage } from './rollback-damage.ts';
 import type { RollbackOptions, RollbackOutcome, RollbackSkip } from './types.ts';
 
 interface UndoItem {
@@ -60,34 +60,6 @@ function undoPlan(engine: Engine, state: RunState): { items: UndoItem[]; skipped
   return { items, skipped };
 }
 
-/** What a damaged journal leaves unaccounted for, as skips and as the error that ends the rollback. */
-function damageOf(runId: string, journal: JournalRead, state: RunState) {
-  const damage = journal.damage;
-  if (!damage) return undefined;
-  const { steps, problems } = unaccountedSteps(state, journal.records, damage);
-  const skips = steps.map((s: Unaccounted) => ({
-    stepId: s.stepId,
-    reason: `may have changed something that damaged journal line ${s.lines.slice(0, 5).join(', ')}${s.lines.length > 5 ? ' (and more)' : ''} no longer shows; check it by hand`,
-  }));
-  const incomplete = (undone: string[], dryRun: boolean) =>
-    new RollbackIncompleteError(
-      runId,
-      `rollback of run ${runId} ${dryRun ? 'would be' : 'is'} incomplete: its journal ${damage.source} is damaged at ${describeLines(damage.lines)}; ` +
-        `${dryRun ? 'it would undo' : 'undid'} ${undone.length} step(s) the intact records prove` +
-        (steps.length > 0
-          ? `, and cannot account for ${steps.map((s) => s.stepId).join(', ')}`
-          : ', and no step is unaccounted for, but the damaged line(s) could not be checked'),
-      problems,
-      {
-        hint:
-          steps.length > 0
-            ? `check ${steps.map((s) => s.stepId).join(', ')} by hand in the tenant and undo what they changed (the run's plan: \`sop-integrate show ${runId}\`)`
-            : `check the damaged line(s) by hand; \`sop-integrate show ${runId}\` lists what the intact records prove`,
-      },
-    );
-  return { skips, incomplete };
-}
-
 export async function rollbackRun(runId: string, opts: RollbackOptions): Promise<RollbackOutcome> {
   const engine = await resolveEngine(opts);
   try {
@@ -101,10 +73,12 @@ export async function rollbackRun(runId: string, opts: RollbackOptions): Promise
         message: `journal of ${runId} ends with a torn line (line ${journal.tornTail.line}, ${journal.tornTail.bytes} bytes) left by a crash; it is ignored`,
       });
     }
-    const damaged = damageOf(runId, journal, state);
+    const damaged = rollbackDamage(runId, journal, state);
     const planned = undoPlan(engine, state);
     const items = planned.items;
-    const skipped = [...planned.skipped, ...(damaged?.skips ?? [])];
+    // A step the damage leaves unaccounted for is named once, with the reason that matters most.
+    const unaccounted = new Set((damaged?.skips ?? []).map((s) => s.stepId));
+    const skipped = [...planned.skipped.filter((s) => !unaccounted.has(s.stepId)), ...(damaged?.skips ?? [])];
     const stepIds = items.map((i) => i.stepId);
     engine.emit({ type: 'rollback.started', runId, dryRun: opts.dryRun ?? false, steps: stepIds });
     const unfinished = state.rollback.started && !state.rollback.finished;
