@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'REFUSED_WINDOW' // outside the change window
   | 'STEP_FAILED' // a step's plan/apply/verify/undo failed; the run is journaled
   | 'ROLLED_BACK' // a step failed and the run was rolled back automatically
+  | 'ROLLBACK_INCOMPLETE' // a rollback undid what the journal proves, but the journal is damaged
   | 'SERVICE_ERROR'; // an external service call failed (wrapped into STEP_FAILED by the engine)
 
 export abstract class SopError extends Error {
@@ -150,6 +151,23 @@ export class RolledBackError extends SopError {
     readonly stepId: string,
     message: string,
     options?: { hint?: string; cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * A rollback undid what the intact journal records prove, but damaged journal lines may hide
+ * changes it could not undo. Never a clean rollback: the problems name the lines, the message the
+ * steps to check by hand.
+ */
+export class RollbackIncompleteError extends SopError {
+  readonly code = 'ROLLBACK_INCOMPLETE';
+  constructor(
+    readonly runId: string,
+    message: string,
+    readonly problems: Problem[],
+    options?: { hint?: string },
   ) {
     super(message, options);
   }

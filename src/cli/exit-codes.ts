@@ -11,6 +11,8 @@ export const ExitCode = {
   rolledBack: 6,
   /** The run ended well, but a --report file (or the CI job summary) could not be written. */
   reportNotWritten: 7,
+  /** Rollback undid what the intact journal records prove; damaged lines hide the rest. */
+  rollbackIncomplete: 8,
   bug: 70,
 } as const;
 
@@ -26,6 +28,7 @@ const byErrorCode: Record<ErrorCode, number> = {
   REFUSED_WINDOW: ExitCode.refused,
   STEP_FAILED: ExitCode.stepFailed,
   ROLLED_BACK: ExitCode.rolledBack,
+  ROLLBACK_INCOMPLETE: ExitCode.rollbackIncomplete,
   SERVICE_ERROR: ExitCode.stepFailed,
 };
 

@@ -39,7 +39,7 @@ export function buildProgram(): Command {
         'sop-integrate rollback 20261126T061502Z-4f2a',
       ]) +
         '\nExit codes: 0 ok, 1 step failed or run stopped, 2 invalid input, 3 waiting, 4 changes pending, 5 refused,\n' +
-        '6 rolled back, 7 done but a report could not be written.\n',
+        '6 rolled back, 7 done but a report could not be written, 8 rollback incomplete (damaged journal).\n',
     );
 
   for (const integration of integrations) {

@@ -5,7 +5,16 @@ import type { RunFlags } from './options.ts';
 import { loadSessionConfig } from './session.ts';
 import { globalRedactor } from '../redact.ts';
 
-export async function readRunStart(runId: string, flags: RunFlags): Promise<RunStarted> {
+/**
+ * The start record of a run about to be resumed or rolled back. Checked here, before a session
+ * (and the sandbox) starts: a damaged journal is never resumed, and a rollback of one whose start
+ * record is lost can undo nothing.
+ */
+export async function readRunStart(
+  runId: string,
+  flags: RunFlags,
+  purpose: 'resume' | 'rollback',
+): Promise<RunStarted> {
   const { isRunId } = await import('../journal/index.ts');
   if (!isRunId(runId)) {
     throw new InputError(`"${runId}" is not a run id`, [], {
@@ -13,10 +22,13 @@ export async function readRunStart(runId: string, flags: RunFlags): Promise<RunS
     });
   }
   const { config } = await loadSessionConfig(flags);
-  const { showRun } = await import('../engine/index.ts');
-  const details = await showRun(runId, { config, redactor: globalRedactor });
-  const started = details.state.started;
-  if (!started) throw new InputError(`run ${runId} has no start record`);
+  const { noStartToRollBack, readRun, refuseDamaged } = await import('../engine/index.ts');
+  const { started, damage } = await readRun(runId, { config, redactor: globalRedactor });
+  if (purpose === 'resume' && damage) throw refuseDamaged(runId, damage, 'resumed');
+  if (!started) {
+    if (purpose === 'rollback') throw noStartToRollBack(runId, damage);
+    throw new InputError(`run ${runId} has no start record`);
+  }
   return started;
 }
 

@@ -2,7 +2,16 @@
 export { planRun, runRunbook } from './run.ts';
 export { resumeRun } from './resume.ts';
 export { rollbackRun } from './rollback.ts';
-export { approveRun, listRuns, showRun, unlock, type RunDetails, type StoreOptions } from './runs.ts';
+export {
+  approveRun,
+  listRuns,
+  readRun,
+  showRun,
+  unlock,
+  type RunDetails,
+  type StoreOptions,
+} from './runs.ts';
+export { noStartToRollBack, refuseDamaged } from './journal-damage.ts';
 export {
   acquireLock,
   breakLock,

@@ -4,6 +4,7 @@
 import { InputError, RefusedError } from '../errors.ts';
 import { replay } from '../journal/index.ts';
 import { drive } from './drive.ts';
+import { refuseDamaged } from './journal-damage.ts';
 import { resolveEngine } from './env.ts';
 import { emptyCounts, type Execution } from './execution.ts';
 import { inputsHashOf } from './plan.ts';
@@ -14,6 +15,8 @@ export async function resumeRun(runId: string, opts: ResumeOptions): Promise<Run
   try {
     const startedAtMs = engine.clock.now().getTime();
     const journal = await engine.journal.read(runId);
+    // The engine cannot know what a damaged line recorded: it could be the done of a change.
+    if (journal.damage) throw refuseDamaged(runId, journal.damage, 'resumed');
     if (journal.tornTail) {
       engine.emit({
         type: 'warning',

@@ -1,11 +1,14 @@
 // `sop-integrate rollback <run-id>`: undo done steps newest first from their journaled undo
 // records. Journaled itself (rollback.intent before each undo, rollback.done after), so a
-// second rollback is a no-op and an interrupted one resumes where it stopped.
-import { InputError, StepFailedError } from '../errors.ts';
+// second rollback is a no-op and an interrupted one resumes where it stopped. A journal with
+// damaged lines is rolled back as far as its intact records prove, and never reported clean.
+import { StepFailedError } from '../errors.ts';
 import { replay, type RunState } from '../journal/index.ts';
 import { buildContext } from './context.ts';
 import { resolveEngine, stopReason, type Engine } from './env.ts';
+import { noStartToRollBack } from './journal-damage.ts';
 import { runPhase } from './phase.ts';
+import { rollbackDamage } from './rollback-damage.ts';
 import type { RollbackOptions, RollbackOutcome, RollbackSkip } from './types.ts';
 
 interface UndoItem {
@@ -60,20 +63,33 @@ function undoPlan(engine: Engine, state: RunState): { items: UndoItem[]; skipped
 export async function rollbackRun(runId: string, opts: RollbackOptions): Promise<RollbackOutcome> {
   const engine = await resolveEngine(opts);
   try {
-    const state = replay((await engine.journal.read(runId)).records);
+    const journal = await engine.journal.read(runId);
+    const state = replay(journal.records);
     const started = state.started;
-    if (!started)
-      throw new InputError(`run ${runId} has no run.started record; there is nothing to roll back`);
-    const { items, skipped } = undoPlan(engine, state);
+    if (!started) throw noStartToRollBack(runId, journal.damage);
+    if (journal.tornTail) {
+      engine.emit({
+        type: 'warning',
+        message: `journal of ${runId} ends with a torn line (line ${journal.tornTail.line}, ${journal.tornTail.bytes} bytes) left by a crash; it is ignored`,
+      });
+    }
+    const damaged = rollbackDamage(runId, journal, state);
+    const planned = undoPlan(engine, state);
+    const items = planned.items;
+    // A step the damage leaves unaccounted for is named once, with the reason that matters most.
+    const unaccounted = new Set((damaged?.skips ?? []).map((s) => s.stepId));
+    const skipped = [...planned.skipped.filter((s) => !unaccounted.has(s.stepId)), ...(damaged?.skips ?? [])];
     const stepIds = items.map((i) => i.stepId);
     engine.emit({ type: 'rollback.started', runId, dryRun: opts.dryRun ?? false, steps: stepIds });
     const unfinished = state.rollback.started && !state.rollback.finished;
     if (opts.dryRun || (items.length === 0 && !unfinished)) {
-      engine.emit({ type: 'rollback.finished', runId, undone: opts.dryRun ? stepIds : [], skipped });
+      const undone = opts.dryRun ? stepIds : [];
+      engine.emit({ type: 'rollback.finished', runId, undone, skipped });
+      if (damaged) throw damaged.incomplete(undone, opts.dryRun ?? false);
       return {
         runId,
         dryRun: opts.dryRun ?? false,
-        undone: opts.dryRun ? stepIds : [],
+        undone,
         skipped,
         status: state.status,
       };
@@ -136,11 +152,17 @@ export async function rollbackRun(runId: string, opts: RollbackOptions): Promise
         }
         undone.push(item.stepId);
       }
-      await engine.journal.append(runId, { type: 'rollback.finished', at: at(), outcome: 'rolled-back' });
+      // A damaged journal is never recorded as rolled back: its next rollback says so again.
+      await engine.journal.append(runId, {
+        type: 'rollback.finished',
+        at: at(),
+        outcome: damaged ? 'failed' : 'rolled-back',
+      });
     } finally {
       await lock.release();
     }
     engine.emit({ type: 'rollback.finished', runId, undone, skipped });
+    if (damaged) throw damaged.incomplete(undone, false);
     return { runId, dryRun: false, undone, skipped, status: 'rolled-back' };
   } finally {
     engine.dispose();

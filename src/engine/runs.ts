@@ -4,13 +4,17 @@ import {
   replay,
   summarizeRun,
   type GateApproved,
+  type JournalDamage,
   type JournalStore,
+  type RunList,
+  type RunStarted,
   type RunState,
   type RunSummary,
   type TornTail,
 } from '../journal/index.ts';
 import { globalRedactor, type Redactor } from '../redact.ts';
 import { rejectionOf } from './gates.ts';
+import { noStartRecord, refuseDamaged } from './journal-damage.ts';
 import type { LockInfo } from './lock.ts';
 import type { LockStore } from './lock-store.ts';
 import { storesFor, type StoresConfig } from './lock-stores.ts';
@@ -28,23 +32,41 @@ async function storeOf(opts: StoreOptions): Promise<JournalStore> {
   return opts.journal ?? (await storesFor(opts.config, opts.redactor)).journal;
 }
 
-/** Every run, newest first. */
-export async function listRuns(opts: StoreOptions): Promise<RunSummary[]> {
-  return (await (await storeOf(opts)).list()).reverse();
+/** Every run, newest first, and the journals that are damaged. */
+export async function listRuns(opts: StoreOptions): Promise<RunList> {
+  const { runs, damaged } = await (await storeOf(opts)).list();
+  return { runs: runs.reverse(), damaged: damaged.reverse() };
+}
+
+/** A run's start record and damage, without requiring either (resume and rollback decide). */
+export async function readRun(
+  runId: string,
+  opts: StoreOptions,
+): Promise<{ started?: RunStarted; damage?: JournalDamage }> {
+  const journal = await (await storeOf(opts)).read(runId);
+  const started = replay(journal.records).started;
+  return { ...(started ? { started } : {}), ...(journal.damage ? { damage: journal.damage } : {}) };
 }
 
 export interface RunDetails {
   summary: RunSummary;
   state: RunState;
   tornTail?: TornTail;
+  /** Damaged lines: the summary and state rest on the intact records only. */
+  damage?: JournalDamage;
 }
 
 export async function showRun(runId: string, opts: StoreOptions): Promise<RunDetails> {
   const journal = await (await storeOf(opts)).read(runId);
   const summary = summarizeRun(runId, journal);
-  if (!summary) throw new InputError(`run ${runId} has no run.started record`);
+  if (!summary) throw noStartRecord(runId, journal.damage);
   const state = replay(journal.records);
-  return { summary, state, ...(journal.tornTail ? { tornTail: journal.tornTail } : {}) };
+  return {
+    summary,
+    state,
+    ...(journal.tornTail ? { tornTail: journal.tornTail } : {}),
+    ...(journal.damage ? { damage: journal.damage } : {}),
+  };
 }
 
 /**
@@ -58,7 +80,10 @@ export async function approveRun(
   opts: StoreOptions,
 ): Promise<GateApproved> {
   const store = await storeOf(opts);
-  const state = replay((await store.read(runId)).records);
+  const journal = await store.read(runId);
+  // An approval is only of use to a resume, which a damaged journal refuses.
+  if (journal.damage) throw refuseDamaged(runId, journal.damage, 'approved');
+  const state = replay(journal.records);
   const plan = state.started?.plan;
   if (!plan) throw new InputError(`run ${runId} has no run.started record`);
   const gate = plan.gates[approval.gate];

@@ -7,10 +7,10 @@ import { InputError } from '../errors.ts';
 import { globalRedactor, type Redactor } from '../redact.ts';
 import { codeOf, statusOf, type BlobContainer } from './azure-blob/container.ts';
 import { parseBlobJournal, sealPrefix } from './azure-blob/parse.ts';
-import { summarizeRun } from './file-store.ts';
 import type { JournalRecord } from './records.ts';
+import { addToList } from './run-list.ts';
 import { isRunId } from './run-id.ts';
-import type { JournalRead, JournalStore, RunSummary } from './store.ts';
+import type { JournalRead, JournalStore, RunList } from './store.ts';
 
 const RUNS_PREFIX = 'runs/';
 /** How many run journals `list` downloads at once. */
@@ -52,8 +52,8 @@ export class AzureBlobJournalStore implements JournalStore {
     let prefix = '';
     if (position === undefined) {
       // First append from this process: seal a torn tail left by a crashed writer.
-      const { text, buffer } = await this.download(runId, blob);
-      prefix = sealPrefix(parseBlobJournal(text, this.describe(runId)));
+      const buffer = await this.download(runId, blob);
+      prefix = sealPrefix(parseBlobJournal(buffer, this.describe(runId)));
       position = buffer.length;
     }
     const block = Buffer.from(`${prefix}${JSON.stringify(this.redactor.value(record))}\n`, 'utf8');
@@ -70,9 +70,9 @@ export class AzureBlobJournalStore implements JournalStore {
   }
 
   async read(runId: string): Promise<JournalRead> {
-    const { text } = await this.download(runId, await this.blob(runId));
-    const { records, tornTail } = parseBlobJournal(text, this.describe(runId));
-    return tornTail ? { records, tornTail } : { records };
+    const bytes = await this.download(runId, await this.blob(runId));
+    const { records, tornTail, damage } = parseBlobJournal(bytes, this.describe(runId));
+    return { records, ...(tornTail ? { tornTail } : {}), ...(damage ? { damage } : {}) };
   }
 
   async exists(runId: string): Promise<boolean> {
@@ -80,7 +80,7 @@ export class AzureBlobJournalStore implements JournalStore {
     return this.container.call(`look up run ${runId}`, () => blob.exists());
   }
 
-  async list(): Promise<RunSummary[]> {
+  async list(): Promise<RunList> {
     const container = await this.container.open();
     const runIds: string[] = [];
     await this.container.call('list runs', async () => {
@@ -90,12 +90,13 @@ export class AzureBlobJournalStore implements JournalStore {
       }
     });
     runIds.sort();
-    const summaries: Array<RunSummary | undefined> = [];
+    const list: RunList = { runs: [], damaged: [] };
     for (let start = 0; start < runIds.length; start += LIST_CONCURRENCY) {
       const batch = runIds.slice(start, start + LIST_CONCURRENCY);
-      summaries.push(...(await Promise.all(batch.map(async (id) => summarizeRun(id, await this.read(id))))));
+      const read = await Promise.all(batch.map(async (id) => ({ id, journal: await this.read(id) })));
+      for (const { id, journal } of read) addToList(id, journal, list);
     }
-    return summaries.filter((s): s is RunSummary => s !== undefined);
+    return list;
   }
 
   private describe(runId: string): string {
@@ -107,10 +108,9 @@ export class AzureBlobJournalStore implements JournalStore {
     return (await this.container.open()).getAppendBlobClient(name);
   }
 
-  private async download(runId: string, blob: AppendBlobClient): Promise<{ text: string; buffer: Buffer }> {
+  private async download(runId: string, blob: AppendBlobClient): Promise<Buffer> {
     try {
-      const buffer = await blob.downloadToBuffer();
-      return { text: buffer.toString('utf8'), buffer };
+      return await blob.downloadToBuffer();
     } catch (error) {
       if (statusOf(error) === 404) {
         throw new InputError(`no run ${runId} in ${this.location}`, [], {
@@ -127,7 +127,7 @@ export class AzureBlobJournalStore implements JournalStore {
     position: number,
     block: Buffer,
   ): Promise<boolean> {
-    const { buffer: bytes } = await this.download(runId, blob);
+    const bytes = await this.download(runId, blob);
     return bytes.length === position + block.length && bytes.subarray(position).equals(block);
   }
 }

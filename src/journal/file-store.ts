@@ -5,52 +5,56 @@ import { mkdir, open, readFile, readdir, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../errors.ts';
 import { globalRedactor, type Redactor } from '../redact.ts';
-import { JournalRecord } from './records.ts';
-import { replay } from './replay.ts';
-import type { JournalRead, JournalStore, RunSummary } from './store.ts';
+import { lastContentIndex, scanLines, type JournalLine } from './lines.ts';
+import type { JournalRecord } from './records.ts';
+import { addToList } from './run-list.ts';
 import { isRunId } from './run-id.ts';
+import type { DamagedLine, JournalRead, JournalStore, RunList } from './store.ts';
 
 export const DEFAULT_RUNS_DIR = join('.sop-integrate', 'runs');
 
 interface ParsedJournal extends JournalRead {
-  /** Byte length of the intact part; appends truncate a torn tail back to here. */
-  intactBytes: number;
+  /** Where a torn tail starts; the next append cuts the file back to here. */
+  tailStart?: number;
+  /** Whether the last byte is a newline (or the file is empty): else the next record needs one. */
+  endsWithNewline: boolean;
 }
 
-export function parseJournal(text: string, file: string): ParsedJournal {
-  const lines = text.split('\n');
+/**
+ * Only the last line can be torn by a crash mid-write: it is reported and left out. A broken line
+ * before it is damage (a hand edit, a disk fault, a bad copy), reported with the intact records
+ * around it so rollback can undo what they prove and name what it cannot account for.
+ */
+export function parseJournal(bytes: Uint8Array, file: string): ParsedJournal {
+  const lines = scanLines(bytes);
+  const last = lastContentIndex(lines);
   const records: JournalRecord[] = [];
-  let offset = 0;
-  for (let index = 0; index < lines.length; index += 1) {
-    const line = lines[index] ?? '';
-    const isLast = index === lines.length - 1 || (index === lines.length - 2 && lines.at(-1) === '');
-    const bytes = Buffer.byteLength(line, 'utf8');
-    if (line.trim() === '') {
-      offset += bytes + 1;
-      continue;
-    }
-    const record = parseLine(line);
-    if (record) {
-      records.push(record);
-      offset += bytes + 1;
-      continue;
-    }
-    // A crash mid-write can only cut the last line; anything broken earlier is corruption.
-    if (isLast) return { records, tornTail: { line: index + 1, bytes }, intactBytes: offset };
-    throw new InputError(`journal ${file} is corrupt at line ${index + 1}`, [
-      { file, line: index + 1, message: 'not a valid journal record' },
-    ]);
-  }
-  return { records, intactBytes: Buffer.byteLength(text, 'utf8') };
+  const damaged: DamagedLine[] = [];
+  let torn: JournalLine | undefined;
+  lines.forEach((line, index) => {
+    if (line.blank) return;
+    if (line.record) records.push(line.record);
+    else if (index === last) torn = line;
+    else
+      damaged.push({
+        line: line.line,
+        bytes: line.bytes,
+        reason: line.problem ?? 'not a valid journal record',
+        afterRecords: records.length,
+      });
+  });
+  return {
+    records,
+    ...(torn ? { tornTail: { line: torn.line, bytes: torn.bytes }, tailStart: torn.start } : {}),
+    ...(damaged.length > 0 ? { damage: { source: file, lines: damaged } } : {}),
+    endsWithNewline: bytes.length === 0 || bytes[bytes.length - 1] === 0x0a,
+  };
 }
 
-function parseLine(line: string): JournalRecord | undefined {
-  try {
-    const parsed = JournalRecord.safeParse(JSON.parse(line));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+/** What `read` returns of a parsed journal (without the offsets only `append` needs). */
+export function journalRead(parsed: ParsedJournal): JournalRead {
+  const { records, tornTail, damage } = parsed;
+  return { records, ...(tornTail ? { tornTail } : {}), ...(damage ? { damage } : {}) };
 }
 
 export class FileJournalStore implements JournalStore {
@@ -85,13 +89,16 @@ export class FileJournalStore implements JournalStore {
 
   async append(runId: string, record: JournalRecord): Promise<void> {
     const file = this.fileOf(runId);
+    let prefix = '';
     if (!this.checkedTails.has(runId)) {
       // An append that never completed did not happen: drop its torn bytes before writing on.
-      const parsed = parseJournal(await readFile(file, 'utf8'), file);
-      if (parsed.tornTail) await truncate(file, parsed.intactBytes);
+      // A whole record whose newline was lost is kept and ended, so the new one is not glued to it.
+      const parsed = parseJournal(await readFile(file), file);
+      if (parsed.tailStart !== undefined) await truncate(file, parsed.tailStart);
+      else if (!parsed.endsWithNewline) prefix = '\n';
       this.checkedTails.add(runId);
     }
-    const line = `${JSON.stringify(this.redactor.value(record))}\n`;
+    const line = `${prefix}${JSON.stringify(this.redactor.value(record))}\n`;
     const handle = await open(file, 'a');
     try {
       await handle.write(line);
@@ -103,9 +110,9 @@ export class FileJournalStore implements JournalStore {
 
   async read(runId: string): Promise<JournalRead> {
     const file = this.fileOf(runId);
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await readFile(file, 'utf8');
+      bytes = await readFile(file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         throw new InputError(`no run ${runId} in ${this.dir}`, [], {
@@ -114,8 +121,7 @@ export class FileJournalStore implements JournalStore {
       }
       throw error;
     }
-    const { records, tornTail } = parseJournal(text, file);
-    return tornTail ? { records, tornTail } : { records };
+    return journalRead(parseJournal(bytes, file));
   }
 
   async exists(runId: string): Promise<boolean> {
@@ -127,37 +133,38 @@ export class FileJournalStore implements JournalStore {
     }
   }
 
-  async list(): Promise<RunSummary[]> {
+  async list(): Promise<RunList> {
     let names: string[];
     try {
       names = await readdir(this.dir);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { runs: [], damaged: [] };
       throw error;
     }
     const runIds = names.filter((n) => n.endsWith('.jsonl')).map((n) => n.slice(0, -'.jsonl'.length));
-    const summaries: RunSummary[] = [];
+    const list: RunList = { runs: [], damaged: [] };
     for (const runId of runIds.filter(isRunId).sort()) {
-      const summary = summarizeRun(runId, await this.read(runId));
-      if (summary) summaries.push(summary);
+      let journal: JournalRead;
+      try {
+        journal = await this.read(runId);
+      } catch (error) {
+        // One journal that cannot be read (a directory, no permission, removed meanwhile) is
+        // reported; it must not hide the others.
+        if (error instanceof InputError) continue; // removed since readdir
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === undefined) throw error;
+        const source = this.fileOf(runId);
+        list.damaged.push({
+          runId,
+          source,
+          lines: [],
+          problem: `journal ${source} cannot be read (${code})`,
+          listed: false,
+        });
+        continue;
+      }
+      addToList(runId, journal, list);
     }
-    return summaries;
+    return list;
   }
-}
-
-export function summarizeRun(runId: string, journal: JournalRead): RunSummary | undefined {
-  const state = replay(journal.records);
-  const started = state.started;
-  if (!started) return undefined;
-  return {
-    runId,
-    integration: started.integration,
-    phase: started.phase,
-    tenantId: started.tenantId,
-    startedAt: started.startedAt,
-    status: state.status,
-    stepsDone: state.doneOrder.length,
-    stepsTotal: started.plan.steps.length,
-    ...(journal.tornTail ? { tornTail: journal.tornTail } : {}),
-  };
 }

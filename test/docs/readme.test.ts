@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ExitCode } from '../../src/cli/exit-codes.ts';
 import { parseConfigText } from '../../src/config/load.ts';
 
 const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
@@ -27,6 +28,6 @@ describe('README', () => {
   });
 
   it('documents every exit code of the contract', () => {
-    for (const code of [0, 1, 2, 3, 4, 5, 6]) expect(readme).toMatch(new RegExp(`^\\| ${code} +\\|`, 'm'));
+    for (const code of Object.values(ExitCode)) expect(readme).toMatch(new RegExp(`^\\| ${code} +\\|`, 'm'));
   });
 });

@@ -26,7 +26,7 @@ describe('a run killed between intent and done', () => {
     h.env.handlers = [objectStep({ remoteFile: h.remoteFile, calls })];
     expect(readRemote(h.remoteFile).creates).toEqual(['alpha-obj', 'beta-obj']);
 
-    const [run] = await listRuns(h.env);
+    const [run] = (await listRuns(h.env)).runs;
     expect(run).toMatchObject({ status: 'running', stepsDone: 1, stepsTotal: 3, tenantId: TENANT });
     const runId = run?.runId ?? '';
     const details = await showRun(runId, h.env);

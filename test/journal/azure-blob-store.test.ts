@@ -69,7 +69,8 @@ describe('AzureBlobJournalStore (Azurite)', () => {
     expect(read.tornTail).toBeUndefined();
     expect(await store.exists(first)).toBe(true);
     expect(await store.exists(newRunId(new Date('2026-01-01T00:00:00Z'), 'ffff'))).toBe(false);
-    const runs = await store.list();
+    const { runs, damaged } = await store.list();
+    expect(damaged).toEqual([]);
     expect(runs.map((r) => [r.runId, r.status])).toEqual([
       [first, 'running'],
       [second, 'succeeded'],
@@ -110,7 +111,7 @@ describe('AzureBlobJournalStore (Azurite)', () => {
     const torn = await store.read(runId);
     expect(torn.records).toHaveLength(1);
     expect(torn.tornTail).toEqual({ line: 2, bytes: half.length });
-    expect((await store.list())[0]?.tornTail).toEqual({ line: 2, bytes: half.length });
+    expect((await store.list()).runs[0]?.tornTail).toEqual({ line: 2, bytes: half.length });
 
     const resumed = new AzureBlobJournalStore(container, new Redactor());
     await resumed.append(runId, { type: 'step.intent', at, stepId: 'spf-record', attempt: 2 });
@@ -124,14 +125,25 @@ describe('AzureBlobJournalStore (Azurite)', () => {
     expect(raw).toContain(`${half}\n\n{"type":"step.intent"`);
   });
 
-  it('refuses corruption before the last line', async () => {
+  it('reports damage before the last line, with the intact records', async () => {
     const { store, container } = storeIn();
     const runId = newRunId(new Date('2026-11-26T10:00:00Z'), '5c5c');
     await store.create(runId);
     const blob = (await container.open()).getAppendBlobClient(`runs/${runId}.jsonl`);
     const text = `not a record\n${JSON.stringify(started(runId))}\n`;
     await blob.appendBlock(text, Buffer.byteLength(text));
-    await expect(store.read(runId)).rejects.toThrow(/corrupt at line 1/);
+    const read = await store.read(runId);
+    expect(read.records.map((r) => r.type)).toEqual(['run.started']);
+    expect(read.damage).toEqual({
+      source: expect.stringContaining(`runs/${runId}.jsonl`) as unknown,
+      lines: [{ line: 1, bytes: 12, reason: 'not a complete JSON record', afterRecords: 0 }],
+    });
+    // A damaged start record: the run is not listed, the damage is.
+    const { runs, damaged } = await store.list();
+    expect(runs).toHaveLength(1);
+    expect(damaged).toMatchObject([
+      { runId, listed: true, problem: expect.stringMatching(/line 1/) as unknown },
+    ]);
   });
 
   it('redacts registered secrets before they reach the blob', async () => {

@@ -58,14 +58,17 @@ describe('FileJournalStore', () => {
     expect(await reopened.read(RUN)).toEqual({ records: [intent, done] });
   });
 
-  it('treats a broken line in the middle as corruption', async () => {
+  it('reports a broken line in the middle as damage, with the intact records around it', async () => {
     const { store: s, dir } = store();
     await s.create(RUN);
     appendFileSync(join(dir, `${RUN}.jsonl`), 'not json\n');
     await s.append(RUN, intent);
-    await expect(s.read(RUN)).rejects.toMatchObject({
-      code: 'INPUT_INVALID',
-      problems: [expect.objectContaining({ line: 1 })],
+    expect(await s.read(RUN)).toEqual({
+      records: [intent],
+      damage: {
+        source: join(dir, `${RUN}.jsonl`),
+        lines: [{ line: 1, bytes: 8, reason: 'not a complete JSON record', afterRecords: 0 }],
+      },
     });
   });
 

@@ -5,7 +5,7 @@ import { checkReportFlags, runWithReports, type ReportFlags } from '../run-with-
 
 export async function resumeCommand(runId: string, flags: ReportFlags): Promise<void> {
   checkReportFlags(flags);
-  const started = await readRunStart(runId, flags);
+  const started = await readRunStart(runId, flags, 'resume');
   const prepared = await prepareRun(started.runbookFile, flags, { values: started.inputs });
   try {
     checkSameTenant(runId, started, prepared.session.config.tenantId, flags.sandbox === true);

@@ -6,7 +6,7 @@ import { checkSameTenant, readRunStart } from '../run-journal.ts';
 import { openSession } from '../session.ts';
 
 export async function rollbackCommand(runId: string, flags: RunFlags & { dryRun?: boolean }): Promise<void> {
-  const started = await readRunStart(runId, flags);
+  const started = await readRunStart(runId, flags, 'rollback');
   const printer = createPrinter();
   const session = await openSession(flags);
   try {

@@ -2,10 +2,10 @@
 // whole or absent; a torn record can still come from a writer that split one, and append blobs
 // cannot be truncated. So the store seals a torn line instead: the next block starts with a
 // newline that ends it and an empty line that marks it as sealed. A sealed line is skipped; any
-// other broken line before the end is corruption, exactly as in the file store.
-import { InputError } from '../../errors.ts';
-import { JournalRecord } from '../records.ts';
-import type { JournalRead } from '../store.ts';
+// other broken line before the end is damage, reported exactly as in the file store.
+import { lastContentIndex, scanLines, type JournalLine } from '../lines.ts';
+import type { JournalRecord } from '../records.ts';
+import type { DamagedLine, JournalRead } from '../store.ts';
 
 export interface ParsedBlobJournal extends JournalRead {
   /** Torn lines sealed by a later append (skipped). */
@@ -14,45 +14,40 @@ export interface ParsedBlobJournal extends JournalRead {
   endsWithNewline: boolean;
 }
 
-export function parseBlobJournal(text: string, name: string): ParsedBlobJournal {
-  const lines = text.split('\n');
+export function parseBlobJournal(bytes: Uint8Array, name: string): ParsedBlobJournal {
+  const lines = scanLines(bytes);
+  const last = lastContentIndex(lines);
   const records: JournalRecord[] = [];
   const sealedLines: number[] = [];
-  const endsWithNewline = text === '' || text.endsWith('\n');
-  let tornTail: JournalRead['tornTail'];
-  for (let index = 0; index < lines.length; index += 1) {
-    const line = lines[index] ?? '';
-    if (line.trim() === '') continue;
-    const record = parseRecord(line);
-    if (record) {
-      records.push(record);
-      continue;
-    }
-    const isLast = index === lines.length - 1 || (index === lines.length - 2 && lines.at(-1) === '');
-    if (isLast) {
-      tornTail = { line: index + 1, bytes: Buffer.byteLength(line, 'utf8') };
-    } else if (lines[index + 1] === '') {
-      sealedLines.push(index + 1);
-    } else {
-      throw new InputError(`journal ${name} is corrupt at line ${index + 1}`, [
-        { file: name, line: index + 1, message: 'not a valid journal record' },
-      ]);
-    }
-  }
-  return { records, ...(tornTail ? { tornTail } : {}), sealedLines, endsWithNewline };
+  const damaged: DamagedLine[] = [];
+  let torn: JournalLine | undefined;
+  lines.forEach((line, index) => {
+    if (line.blank) return;
+    if (line.record) records.push(line.record);
+    else if (index === last) torn = line;
+    else if (line.terminated && lines[index + 1]?.bytes === 0) sealedLines.push(line.line);
+    else
+      damaged.push({
+        line: line.line,
+        bytes: line.bytes,
+        reason: line.problem ?? 'not a valid journal record',
+        afterRecords: records.length,
+      });
+  });
+  return {
+    records,
+    ...(torn ? { tornTail: { line: torn.line, bytes: torn.bytes } } : {}),
+    ...(damaged.length > 0 ? { damage: { source: name, lines: damaged } } : {}),
+    sealedLines,
+    endsWithNewline: bytes.length === 0 || bytes[bytes.length - 1] === 0x0a,
+  };
 }
 
-/** What the next block must start with so a torn tail is sealed off (see the file comment). */
+/**
+ * What the next block must start with: a seal for a torn tail (see the file comment), or the
+ * newline a whole last record lacks, so the new record is never glued onto the line before it.
+ */
 export function sealPrefix(parsed: ParsedBlobJournal): string {
-  if (!parsed.tornTail) return '';
-  return parsed.endsWithNewline ? '\n' : '\n\n';
-}
-
-function parseRecord(line: string): JournalRecord | undefined {
-  try {
-    const parsed = JournalRecord.safeParse(JSON.parse(line));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  if (parsed.tornTail) return parsed.endsWithNewline ? '\n' : '\n\n';
+  return parsed.endsWithNewline ? '' : '\n';
 }
