@@ -17,6 +17,21 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
     },
   },
+  // Node's recursive mkdir loops forever under /proc and /sys (`--state-dir /proc/nope` hung).
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/make-dir.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.name=/^mkdir(Sync)?$/] > ObjectExpression > Property[key.name="recursive"]',
+          message: 'Use makeDirectory/makeDirectorySync from src/make-dir.ts: recursive mkdir can hang.',
+        },
+      ],
+    },
+  },
   // The sandbox is an independent oracle: the emulator and the clients (adapters, steps) share no
   // code, or a shared bug would pass both sides. Each builds from the vendor's description.
   {

@@ -1,10 +1,11 @@
 // The default journal store: one JSON-lines file per run, each record fsync'd before append
 // resolves, so an intent is on disk before the mutation it announces.
 import { constants } from 'node:fs';
-import { mkdir, open, readFile, readdir, truncate } from 'node:fs/promises';
+import { open, readFile, readdir, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../errors.ts';
 import { globalRedactor, type Redactor } from '../redact.ts';
+import { makeDirectory } from '../make-dir.ts';
 import { lastContentIndex, scanLines, type JournalLine } from './lines.ts';
 import type { JournalRecord } from './records.ts';
 import { addToList } from './run-list.ts';
@@ -77,7 +78,7 @@ export class FileJournalStore implements JournalStore {
   }
 
   async create(runId: string): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    await makeDirectory(this.dir);
     const handle = await open(
       this.fileOf(runId),
       constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY,
