@@ -1,30 +1,30 @@
 // The one registry of step types. test/steps/registry.test.ts fails when a folder under
 // src/steps/ is missing here. Adding a step type: copy a sibling folder, add one line below.
 import type { AnyStepHandler } from './contract.ts';
-import { assertStep } from './assert/index.ts';
-import { entraAppRegistrationStep } from './entra-app-registration/index.ts';
-import { entraPermissionReviewStep } from './entra-permission-review/index.ts';
-import { exchangeInboundConnectorStep } from './exchange-inbound-connector/index.ts';
-import { exchangeMailFlowInventoryStep } from './exchange-mail-flow-inventory/index.ts';
-import { exchangeOutboundConnectorStep } from './exchange-outbound-connector/index.ts';
-import { exchangeTransportRuleStep } from './exchange-transport-rule/index.ts';
-import { dnsMxInventoryStep } from './dns-mx-inventory/index.ts';
-import { dnsMxRecordsStep } from './dns-mx-records/index.ts';
-import { dnsMxTtlStep } from './dns-mx-ttl/index.ts';
-import { dnsSpfStep } from './dns-spf/index.ts';
-import { intuneAssignmentStep } from './intune-assignment/index.ts';
-import { intuneInstallStatusStep } from './intune-install-status/index.ts';
-import { intuneWin32AppStep } from './intune-win32-app/index.ts';
-import { manualStep } from './manual/index.ts';
-import { ninjaOneDevicesStep } from './ninjaone-devices/index.ts';
-import { ninjaOneInstallerStep } from './ninjaone-installer/index.ts';
-import { ninjaOneReconcileStep } from './ninjaone-reconcile/index.ts';
-import { ninjaOneRemoteActionStep } from './ninjaone-remote-action/index.ts';
-import { proofpointDomainsStep } from './proofpoint-domains/index.ts';
-import { proofpointPortalSettingStep } from './proofpoint-portal-setting/index.ts';
-import { proofpointTestMessageStep } from './proofpoint-test-message/index.ts';
-import { noteStep } from './note/index.ts';
-import { waitStep } from './wait/index.ts';
+import { assertStep } from '../services/builtin/steps/assert/index.ts';
+import { entraAppRegistrationStep } from '../services/graph/steps/entra-app-registration/index.ts';
+import { entraPermissionReviewStep } from '../services/graph/steps/entra-permission-review/index.ts';
+import { exchangeInboundConnectorStep } from '../services/exchange/steps/exchange-inbound-connector/index.ts';
+import { exchangeMailFlowInventoryStep } from '../services/exchange/steps/exchange-mail-flow-inventory/index.ts';
+import { exchangeOutboundConnectorStep } from '../services/exchange/steps/exchange-outbound-connector/index.ts';
+import { exchangeTransportRuleStep } from '../services/exchange/steps/exchange-transport-rule/index.ts';
+import { dnsMxInventoryStep } from '../services/dns/steps/dns-mx-inventory/index.ts';
+import { dnsMxRecordsStep } from '../services/dns/steps/dns-mx-records/index.ts';
+import { dnsMxTtlStep } from '../services/dns/steps/dns-mx-ttl/index.ts';
+import { dnsSpfStep } from '../services/dns/steps/dns-spf/index.ts';
+import { intuneAssignmentStep } from '../services/graph/steps/intune-assignment/index.ts';
+import { intuneInstallStatusStep } from '../services/graph/steps/intune-install-status/index.ts';
+import { intuneWin32AppStep } from '../services/graph/steps/intune-win32-app/index.ts';
+import { manualStep } from '../services/builtin/steps/manual/index.ts';
+import { ninjaOneDevicesStep } from '../services/ninjaone/steps/ninjaone-devices/index.ts';
+import { ninjaOneInstallerStep } from '../services/ninjaone/steps/ninjaone-installer/index.ts';
+import { ninjaOneReconcileStep } from '../services/ninjaone/steps/ninjaone-reconcile/index.ts';
+import { ninjaOneRemoteActionStep } from '../services/ninjaone/steps/ninjaone-remote-action/index.ts';
+import { proofpointDomainsStep } from '../services/proofpoint/steps/proofpoint-domains/index.ts';
+import { proofpointPortalSettingStep } from '../services/proofpoint/steps/proofpoint-portal-setting/index.ts';
+import { proofpointTestMessageStep } from '../services/proofpoint/steps/proofpoint-test-message/index.ts';
+import { noteStep } from '../services/builtin/steps/note/index.ts';
+import { waitStep } from '../services/builtin/steps/wait/index.ts';
 
 export const stepHandlers: readonly AnyStepHandler[] = [
   assertStep,

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { runRunbook } from '../../src/engine/index.ts';
 import { WaitingError } from '../../src/errors.ts';
-import { noteStep } from '../../src/steps/note/index.ts';
+import { noteStep } from '../../src/services/builtin/steps/note/index.ts';
 import { objectStep } from './fixtures/object-step.ts';
 import { makeHarness, makeRunbook, objectSteps } from './fixtures/harness.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assertStep } from '../../src/steps/assert/index.ts';
-import { noteStep } from '../../src/steps/note/index.ts';
+import { assertStep } from '../../src/services/builtin/steps/assert/index.ts';
+import { noteStep } from '../../src/services/builtin/steps/note/index.ts';
 import { unknownValue, type StepContext } from '../../src/steps/contract.ts';
 
 const logged: string[] = [];

@@ -6,9 +6,9 @@ import { RefusedError } from '../../src/errors.ts';
 import { Redactor } from '../../src/redact.ts';
 import { isEmptyDiff, startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import type { StepContext } from '../../src/steps/contract.ts';
-import { dnsMxInventoryStep as inventory } from '../../src/steps/dns-mx-inventory/index.ts';
-import { dnsMxRecordsStep as records } from '../../src/steps/dns-mx-records/index.ts';
-import { dnsMxTtlStep as mxTtl } from '../../src/steps/dns-mx-ttl/index.ts';
+import { dnsMxInventoryStep as inventory } from '../../src/services/dns/steps/dns-mx-inventory/index.ts';
+import { dnsMxRecordsStep as records } from '../../src/services/dns/steps/dns-mx-records/index.ts';
+import { dnsMxTtlStep as mxTtl } from '../../src/services/dns/steps/dns-mx-ttl/index.ts';
 import { sandboxServices } from '../adapters/support/sandbox-services.ts';
 import { exchangeStepContext } from './exchange-support.ts';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.ts';
 import { Redactor } from '../../src/redact.ts';
 import { isEmptyDiff, startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
-import { dnsSpfStep as spf, lookupCount, withMechanism } from '../../src/steps/dns-spf/index.ts';
+import { dnsSpfStep as spf, lookupCount, withMechanism } from '../../src/services/dns/steps/dns-spf/index.ts';
 import { sandboxServices } from '../adapters/support/sandbox-services.ts';
 import { exchangeStepContext } from './exchange-support.ts';
 

@@ -1,8 +1,8 @@
 // The pure diff between params and observed state, which plan and apply share.
 import { describe, expect, it } from 'vitest';
-import type { Observed } from '../../src/steps/entra-app-registration/observe.ts';
-import { computeDrift, hasChanges } from '../../src/steps/entra-app-registration/drift.ts';
-import { EntraAppRegistrationParams, kebabCase } from '../../src/steps/entra-app-registration/params.ts';
+import type { Observed } from '../../src/services/graph/steps/entra-app-registration/observe.ts';
+import { computeDrift, hasChanges } from '../../src/services/graph/steps/entra-app-registration/drift.ts';
+import { EntraAppRegistrationParams, kebabCase } from '../../src/services/graph/steps/entra-app-registration/params.ts';
 
 const RES = '00000003-0000-0000-c000-000000000000';
 const role = (id: string, value: string) => ({

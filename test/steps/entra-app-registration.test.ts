@@ -9,7 +9,7 @@ import { Redactor } from '../../src/redact.ts';
 import { FileSecretStore } from '../../src/secrets/file-store.ts';
 import { isEmptyDiff, startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import type { ApplyResult, StepContext, StepPlan } from '../../src/steps/contract.ts';
-import { entraAppRegistrationStep as step } from '../../src/steps/entra-app-registration/index.ts';
+import { entraAppRegistrationStep as step } from '../../src/services/graph/steps/entra-app-registration/index.ts';
 import { sandboxServices } from '../adapters/support/sandbox-services.ts';
 
 let sb: Sandbox;

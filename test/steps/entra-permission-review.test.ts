@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { InputError } from '../../src/errors.ts';
 import { isEmptyDiff, startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
-import { entraPermissionReviewStep as review } from '../../src/steps/entra-permission-review/index.ts';
+import { entraPermissionReviewStep as review } from '../../src/services/graph/steps/entra-permission-review/index.ts';
 import { exchangeStepContext } from './exchange-support.ts';
 
 let sb: Sandbox;

@@ -12,8 +12,8 @@ import { parseFaultSpec } from '../../src/sandbox/fault-spec.ts';
 import { isEmptyDiff, startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { FileSecretStore } from '../../src/secrets/file-store.ts';
 import type { StepContext } from '../../src/steps/contract.ts';
-import { entraAppRegistrationStep as step } from '../../src/steps/entra-app-registration/index.ts';
-import { whileReplicating } from '../../src/steps/entra-app-registration/replication.ts';
+import { entraAppRegistrationStep as step } from '../../src/services/graph/steps/entra-app-registration/index.ts';
+import { whileReplicating } from '../../src/services/graph/steps/entra-app-registration/replication.ts';
 import { sandboxServices } from '../adapters/support/sandbox-services.ts';
 
 let sb: Sandbox;

@@ -6,8 +6,8 @@ import { InputError } from '../../src/errors.ts';
 import { Redactor } from '../../src/redact.ts';
 import { isEmptyDiff, startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import type { ApplyResult, StepPlan } from '../../src/steps/contract.ts';
-import { exchangeInboundConnectorStep as inbound } from '../../src/steps/exchange-inbound-connector/index.ts';
-import { exchangeOutboundConnectorStep as outbound } from '../../src/steps/exchange-outbound-connector/index.ts';
+import { exchangeInboundConnectorStep as inbound } from '../../src/services/exchange/steps/exchange-inbound-connector/index.ts';
+import { exchangeOutboundConnectorStep as outbound } from '../../src/services/exchange/steps/exchange-outbound-connector/index.ts';
 import { sandboxServices } from '../adapters/support/sandbox-services.ts';
 import {
   cmdletParametersFromNotes,

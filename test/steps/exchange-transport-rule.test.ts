@@ -6,9 +6,9 @@ import { ServiceError } from '../../src/errors.ts';
 import { Redactor } from '../../src/redact.ts';
 import { exchangeRouteFor, isEmptyDiff, startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { unknownValue } from '../../src/steps/contract.ts';
-import { exchangeMailFlowInventoryStep as inventory } from '../../src/steps/exchange-mail-flow-inventory/index.ts';
-import { exchangeOutboundConnectorStep as outbound } from '../../src/steps/exchange-outbound-connector/index.ts';
-import { exchangeTransportRuleStep as rule } from '../../src/steps/exchange-transport-rule/index.ts';
+import { exchangeMailFlowInventoryStep as inventory } from '../../src/services/exchange/steps/exchange-mail-flow-inventory/index.ts';
+import { exchangeOutboundConnectorStep as outbound } from '../../src/services/exchange/steps/exchange-outbound-connector/index.ts';
+import { exchangeTransportRuleStep as rule } from '../../src/services/exchange/steps/exchange-transport-rule/index.ts';
 import { sandboxServices } from '../adapters/support/sandbox-services.ts';
 import {
   cmdletParametersFromNotes,

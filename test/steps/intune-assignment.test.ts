@@ -8,7 +8,7 @@ import type { StepContext } from '../../src/steps/contract.ts';
 import {
   IntuneAssignmentParams,
   intuneAssignmentStep as step,
-} from '../../src/steps/intune-assignment/index.ts';
+} from '../../src/services/graph/steps/intune-assignment/index.ts';
 import { sandboxServices } from '../adapters/support/sandbox-services.ts';
 
 let sb: Sandbox;

@@ -18,12 +18,12 @@ import { agentBuild } from '../../src/sandbox/ninjaone/installer.ts';
 import { DEFAULT_AGENT_VERSION } from '../../src/sandbox/ninjaone/seed.ts';
 import { FileSecretStore } from '../../src/secrets/file-store.ts';
 import type { StepContext } from '../../src/steps/contract.ts';
-import { intuneInstallStatusStep as statusStep } from '../../src/steps/intune-install-status/index.ts';
-import { appBody } from '../../src/steps/intune-win32-app/body.ts';
-import { intuneWin32AppStep as appStep } from '../../src/steps/intune-win32-app/index.ts';
-import { withPackage } from '../../src/steps/intune-win32-app/package.ts';
-import { show } from '../../src/steps/ninjaone-installer/show.ts';
-import type { IntuneWin32AppParams } from '../../src/steps/intune-win32-app/params.ts';
+import { intuneInstallStatusStep as statusStep } from '../../src/services/graph/steps/intune-install-status/index.ts';
+import { appBody } from '../../src/services/graph/steps/intune-win32-app/body.ts';
+import { intuneWin32AppStep as appStep } from '../../src/services/graph/steps/intune-win32-app/index.ts';
+import { withPackage } from '../../src/services/graph/steps/intune-win32-app/package.ts';
+import { show } from '../../src/steps/show.ts';
+import type { IntuneWin32AppParams } from '../../src/services/graph/steps/intune-win32-app/params.ts';
 import { sandboxServices } from '../adapters/support/sandbox-services.ts';
 
 const SEED = 6262;

@@ -8,8 +8,8 @@ import {
   detectionInWords,
   installCommandShown,
   uninstallCommand,
-} from '../../src/steps/intune-win32-app/body.ts';
-import { intuneWin32AppStep as step } from '../../src/steps/intune-win32-app/index.ts';
+} from '../../src/services/graph/steps/intune-win32-app/body.ts';
+import { intuneWin32AppStep as step } from '../../src/services/graph/steps/intune-win32-app/index.ts';
 
 const base = {
   displayName: 'NinjaOne Agent',

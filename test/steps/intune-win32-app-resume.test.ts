@@ -13,10 +13,10 @@ import { isEmptyDiff, startSandbox, type Sandbox } from '../../src/sandbox/index
 import { agentBuild } from '../../src/sandbox/ninjaone/installer.ts';
 import { FileSecretStore } from '../../src/secrets/file-store.ts';
 import type { StepContext } from '../../src/steps/contract.ts';
-import { appBody } from '../../src/steps/intune-win32-app/body.ts';
-import { intuneWin32AppStep as step } from '../../src/steps/intune-win32-app/index.ts';
-import { withPackage } from '../../src/steps/intune-win32-app/package.ts';
-import type { IntuneWin32AppParams } from '../../src/steps/intune-win32-app/params.ts';
+import { appBody } from '../../src/services/graph/steps/intune-win32-app/body.ts';
+import { intuneWin32AppStep as step } from '../../src/services/graph/steps/intune-win32-app/index.ts';
+import { withPackage } from '../../src/services/graph/steps/intune-win32-app/package.ts';
+import type { IntuneWin32AppParams } from '../../src/services/graph/steps/intune-win32-app/params.ts';
 import { sandboxServices } from '../adapters/support/sandbox-services.ts';
 
 const TOKEN = 'tok-7Qm2-crash-resume-4411';

@@ -10,9 +10,9 @@ import { Redactor } from '../../src/redact.ts';
 import { isEmptyDiff, startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { FileSecretStore } from '../../src/secrets/file-store.ts';
 import type { StepContext } from '../../src/steps/contract.ts';
-import { entraAppRegistrationStep as appStep } from '../../src/steps/entra-app-registration/index.ts';
-import { proofpointDomainsStep as domains } from '../../src/steps/proofpoint-domains/index.ts';
-import { proofpointPortalSettingStep as portal } from '../../src/steps/proofpoint-portal-setting/index.ts';
+import { entraAppRegistrationStep as appStep } from '../../src/services/graph/steps/entra-app-registration/index.ts';
+import { proofpointDomainsStep as domains } from '../../src/services/proofpoint/steps/proofpoint-domains/index.ts';
+import { proofpointPortalSettingStep as portal } from '../../src/services/proofpoint/steps/proofpoint-portal-setting/index.ts';
 import { fastPolicy, sandboxConfig, sandboxServices } from '../adapters/support/sandbox-services.ts';
 import { exchangeStepContext } from './exchange-support.ts';
 

@@ -6,7 +6,7 @@ import { createServices } from '../../src/adapters/create-services.ts';
 import { Redactor } from '../../src/redact.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import type { StepContext } from '../../src/steps/contract.ts';
-import { proofpointTestMessageStep as step } from '../../src/steps/proofpoint-test-message/index.ts';
+import { proofpointTestMessageStep as step } from '../../src/services/proofpoint/steps/proofpoint-test-message/index.ts';
 import { fastPolicy, sandboxConfig } from '../adapters/support/sandbox-services.ts';
 import { exchangeStepContext } from './exchange-support.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { waitStep, formatRemaining } from '../../src/steps/wait/index.ts';
-import { manualStep } from '../../src/steps/manual/index.ts';
+import { waitStep, formatRemaining } from '../../src/services/builtin/steps/wait/index.ts';
+import { manualStep } from '../../src/services/builtin/steps/manual/index.ts';
 import type { StepContext } from '../../src/steps/contract.ts';
 
 function ctxAt(iso: string, firstAttemptAt?: string): StepContext & { warnings: string[] } {

@@ -19,7 +19,7 @@ import { Redactor } from '../../../src/redact.ts';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.ts';
 import { agentBuild } from '../../../src/sandbox/ninjaone/installer.ts';
 import type { StepContext } from '../../../src/steps/contract.ts';
-import { ninjaOneInstallerStep } from '../../../src/steps/ninjaone-installer/index.ts';
+import { ninjaOneInstallerStep } from '../../../src/services/ninjaone/steps/ninjaone-installer/index.ts';
 import { fastPolicy } from '../support/sandbox-services.ts';
 
 const SEED = 5309;
