@@ -32,8 +32,9 @@ export default tseslint.config(
       ],
     },
   },
-  // The sandbox is an independent oracle: the emulator and the clients (adapters, steps) share no
-  // code, or a shared bug would pass both sides. Each builds from the vendor's description.
+  // The sandbox is an independent oracle: the emulator and the clients (src/services/*/client and
+  // steps, the HTTP and credential layers in src/core) share no code, or a shared bug would pass
+  // both sides. Each builds from the vendor's description.
   {
     files: ['src/sandbox/**/*.ts'],
     rules: {
@@ -42,7 +43,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(\\.\\./)+(adapters|steps|intunewin)(/|$)',
+              regex: '^(\\.\\./)+(services|core|steps|intunewin)(/|$)',
               message: 'The emulator must not use client code: write its own from the vendor docs.',
             },
           ],
@@ -52,7 +53,8 @@ export default tseslint.config(
   },
   {
     files: [
-      'src/adapters/**/*.ts',
+      'src/services/**/*.ts',
+      'src/core/**/*.ts',
       'src/steps/**/*.ts',
       'src/intunewin/**/*.ts',
       'src/doctor/**/*.ts',

@@ -1,7 +1,7 @@
 // Child of the reconciliation benchmark: `transfer` pages through both device lists and drops
 // them; `reconcile` runs the ninjaone.reconcile step over the same pages.
-import { createServices } from '../src/adapters/create-services.ts';
-import { createHttpPolicy } from '../src/adapters/http/index.ts';
+import { createServices } from '../src/services/create-services.ts';
+import { createHttpPolicy } from '../src/core/http/index.ts';
 import { Redactor } from '../src/redact.ts';
 import { startSandbox } from '../src/sandbox/index.ts';
 import type { StepContext } from '../src/steps/contract.ts';

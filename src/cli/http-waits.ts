@@ -2,7 +2,7 @@
 // and the "still waiting" threshold come from the environment (SOP_INTEGRATE_HTTP_TIMEOUT_SECONDS,
 // SOP_INTEGRATE_PROGRESS_AFTER_SECONDS; README "Locks, throttling and slow services"), and every wait
 // longer than that threshold prints a line on stderr, so stdout stays clean for --output json.
-import { createHttpPolicy, formatWait, type HttpPolicy, type SlowAttempt } from '../adapters/http/index.ts';
+import { createHttpPolicy, formatWait, type HttpPolicy, type SlowAttempt } from '../core/http/index.ts';
 import type { Environment } from '../config/environment.ts';
 import { InputError } from '../errors.ts';
 

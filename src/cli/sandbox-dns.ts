@@ -1,6 +1,6 @@
 // The DNS settings of a sandbox run: the provider --sandbox-dns or the config file names
 // (Cloudflare when neither does), pointed at that provider's emulation and the sandbox's loopback authoritative server.
-import type { DnsProviderKind } from '../adapters/dns/provider.ts';
+import type { DnsProviderKind } from '../services/dns/client/provider.ts';
 import type { DnsConfig } from '../config/types.ts';
 import type { Sandbox } from '../sandbox/index.ts';
 

@@ -5,7 +5,7 @@ import { readEnvironment } from '../config/environment.ts';
 import { checkRealTenantConfig, loadConfig } from '../config/load.ts';
 import type { ToolConfig } from '../config/types.ts';
 import type { EngineEnv } from '../engine/types.ts';
-import type { HttpPolicy } from '../adapters/http/policy.ts';
+import type { HttpPolicy } from '../core/http/policy.ts';
 import { InputError } from '../errors.ts';
 import { makeDirectory } from '../make-dir.ts';
 import { globalRedactor } from '../redact.ts';
@@ -179,7 +179,7 @@ export async function openSession(
   }
   config.public = { tenantId: config.tenantId, secretStore: config.secretStore.kind, ...config.public };
   const [{ createServices }, { createSecretStore }] = await Promise.all([
-    import('../adapters/create-services.ts'),
+    import('../services/create-services.ts'),
     import('../secrets/create-secret-store.ts'),
   ]);
   // Timeouts and progress lines for every service call; lines go to stderr (stdout may be JSON).

@@ -2,7 +2,7 @@
 // MX of every mail domain the config names — which proves the provider's credentials, its access
 // to each zone (the right Cloudflare account, Azure resource group or Route 53 hosted zone) and
 // that the authoritative servers answer, before a change window rather than in it.
-import type { Services } from '../adapters/services.ts';
+import type { Services } from '../services/services.ts';
 import type { ToolConfig } from '../config/types.ts';
 import { isSopError } from '../errors.ts';
 import type { Check } from './check-identity.ts';

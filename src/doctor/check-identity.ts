@@ -1,7 +1,7 @@
 // Checks the tool's own identity as actually granted in the tenant: app role assignments on its
 // service principal (admin consent), and directory role assignments — not what is listed on
 // the app registration's "API permissions" page, which grants nothing by itself.
-import type { GraphClient } from '../adapters/graph/client.ts';
+import type { GraphClient } from '../services/graph/client/client.ts';
 import type { Requirements } from './requirements.ts';
 
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';

@@ -1,8 +1,8 @@
 // Can the tool see Proofpoint's apps sign in? Portal steps are verified by the app's
 // service-principal sign-in, which Graph shows only with AuditLog.Read.All in a tenant with
-// Entra ID P1/P2 (src/adapters/graph/sign-in-log.ts has the sources). Without it the run still
+// Entra ID P1/P2 (src/services/graph/client/sign-in-log.ts has the sources). Without it the run still
 // works, but those steps are taken on the operator's word: a warning, not a failed check.
-import type { GraphClient } from '../adapters/graph/client.ts';
+import type { GraphClient } from '../services/graph/client/client.ts';
 import type { Check } from './check-identity.ts';
 
 /** The permission whose presence says a runbook reads the sign-in log. */

@@ -1,7 +1,7 @@
 // `doctor`: can the tool do this runbook's work here? Configuration, a token for every API the
 // runbook uses, and the identity's permissions and roles as granted in the tenant.
 import type { TokenCredential } from '@azure/identity';
-import type { Services } from '../adapters/services.ts';
+import type { Services } from '../services/services.ts';
 import type { ToolConfig } from '../config/types.ts';
 import { isSopError } from '../errors.ts';
 import { checkDns } from './check-dns.ts';

@@ -43,7 +43,7 @@ async function blobStores(config: StoresConfig, redactor: Redactor): Promise<Sto
   ]);
   let credential;
   if (!location.connectionString && config.credential && config.endpoints) {
-    const { createCredential } = await import('../adapters/credentials/index.ts');
+    const { createCredential } = await import('../core/credentials/index.ts');
     credential = createCredential(config.credential, config.endpoints, { redactor });
   }
   const container = new BlobContainer({ location, redactor, ...(credential ? { credential } : {}) });

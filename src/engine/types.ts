@@ -1,6 +1,6 @@
 // Options, injected collaborators and events of the engine. The CLI implements Approver,
 // Operator and EventSink; tests pass fakes.
-import type { Services } from '../adapters/services.ts';
+import type { Services } from '../services/services.ts';
 import type { ToolConfig } from '../config/types.ts';
 import type { GateApproved, JournalStore, PlannedStep, RunPlan, RunStatus } from '../journal/index.ts';
 import type { Redactor } from '../redact.ts';

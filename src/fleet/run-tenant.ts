@@ -2,8 +2,8 @@
 // with the tenant's own config, sandbox, HTTP policy and rate limiter. Never throws: every
 // failure becomes a TenantResult, so one tenant cannot stop the others.
 import path from 'node:path';
-import { createHttpPolicy } from '../adapters/http/policy.ts';
-import { createTenantRateLimiter } from '../adapters/http/tenant-rate-limiter.ts';
+import { createHttpPolicy } from '../core/http/policy.ts';
+import { createTenantRateLimiter } from '../core/http/tenant-rate-limiter.ts';
 import { exitCodeFor, ExitCode } from '../cli/exit-codes.ts';
 import { prepareRun } from '../cli/prepare-run.ts';
 import { tee } from '../cli/reports.ts';

@@ -2,7 +2,7 @@
 import type { ToolConfig } from '../config/types.ts';
 import { InputError } from '../errors.ts';
 import { globalRedactor, type Redactor } from '../redact.ts';
-import { createCredential } from '../adapters/credentials/index.ts';
+import { createCredential } from '../core/credentials/index.ts';
 import type { SecretStore } from './contract.ts';
 import { FileSecretStore } from './file-store.ts';
 import { KeyVaultSecretStore } from './key-vault-store.ts';

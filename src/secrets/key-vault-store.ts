@@ -8,7 +8,7 @@ import type { TokenCredential } from '@azure/identity';
 import type { SecretClient } from '@azure/keyvault-secrets';
 import { InputError, isSopError, ServiceError } from '../errors.ts';
 import type { Redactor } from '../redact.ts';
-import { createHttpPolicy, kindForStatus, sanitizeText, type HttpPolicy } from '../adapters/http/index.ts';
+import { createHttpPolicy, kindForStatus, sanitizeText, type HttpPolicy } from '../core/http/index.ts';
 import type { SecretRef, SecretStore } from './contract.ts';
 
 export const KEY_VAULT_SCOPE = 'https://vault.azure.net/.default';

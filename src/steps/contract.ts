@@ -1,7 +1,7 @@
 // The step contract (docs/architecture.md, "Steps"). A step type is a plain object satisfying
 // StepHandler<Params>; the engine knows steps only through this file and the registry.
 import type { z } from 'zod';
-import type { Services } from '../adapters/services.ts';
+import type { Services } from '../services/services.ts';
 import type { SecretStore } from '../secrets/contract.ts';
 import type { Redactor } from '../redact.ts';
 

@@ -144,7 +144,7 @@ describe('CLI help', () => {
     const loaded = result.stderr.split('\n').filter((line) => line.startsWith('TRACE-IMPORT '));
     expect(loaded.some((line) => line.includes('/dist/cli/main.js'))).toBe(true);
     const forbidden =
-      /\/dist\/(adapters|engine|sandbox|runbook|steps|journal)\/|@azure|microsoft-graph-client|axios|\/yaml\/|zod|inquirer|\.yaml$/;
+      /\/dist\/(services|core|engine|sandbox|runbook|steps|journal)\/|@azure|microsoft-graph-client|axios|\/yaml\/|zod|inquirer|\.yaml$/;
     expect(loaded.filter((line) => forbidden.test(line))).toEqual([]);
   });
 });

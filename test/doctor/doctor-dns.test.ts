@@ -1,8 +1,8 @@
 // doctor's DNS checks against the sandbox: every provider reads each mail domain's zone before a
 // change window, and a zone the provider cannot reach is reported with what to fix.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DnsProviderKind } from '../../src/adapters/dns/index.ts';
-import { createServices } from '../../src/adapters/create-services.ts';
+import type { DnsProviderKind } from '../../src/services/dns/client/index.ts';
+import { createServices } from '../../src/services/create-services.ts';
 import { checkDns } from '../../src/doctor/check-dns.ts';
 import { Redactor } from '../../src/redact.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';

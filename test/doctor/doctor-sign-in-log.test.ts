@@ -2,7 +2,7 @@
 // needs Entra ID P1/P2 (and AuditLog.Read.All). Without it, a warning (the run still works, the
 // portal steps are recorded UNVERIFIED), not a failed check.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCredential } from '../../src/adapters/credentials/index.ts';
+import { createCredential } from '../../src/core/credentials/index.ts';
 import { runDoctor } from '../../src/doctor/run-doctor.ts';
 import { Redactor } from '../../src/redact.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';

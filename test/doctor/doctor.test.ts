@@ -1,7 +1,7 @@
 // doctor checks grants as they are in the tenant: a permission revoked after consent, or a
 // directory role removed, is reported with how to fix it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCredential } from '../../src/adapters/credentials/index.ts';
+import { createCredential } from '../../src/core/credentials/index.ts';
 import { runDoctor } from '../../src/doctor/run-doctor.ts';
 import { Redactor } from '../../src/redact.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../src/sandbox/index.ts';
 import { Redactor } from '../../src/redact.ts';
-import { createServices } from '../../src/adapters/create-services.ts';
+import { createServices } from '../../src/services/create-services.ts';
 import { FileSecretStore } from '../../src/secrets/file-store.ts';
 import type { StepContext } from '../../src/steps/contract.ts';
 import { dnsMxTtlStep } from '../../src/services/dns/steps/dns-mx-ttl/index.ts';

@@ -1,7 +1,7 @@
 // The fleet's pure parts: shards, --max-errors, the worst exit code, the pool, the per-tenant
 // rate limiter, and positioned errors in tenants files.
 import { describe, expect, it } from 'vitest';
-import { createTenantRateLimiter } from '../../src/adapters/http/tenant-rate-limiter.ts';
+import { createTenantRateLimiter } from '../../src/core/http/tenant-rate-limiter.ts';
 import { InputError } from '../../src/errors.ts';
 import { parseMaxErrors, toleratedFailures } from '../../src/fleet/max-errors.ts';
 import { runPool } from '../../src/fleet/pool.ts';

@@ -4,7 +4,7 @@
 import { createSocket } from 'node:dgram';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeMessage, type Message } from '../../src/adapters/dns/wire.ts';
+import { decodeMessage, type Message } from '../../src/services/dns/client/wire.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 
 let sb: Sandbox;

@@ -4,7 +4,7 @@
 // with the SOA for a type the zone never holds, NOTIMP for other opcodes, silence for garbage.
 import { createSocket } from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeMessage } from '../../src/adapters/dns/wire.ts';
+import { decodeMessage } from '../../src/services/dns/client/wire.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 
 let sb: Sandbox;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNinjaOneClient } from '../../src/adapters/ninjaone/index.ts';
+import { createNinjaOneClient } from '../../src/services/ninjaone/client/index.ts';
 import { Redactor } from '../../src/redact.ts';
 import { startSandbox, type RequestLogEntry, type Sandbox } from '../../src/sandbox/index.ts';
 import { fastPolicy } from '../adapters/support/sandbox-services.ts';

@@ -1,7 +1,7 @@
 // intune.assignment against the sandbox: Required to a device group by name, noop when present,
 // All Devices refused unless allowed, undo removes exactly what was added.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphClient } from '../../src/adapters/graph/client.ts';
+import type { GraphClient } from '../../src/services/graph/client/client.ts';
 import { Redactor } from '../../src/redact.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import type { StepContext } from '../../src/steps/contract.ts';

@@ -10,7 +10,7 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { FileSecretStore } from '../../src/secrets/file-store.ts';
 import type { StepContext } from '../../src/steps/contract.ts';
 import { ninjaOneRemoteActionStep as step } from '../../src/services/ninjaone/steps/ninjaone-remote-action/index.ts';
-import { createServices } from '../../src/adapters/create-services.ts';
+import { createServices } from '../../src/services/create-services.ts';
 import { fastPolicy, sandboxConfig } from '../adapters/support/sandbox-services.ts';
 
 let sb: Sandbox;

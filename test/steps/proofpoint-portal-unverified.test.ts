@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createServices } from '../../src/adapters/create-services.ts';
+import { createServices } from '../../src/services/create-services.ts';
 import { Redactor } from '../../src/redact.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { FileSecretStore } from '../../src/secrets/file-store.ts';

@@ -2,7 +2,7 @@
 // has its own Threat API), the test passes only when TAP condemned the threat, and the operator
 // is told exactly what kind of threat to send.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices } from '../../src/adapters/create-services.ts';
+import { createServices } from '../../src/services/create-services.ts';
 import { Redactor } from '../../src/redact.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import type { StepContext } from '../../src/steps/contract.ts';

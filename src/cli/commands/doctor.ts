@@ -27,7 +27,7 @@ export async function doctorCommand(
       import('../../steps/registry.ts'),
       import('../../doctor/requirements.ts'),
       import('../../doctor/run-doctor.ts'),
-      import('../../adapters/credentials/index.ts'),
+      import('../../core/credentials/index.ts'),
     ]);
   const runbooks = await Promise.all(files.map((file) => loadRunbook(file)));
   const needs = runbooks.map((r) => requirementsOf(r, stepHandlers));

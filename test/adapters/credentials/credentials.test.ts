@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError, ServiceError } from '../../../src/errors.ts';
 import { Redactor } from '../../../src/redact.ts';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.ts';
-import { createCredential } from '../../../src/adapters/credentials/index.ts';
+import { createCredential } from '../../../src/core/credentials/index.ts';
 import { fastPolicy } from '../support/sandbox-services.ts';
 
 let sb: Sandbox;

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createAuthoritativeResolver,
   type AuthoritativeResolver,
-} from '../../../src/adapters/dns/authoritative.ts';
-import type { DnsProvider } from '../../../src/adapters/dns/provider.ts';
+} from '../../../src/services/dns/client/authoritative.ts';
+import type { DnsProvider } from '../../../src/services/dns/client/provider.ts';
 import { InputError, RefusedError, ServiceError } from '../../../src/errors.ts';
 import { Redactor } from '../../../src/redact.ts';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.ts';

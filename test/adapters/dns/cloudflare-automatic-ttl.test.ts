@@ -2,7 +2,7 @@
 // 'automatic'"), served as 300 s. The provider reports 300 s for reasoning about caches and keeps
 // the setting, so lowering the MX TTL and undoing it restores "automatic", not 300.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDnsClient, type DnsClient } from '../../../src/adapters/dns/index.ts';
+import { createDnsClient, type DnsClient } from '../../../src/services/dns/client/index.ts';
 import { Redactor } from '../../../src/redact.ts';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.ts';
 import { fastPolicy } from '../support/sandbox-services.ts';

@@ -1,8 +1,8 @@
 // The DNS adapter against the sandbox: a real authoritative server on loopback (UDP and TCP) and
 // the Cloudflare-compatible API editing the same zone data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDnsClient, type DnsClient } from '../../../src/adapters/dns/index.ts';
-import { queryServerOverTcp } from '../../../src/adapters/dns/transport.ts';
+import { createDnsClient, type DnsClient } from '../../../src/services/dns/client/index.ts';
+import { queryServerOverTcp } from '../../../src/services/dns/client/transport.ts';
 import { Redactor } from '../../../src/redact.ts';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.ts';
 import { fastPolicy } from '../support/sandbox-services.ts';

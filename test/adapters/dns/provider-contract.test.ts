@@ -3,7 +3,7 @@
 // the undo the steps record restores the zone exactly. Built through the adapter registry, so the
 // config-to-provider wiring is under test too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DnsClient, DnsProviderKind } from '../../../src/adapters/dns/index.ts';
+import type { DnsClient, DnsProviderKind } from '../../../src/services/dns/client/index.ts';
 import { Redactor } from '../../../src/redact.ts';
 import { isEmptyDiff, startSandbox, type Sandbox, type SandboxSnapshot } from '../../../src/sandbox/index.ts';
 import { fastPolicy, sandboxServices } from '../support/sandbox-services.ts';

@@ -8,7 +8,7 @@ import {
   parseMxValue,
   recordName,
   sameName,
-} from '../../../src/adapters/dns/route53-values.ts';
+} from '../../../src/services/dns/client/route53-values.ts';
 
 describe('Route 53 values', () => {
   it('quotes TXT text and escapes quote and backslash', () => {

@@ -1,10 +1,10 @@
 // The Route 53 provider over real HTTP against the sandbox's Route 53 emulation (SigV4-checked,
 // REST-XML), whose writes land in the same zone data the loopback authoritative server answers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAuthoritativeResolver } from '../../../src/adapters/dns/authoritative.ts';
-import type { DnsProvider } from '../../../src/adapters/dns/provider.ts';
-import { createRoute53Provider, type Route53ProviderOptions } from '../../../src/adapters/dns/route53.ts';
-import { Route53Api } from '../../../src/adapters/dns/route53-api.ts';
+import { createAuthoritativeResolver } from '../../../src/services/dns/client/authoritative.ts';
+import type { DnsProvider } from '../../../src/services/dns/client/provider.ts';
+import { createRoute53Provider, type Route53ProviderOptions } from '../../../src/services/dns/client/route53.ts';
+import { Route53Api } from '../../../src/services/dns/client/route53-api.ts';
 import { InputError, RefusedError, ServiceError } from '../../../src/errors.ts';
 import { Redactor } from '../../../src/redact.ts';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.ts';

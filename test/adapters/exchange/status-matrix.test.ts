@@ -6,8 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ServiceError, VendorResponseError } from '../../../src/errors.ts';
 import { Redactor } from '../../../src/redact.ts';
-import { createHttpPolicy } from '../../../src/adapters/http/index.ts';
-import { createExchangeClient, type ExchangeClient } from '../../../src/adapters/exchange/index.ts';
+import { createHttpPolicy } from '../../../src/core/http/index.ts';
+import { createExchangeClient, type ExchangeClient } from '../../../src/services/exchange/client/index.ts';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.ts';
 import { fastPolicy, sandboxServices } from '../support/sandbox-services.ts';
 

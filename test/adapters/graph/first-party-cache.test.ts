@@ -1,8 +1,8 @@
 // The first-party resource cache: shares found answers (and reads in flight) for Microsoft's own
 // resource APIs, and never keeps "not found", failures, or the tenant's own service principals.
 import { describe, expect, it } from 'vitest';
-import { cacheFirstPartyLookups } from '../../../src/adapters/graph/first-party-cache.ts';
-import type { ServicePrincipal } from '../../../src/adapters/graph/client.ts';
+import { cacheFirstPartyLookups } from '../../../src/services/graph/client/first-party-cache.ts';
+import type { ServicePrincipal } from '../../../src/services/graph/client/client.ts';
 
 const EXCHANGE = '00000002-0000-0ff1-ce00-000000000000';
 const OWN_APP = '5c1e9a77-2b44-4d0e-9f31-7a0c3e6d8b12';

@@ -6,8 +6,8 @@ import {
   intuneUploadApi,
   uploadStateFailed,
   type UploadCalls,
-} from '../../../src/adapters/graph/intune-upload.ts';
-import { createHttpPolicy } from '../../../src/adapters/http/index.ts';
+} from '../../../src/services/graph/client/intune-upload.ts';
+import { createHttpPolicy } from '../../../src/core/http/index.ts';
 import { ServiceError } from '../../../src/errors.ts';
 import { Redactor } from '../../../src/redact.ts';
 

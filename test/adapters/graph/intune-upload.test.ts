@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphClient, Win32LobAppWrite } from '../../../src/adapters/graph/client.ts';
+import type { GraphClient, Win32LobAppWrite } from '../../../src/services/graph/client/client.ts';
 import {
   fileEncryptionInfoFromDetection,
   openIntunewinPackage,

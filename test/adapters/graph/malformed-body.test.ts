@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VendorResponseError } from '../../../src/errors.ts';
 import { Redactor } from '../../../src/redact.ts';
-import { createHttpPolicy } from '../../../src/adapters/http/index.ts';
-import { createGraphClient } from '../../../src/adapters/graph/index.ts';
+import { createHttpPolicy } from '../../../src/core/http/index.ts';
+import { createGraphClient } from '../../../src/services/graph/client/index.ts';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {

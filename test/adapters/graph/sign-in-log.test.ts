@@ -2,8 +2,8 @@
 // server-side time filter, and the two 403s that mean "this tenant or identity cannot read it".
 // Plus the replication-lag classifier: exactly the documented answers, nothing else.
 import { afterEach, describe, expect, it } from 'vitest';
-import { isReplicationLag } from '../../../src/adapters/graph/errors.ts';
-import { signInLogDenial } from '../../../src/adapters/graph/sign-in-log.ts';
+import { isReplicationLag } from '../../../src/services/graph/client/errors.ts';
+import { signInLogDenial } from '../../../src/services/graph/client/sign-in-log.ts';
 import { ServiceError } from '../../../src/errors.ts';
 import { Redactor } from '../../../src/redact.ts';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.ts';

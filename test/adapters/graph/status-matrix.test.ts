@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ServiceError } from '../../../src/errors.ts';
 import { Redactor } from '../../../src/redact.ts';
 import { GRAPH_APP_ID, startSandbox, type Sandbox } from '../../../src/sandbox/index.ts';
-import type { GraphClient } from '../../../src/adapters/graph/index.ts';
+import type { GraphClient } from '../../../src/services/graph/client/index.ts';
 import { fastPolicy, sandboxServices } from '../support/sandbox-services.ts';
 
 let sb: Sandbox;

@@ -6,7 +6,7 @@ import {
   serviceErrorFromResponse,
   serviceErrorFromTransport,
   type FailureContext,
-} from '../../../src/adapters/http/index.ts';
+} from '../../../src/core/http/index.ts';
 
 function context(redactor = new Redactor()): FailureContext {
   return {

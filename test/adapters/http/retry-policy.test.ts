@@ -5,7 +5,7 @@ import {
   decideRetry,
   parseRetryAfter,
   type RetryPolicy,
-} from '../../../src/adapters/http/index.ts';
+} from '../../../src/core/http/index.ts';
 
 const policy: RetryPolicy = {
   maxAttempts: 4,

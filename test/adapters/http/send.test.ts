@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ServiceError } from '../../../src/errors.ts';
 import { Redactor } from '../../../src/redact.ts';
-import { createHttpPolicy, sendWithPolicy, type SendOptions } from '../../../src/adapters/http/index.ts';
+import { createHttpPolicy, sendWithPolicy, type SendOptions } from '../../../src/core/http/index.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, hit: number) => void;
 let close: (() => Promise<void>) | undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { VendorResponseError } from '../../../src/errors.ts';
-import { parseVendorResponse } from '../../../src/adapters/http/index.ts';
+import { parseVendorResponse } from '../../../src/core/http/index.ts';
 
 const Thing = z.object({ id: z.string(), items: z.array(z.object({ keyId: z.string() })) });
 

@@ -10,7 +10,7 @@ import {
   createNinjaOneClient,
   ninjaOneBaseUrl,
   type NinjaOneClient,
-} from '../../../src/adapters/ninjaone/index.ts';
+} from '../../../src/services/ninjaone/client/index.ts';
 import { ServiceError, VendorResponseError } from '../../../src/errors.ts';
 import { readMsiInfo } from '../../../src/intunewin/index.ts';
 import { Redactor } from '../../../src/redact.ts';

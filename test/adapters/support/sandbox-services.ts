@@ -2,12 +2,12 @@
 // automation app's client secret through @azure/identity, at the sandbox's HTTPS authority host.
 import type { Sandbox } from '../../../src/sandbox/index.ts';
 import type { ToolConfig } from '../../../src/config/types.ts';
-import { createServices } from '../../../src/adapters/create-services.ts';
-import { createCredential } from '../../../src/adapters/credentials/index.ts';
+import { createServices } from '../../../src/services/create-services.ts';
+import { createCredential } from '../../../src/core/credentials/index.ts';
 import type { TokenCredential } from '@azure/identity';
-import { createHttpPolicy, type HttpPolicy } from '../../../src/adapters/http/index.ts';
+import { createHttpPolicy, type HttpPolicy } from '../../../src/core/http/index.ts';
 import type { Redactor } from '../../../src/redact.ts';
-import type { DnsProviderKind } from '../../../src/adapters/dns/index.ts';
+import type { DnsProviderKind } from '../../../src/services/dns/client/index.ts';
 import { sandboxDnsConfig } from '../../../src/cli/sandbox-dns.ts';
 
 export function sandboxConfig(

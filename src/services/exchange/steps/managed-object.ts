@@ -3,7 +3,7 @@
 // setting, New- when missing, Set- only what differs, verify by reading back, and undo by
 // Remove- (when this run created it) or Set- back to the values captured before.
 import { z } from 'zod';
-import type { ExchangeClient, ObjectApi } from '../../../adapters/exchange/index.ts';
+import type { ExchangeClient, ObjectApi } from '../client/index.ts';
 import { InputError, ServiceError } from '../../../errors.ts';
 import {
   isUnknown,

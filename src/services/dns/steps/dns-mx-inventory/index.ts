@@ -2,7 +2,7 @@
 // answers them, with TTL and SOA serial, and the earliest cutover the current TTL allows.
 import { z } from 'zod';
 import { defineStep, type JsonValue, type StepContext } from '../../../../steps/contract.ts';
-import { Domains, mxAtEveryServer } from '../../../../adapters/dns/zone-view.ts';
+import { Domains, mxAtEveryServer } from '../../client/zone-view.ts';
 
 export const DnsMxInventoryParams = z.strictObject({
   domains: Domains,

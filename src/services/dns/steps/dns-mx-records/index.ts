@@ -2,7 +2,7 @@
 // authoritative server. Refuses while resolvers may still cache the old MX: the TTL must have
 // been lowered at least the old TTL ago (outputs of `dns.mx-ttl`). Undo restores records and TTL.
 import { z } from 'zod';
-import { writeCall } from '../../../../adapters/dns/index.ts';
+import { writeCall } from '../../client/index.ts';
 import { RefusedError } from '../../../../errors.ts';
 import { defineStep, isUnknown, type StepContext } from '../../../../steps/contract.ts';
 import { untilPropagated } from './propagation.ts';
@@ -14,7 +14,7 @@ import {
   mxFromHosts,
   refuseAutomaticTtl,
   sameMx,
-} from '../../../../adapters/dns/zone-view.ts';
+} from '../../client/zone-view.ts';
 
 export const DnsMxRecordsParams = z.strictObject({
   domains: Domains,

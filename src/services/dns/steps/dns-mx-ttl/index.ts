@@ -2,7 +2,7 @@
 // the old MX for long. Outputs the old TTL and when it was lowered: the following `wait` and
 // `dns.mx-records` use them so MX is not changed while caches may still hold the old answer.
 import { z } from 'zod';
-import { writeCall } from '../../../../adapters/dns/index.ts';
+import { writeCall } from '../../client/index.ts';
 import { defineStep, type StepContext } from '../../../../steps/contract.ts';
 import { untilPropagated } from '../dns-mx-records/propagation.ts';
 import {
@@ -12,7 +12,7 @@ import {
   mxFromHosts,
   refuseAutomaticTtl,
   sameMx,
-} from '../../../../adapters/dns/zone-view.ts';
+} from '../../client/zone-view.ts';
 
 export const DnsMxTtlParams = z.strictObject({
   domains: Domains,

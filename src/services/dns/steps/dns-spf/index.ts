@@ -3,11 +3,11 @@
 // its `all` term. Where the provider has no API the exact record is shown for an operator.
 // Undo restores the previous TXT value.
 import { z } from 'zod';
-import { writeCall } from '../../../../adapters/dns/index.ts';
+import { writeCall } from '../../client/index.ts';
 import { InputError } from '../../../../errors.ts';
 import { defineStep, type StepContext } from '../../../../steps/contract.ts';
 import { untilPropagated } from '../dns-mx-records/propagation.ts';
-import { Domains } from '../../../../adapters/dns/zone-view.ts';
+import { Domains } from '../../client/zone-view.ts';
 
 export const DnsSpfParams = z.strictObject({
   domains: Domains,

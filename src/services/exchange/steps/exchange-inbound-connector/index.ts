@@ -1,7 +1,7 @@
 // exchange.inbound-connector: the Partner connector that accepts mail from Proofpoint's IP ranges
 // (split into /24s), requires TLS, restricts the sender domains to those IPs, and configures
 // Enhanced Filtering for Connectors.
-import type { InboundConnector } from '../../../../adapters/exchange/index.ts';
+import type { InboundConnector } from '../../client/index.ts';
 import { defineStep } from '../../../../steps/contract.ts';
 import { managedObjectStep, type Settings } from '../managed-object.ts';
 import { normaliseRanges, splitToSlash24 } from './cidr.ts';

@@ -2,7 +2,7 @@
 // phase-1 baseline. Changes nothing; its outputs are known at plan time (noop with knownOutputs),
 // so later steps and the change request can show them.
 import { z } from 'zod';
-import type { ExchangeClient } from '../../../../adapters/exchange/index.ts';
+import type { ExchangeClient } from '../../client/index.ts';
 import { defineStep, type JsonValue, type Outputs, type StepContext } from '../../../../steps/contract.ts';
 
 const InventoryParams = z.strictObject({});

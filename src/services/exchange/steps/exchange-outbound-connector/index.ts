@@ -1,6 +1,6 @@
 // exchange.outbound-connector: the Partner connector that sends mail to Proofpoint's smart hosts,
 // scoped to transport rules (only a rule naming it routes through it), with TLS validation.
-import type { OutboundConnector } from '../../../../adapters/exchange/index.ts';
+import type { OutboundConnector } from '../../client/index.ts';
 import { defineStep } from '../../../../steps/contract.ts';
 import { managedObjectStep } from '../managed-object.ts';
 import { ExchangeOutboundConnectorParams } from './params.ts';

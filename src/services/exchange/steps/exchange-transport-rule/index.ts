@@ -1,7 +1,7 @@
 // exchange.transport-rule: the rule that routes mail from inside the organisation to outside
 // recipients through a rule-scoped outbound connector. It depends on that connector: the runbook
 // creates it after the connector, and undo (newest first) removes it before the connector.
-import type { TransportRule } from '../../../../adapters/exchange/index.ts';
+import type { TransportRule } from '../../client/index.ts';
 import { defineStep, isUnknown } from '../../../../steps/contract.ts';
 import { managedObjectStep, type Settings } from '../managed-object.ts';
 import { ExchangeTransportRuleParams } from './params.ts';

@@ -1,7 +1,7 @@
 // The ids that existed when the plan was made. Apply compares against it, so that after a crash
 // and resume it still knows which objects this run added (they are absent from the baseline).
 import { z } from 'zod';
-import { RequiredResourceAccess } from '../../../../adapters/graph/schema.ts';
+import { RequiredResourceAccess } from '../../client/schema.ts';
 import type { Observed } from './observe.ts';
 import { secretDisplayName, type EntraAppRegistrationParams } from './params.ts';
 

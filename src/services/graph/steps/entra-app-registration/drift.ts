@@ -1,6 +1,6 @@
 // What apply must change, computed from params and observed state. Pure, so plan and apply
 // cannot disagree about it.
-import type { AppRoleAssignment, RequiredResourceAccess } from '../../../../adapters/graph/client.ts';
+import type { AppRoleAssignment, RequiredResourceAccess } from '../../client/client.ts';
 import type { Observed, ResolvedPermission } from './observe.ts';
 import type { EntraAppRegistrationParams } from './params.ts';
 

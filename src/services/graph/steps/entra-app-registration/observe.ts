@@ -8,7 +8,7 @@ import type {
   GraphClient,
   RoleAssignment,
   ServicePrincipal,
-} from '../../../../adapters/graph/client.ts';
+} from '../../client/client.ts';
 import type { StepContext } from '../../../../steps/contract.ts';
 import { isGuid, secretDisplayName, type EntraAppRegistrationParams } from './params.ts';
 

@@ -1,7 +1,7 @@
 // Rides out Entra replication lag after creating an application (the answers and sources are in
-// src/adapters/graph/errors.ts, isReplicationLag). Bounded: about a minute in all, with backoff,
+// src/services/graph/client/errors.ts, isReplicationLag). Bounded: about a minute in all, with backoff,
 // progress logged, stopped by the run's abort signal; any other error fails at once.
-import { isReplicationLag, type ReplicationLagCall } from '../../../../adapters/graph/errors.ts';
+import { isReplicationLag, type ReplicationLagCall } from '../../client/errors.ts';
 import type { StepContext } from '../../../../steps/contract.ts';
 
 /** Waits between attempts, in ms: 1+2+4+8+15+15+15 s = 60 s at most. */

@@ -1,6 +1,6 @@
 // What one apply added or changed: exactly what undo removes or restores. Never a secret value.
 import { z } from 'zod';
-import { RequiredResourceAccess } from '../../../../adapters/graph/schema.ts';
+import { RequiredResourceAccess } from '../../client/schema.ts';
 
 export const AppRegistrationUndo = z.object({
   appObjectId: z.string(),

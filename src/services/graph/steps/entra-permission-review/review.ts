@@ -2,7 +2,7 @@
 // (appRoles: id, display name, Microsoft's description), so the reviewer reads what the
 // permission allows in this tenant, not a list someone typed.
 import { InputError } from '../../../../errors.ts';
-import type { AppRole } from '../../../../adapters/graph/schema.ts';
+import type { AppRole } from '../../client/schema.ts';
 import type { JsonValue, StepContext } from '../../../../steps/contract.ts';
 import type { EntraPermissionReviewParams } from './params.ts';
 

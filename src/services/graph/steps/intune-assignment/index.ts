@@ -3,7 +3,7 @@
 // `allowAllDevices: true`, as the SOP warns. Undo removes exactly what was added.
 import { z } from 'zod';
 import { InputError, ServiceError } from '../../../../errors.ts';
-import type { MobileAppAssignment } from '../../../../adapters/graph/client.ts';
+import type { MobileAppAssignment } from '../../client/client.ts';
 import { defineStep, isUnknown, unknownValue, type StepContext } from '../../../../steps/contract.ts';
 import { show } from '../../../../steps/show.ts';
 

@@ -2,7 +2,7 @@
 // install status and, grouped from it, the user install status, with counts and failing devices.
 // Rows are read page by page; only counts and the failing devices are kept.
 import { z } from 'zod';
-import type { InstallState } from '../../../../adapters/graph/intune-install-state.ts';
+import type { InstallState } from '../../client/intune-install-state.ts';
 import { ServiceError } from '../../../../errors.ts';
 import { defineStep, type Outputs, type StepContext } from '../../../../steps/contract.ts';
 import { show } from '../../../../steps/show.ts';

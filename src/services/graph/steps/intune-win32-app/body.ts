@@ -1,7 +1,7 @@
 // The v1.0 win32LobApp body (microsoft-api-notes §3.2): install behaviour System, device restart
 // "No specific action" (suppress), default return codes, and the detection rule in the v1.0
 // `rules` collection (the beta `detectionRules` shape is never sent).
-import type { Win32DetectionRule, Win32LobAppWrite } from '../../../../adapters/graph/client.ts';
+import type { Win32DetectionRule, Win32LobAppWrite } from '../../client/client.ts';
 import { AGENT_DISPLAY_NAME, AGENT_EXE, AGENT_KEY_PS } from './agent-facts.ts';
 import type { Detection, IntuneWin32AppParams } from './params.ts';
 

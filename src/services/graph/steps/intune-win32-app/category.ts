@@ -2,7 +2,7 @@
 // display name, or a custom one created when the runbook allows it. The app is put in it by
 // reference; other categories the app is in are left alone.
 import { z } from 'zod';
-import type { MobileAppCategory } from '../../../../adapters/graph/client.ts';
+import type { MobileAppCategory } from '../../client/client.ts';
 import { InputError, ServiceError } from '../../../../errors.ts';
 import type { StepContext } from '../../../../steps/contract.ts';
 import type { IntuneWin32AppParams } from './params.ts';

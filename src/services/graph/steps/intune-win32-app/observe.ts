@@ -1,7 +1,7 @@
 // The app as Intune has it now: found by display name + publisher (names are not unique).
 import { z } from 'zod';
 import { ServiceError } from '../../../../errors.ts';
-import type { Win32LobApp } from '../../../../adapters/graph/client.ts';
+import type { Win32LobApp } from '../../client/client.ts';
 import type { JsonValue, StepContext } from '../../../../steps/contract.ts';
 import { ObservedCategory, observeCategory } from './category.ts';
 import type { IntuneWin32AppParams } from './params.ts';

@@ -5,7 +5,7 @@
 // exit or at the next start if the process is killed.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { ContentUpload } from '../../../../adapters/graph/client.ts';
+import type { ContentUpload } from '../../client/client.ts';
 import {
   fileEncryptionInfoFromDetection,
   openIntunewinPackage,

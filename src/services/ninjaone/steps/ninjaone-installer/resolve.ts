@@ -1,7 +1,7 @@
 // Finds the NinjaOne organization and location a runbook names (by name or numeric id), with
 // errors that say what exists instead.
 import { ServiceError } from '../../../../errors.ts';
-import type { Location, NinjaOneClient, Organization } from '../../../../adapters/ninjaone/index.ts';
+import type { Location, NinjaOneClient, Organization } from '../../client/index.ts';
 
 export async function resolveOrganization(ninja: NinjaOneClient, nameOrId: string): Promise<Organization> {
   const org = await ninja.findOrganization(nameOrId);

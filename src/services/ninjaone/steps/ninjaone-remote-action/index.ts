@@ -4,7 +4,7 @@
 // (GET /v2/device/{id}/scripting/options) at plan and at apply: ids differ between tenants.
 import { z } from 'zod';
 import { ServiceError } from '../../../../errors.ts';
-import type { Device, NinjaOneClient, RunRequest, ScriptOption } from '../../../../adapters/ninjaone/index.ts';
+import type { Device, NinjaOneClient, RunRequest, ScriptOption } from '../../client/index.ts';
 import { defineStep, type StepContext } from '../../../../steps/contract.ts';
 import { resolveOrganization } from '../ninjaone-installer/resolve.ts';
 import { show } from '../../../../steps/show.ts';

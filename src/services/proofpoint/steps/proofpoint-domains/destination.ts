@@ -12,7 +12,7 @@
 // refuses mail for any other, so relaying it there would bounce.
 import { InputError } from '../../../../errors.ts';
 import type { StepContext } from '../../../../steps/contract.ts';
-import { mxAtEveryServer } from '../../../../adapters/dns/zone-view.ts';
+import { mxAtEveryServer } from '../../../dns/client/zone-view.ts';
 
 const EXCHANGE_MX = /\.(mail\.protection\.outlook\.com|mx\.microsoft)$/i;
 

@@ -6,7 +6,7 @@
 // Proofpoint Inbound Mail Table"), with the same destinations.
 import { z } from 'zod';
 import { defineStep, type ApplyResult, type Change, type StepContext } from '../../../../steps/contract.ts';
-import { Domains, HostName } from '../../../../adapters/dns/zone-view.ts';
+import { Domains, HostName } from '../../../dns/client/zone-view.ts';
 import { assertAccepted, destinationFor, type Destination } from './destination.ts';
 
 /** The plan's observation: what Essentials had for the wanted domains before this run. */

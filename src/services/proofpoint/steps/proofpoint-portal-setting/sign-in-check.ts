@@ -1,9 +1,9 @@
 // The outside check of a Proofpoint portal step: Proofpoint's app got a token from Entra.
 // Proofpoint signs in with client credentials, so only the beta service-principal sign-in log
-// shows it (src/adapters/graph/sign-in-log.ts has the sources). Tenants without Entra ID P1/P2,
+// shows it (src/services/graph/client/sign-in-log.ts has the sources). Tenants without Entra ID P1/P2,
 // or an identity without AuditLog.Read.All, cannot read that log: the step then rests on the
 // operator's confirmation and says so (verified: false), instead of polling until it times out.
-import { signInLogDenial, type ServicePrincipalSignIn } from '../../../../adapters/graph/sign-in-log.ts';
+import { signInLogDenial, type ServicePrincipalSignIn } from '../../../graph/client/sign-in-log.ts';
 import type { StepContext, VerifyResult } from '../../../../steps/contract.ts';
 
 const POLL_MS = 30_000;

@@ -1,7 +1,7 @@
 // Verification of a test message from the evidence apply gathered, plus the live MX: each check is
 // one line an operator can act on, and a message that bypassed Proofpoint says why.
 import { parseRange } from '../../../exchange/steps/exchange-inbound-connector/cidr.ts';
-import { mxAtEveryServer } from '../../../../adapters/dns/zone-view.ts';
+import { mxAtEveryServer } from '../../../dns/client/zone-view.ts';
 import type { JsonValue, Outputs, StepContext, VerifyResult } from '../../../../steps/contract.ts';
 import { connectorOf, type TestMessageParams } from './params.ts';
 

@@ -1,7 +1,7 @@
 // Finding the test message afterwards: message trace (Graph, falling back to Get-MessageTraceV2)
 // within a window around the send, the connector from the trace details (Graph only), and for a
 // test threat TAP's SIEM record. The outputs carry this evidence into the run's report.
-import type { TracedMessage } from '../../../../adapters/exchange/message-trace.ts';
+import type { TracedMessage } from '../../../exchange/client/message-trace.ts';
 import type { Outputs, StepContext } from '../../../../steps/contract.ts';
 import { connectorOf, subjectOf, type TestMessageParams } from './params.ts';
 

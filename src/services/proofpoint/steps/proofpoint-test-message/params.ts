@@ -1,7 +1,7 @@
 // `with:` of proofpoint.test-message, and the defaults that depend on the direction.
 import { z } from 'zod';
 import { rangeProblem } from '../../../exchange/steps/exchange-inbound-connector/cidr.ts';
-import { HostName } from '../../../../adapters/dns/zone-view.ts';
+import { HostName } from '../../../dns/client/zone-view.ts';
 
 const Email = z.string().regex(/^[^@\s]+@([a-z0-9-]+\.)+[a-z0-9-]+$/i, 'must be an email address');
 const Range = z.string().refine((text) => rangeProblem(text) === undefined, {
