@@ -5,7 +5,10 @@ import { createHttpPolicy } from '../src/core/http/index.ts';
 import { Redactor } from '../src/redact.ts';
 import { startSandbox } from '../src/sandbox/index.ts';
 import type { StepContext } from '../src/steps/contract.ts';
-import { NinjaOneReconcileParams, reconcile } from '../src/services/ninjaone/steps/ninjaone-reconcile/index.ts';
+import {
+  NinjaOneReconcileParams,
+  reconcile,
+} from '../src/services/ninjaone/steps/ninjaone-reconcile/index.ts';
 import { reportFromChild } from './child-rss.ts';
 
 const [mode = 'reconcile', devices = '100000'] = process.argv.slice(2);

@@ -2,7 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Observed } from '../../src/services/graph/steps/entra-app-registration/observe.ts';
 import { computeDrift, hasChanges } from '../../src/services/graph/steps/entra-app-registration/drift.ts';
-import { EntraAppRegistrationParams, kebabCase } from '../../src/services/graph/steps/entra-app-registration/params.ts';
+import {
+  EntraAppRegistrationParams,
+  kebabCase,
+} from '../../src/services/graph/steps/entra-app-registration/params.ts';
 
 const RES = '00000003-0000-0000-c000-000000000000';
 const role = (id: string, value: string) => ({

@@ -4,8 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redactor } from '../../src/redact.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import type { StepContext } from '../../src/steps/contract.ts';
-import { FleetMatcher, hostKey, serialKey } from '../../src/services/ninjaone/steps/ninjaone-reconcile/match.ts';
-import { NinjaOneReconcileParams, ninjaOneReconcileStep } from '../../src/services/ninjaone/steps/ninjaone-reconcile/index.ts';
+import {
+  FleetMatcher,
+  hostKey,
+  serialKey,
+} from '../../src/services/ninjaone/steps/ninjaone-reconcile/match.ts';
+import {
+  NinjaOneReconcileParams,
+  ninjaOneReconcileStep,
+} from '../../src/services/ninjaone/steps/ninjaone-reconcile/index.ts';
 import { createServices } from '../../src/services/create-services.ts';
 import { fastPolicy, sandboxConfig } from '../adapters/support/sandbox-services.ts';
 

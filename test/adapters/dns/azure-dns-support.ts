@@ -3,7 +3,10 @@
 // wrapper hands its tokens on as already due for refresh, so the SDK's bearer policy asks it again
 // before every request: the action lands between the provider's read and its write.
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
-import { createAzureDnsProvider, type AzureDnsProviderOptions } from '../../../src/services/dns/client/azure.ts';
+import {
+  createAzureDnsProvider,
+  type AzureDnsProviderOptions,
+} from '../../../src/services/dns/client/azure.ts';
 import type { DnsProvider } from '../../../src/services/dns/client/provider.ts';
 import type { Redactor } from '../../../src/redact.ts';
 import type { Sandbox } from '../../../src/sandbox/index.ts';

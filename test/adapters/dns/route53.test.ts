@@ -3,7 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthoritativeResolver } from '../../../src/services/dns/client/authoritative.ts';
 import type { DnsProvider } from '../../../src/services/dns/client/provider.ts';
-import { createRoute53Provider, type Route53ProviderOptions } from '../../../src/services/dns/client/route53.ts';
+import {
+  createRoute53Provider,
+  type Route53ProviderOptions,
+} from '../../../src/services/dns/client/route53.ts';
 import { Route53Api } from '../../../src/services/dns/client/route53-api.ts';
 import { InputError, RefusedError, ServiceError } from '../../../src/errors.ts';
 import { Redactor } from '../../../src/redact.ts';

@@ -1,7 +1,12 @@
 // Cloudflare API v4 over the shared HTTP layer: Bearer token, envelope unwrapping, page walking.
 import { z } from 'zod';
 import type { Redactor } from '../../../redact.ts';
-import { parseJsonOrUndefined, parseVendorResponse, sendWithPolicy, type HttpPolicy } from '../../../core/http/index.ts';
+import {
+  parseJsonOrUndefined,
+  parseVendorResponse,
+  sendWithPolicy,
+  type HttpPolicy,
+} from '../../../core/http/index.ts';
 import { Envelope } from './cloudflare-schema.ts';
 
 export interface CloudflareHttpOptions {

@@ -3,13 +3,7 @@
 import { z } from 'zod';
 import { InputError } from '../../../errors.ts';
 import type { StepContext } from '../../../steps/contract.ts';
-import {
-  answerProblems,
-  formatMx,
-  sameMx,
-  type DnsProviderKind,
-  type MxRecord,
-} from './index.ts';
+import { answerProblems, formatMx, sameMx, type DnsProviderKind, type MxRecord } from './index.ts';
 
 const HOSTNAME =
   /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/i;

@@ -8,7 +8,12 @@
 // {domains: string[]}, which cannot carry a destination.
 import type { z } from 'zod';
 import type { Redactor } from '../../../redact.ts';
-import { parseJsonOrUndefined, parseVendorResponse, sendWithPolicy, type HttpPolicy } from '../../../core/http/index.ts';
+import {
+  parseJsonOrUndefined,
+  parseVendorResponse,
+  sendWithPolicy,
+  type HttpPolicy,
+} from '../../../core/http/index.ts';
 import {
   EssentialsDomainList,
   EssentialsUserList,

@@ -3,7 +3,12 @@
 // names a sandbox mail URL (the CLI sets it with --sandbox); a real tenant has no such thing.
 import { z } from 'zod';
 import type { Redactor } from '../../../redact.ts';
-import { parseJsonOrUndefined, parseVendorResponse, sendWithPolicy, type HttpPolicy } from '../../../core/http/index.ts';
+import {
+  parseJsonOrUndefined,
+  parseVendorResponse,
+  sendWithPolicy,
+  type HttpPolicy,
+} from '../../../core/http/index.ts';
 
 export const SandboxMailDelivery = z.object({
   messageId: z.string(),

@@ -7,7 +7,12 @@
 // most an hour, so no window falls under thirty seconds; a span shorter than that is widened back
 // to thirty seconds (an overlap TAP allows: records may repeat, and are de-duplicated by GUID).
 import type { Redactor } from '../../../redact.ts';
-import { parseJsonOrUndefined, parseVendorResponse, sendWithPolicy, type HttpPolicy } from '../../../core/http/index.ts';
+import {
+  parseJsonOrUndefined,
+  parseVendorResponse,
+  sendWithPolicy,
+  type HttpPolicy,
+} from '../../../core/http/index.ts';
 import { SiemAnswer, type TapMessage } from './schema.ts';
 
 export interface TapOptions {

@@ -1,7 +1,13 @@
 // Read-only: what apply would change, the exact requests, and each permission's meaning for
 // the Security review gate.
 import { formatSecretRef } from '../../../../secrets/contract.ts';
-import { unknownValue, type Change, type PlannedCall, type StepContext, type StepPlan } from '../../../../steps/contract.ts';
+import {
+  unknownValue,
+  type Change,
+  type PlannedCall,
+  type StepContext,
+  type StepPlan,
+} from '../../../../steps/contract.ts';
 import { computeDrift, hasChanges, type Drift } from './drift.ts';
 import { byUniqueNamePath, baselineOf, type Baseline } from './baseline.ts';
 import { observe, type Observed } from './observe.ts';
