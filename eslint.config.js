@@ -32,18 +32,19 @@ export default tseslint.config(
       ],
     },
   },
-  // The sandbox is an independent oracle: the emulator and the clients (src/services/*/client and
-  // steps, the HTTP and credential layers in src/core) share no code, or a shared bug would pass
-  // both sides. Each builds from the vendor's description.
+  // The sandbox is an independent oracle: the emulators (src/sandbox, the kernel, and each
+  // src/services/*/emulator) and the clients (src/services/*/client and steps, the HTTP and
+  // credential layers in src/core) share no code, or a shared bug would pass both sides. Each
+  // builds from the vendor's description.
   {
-    files: ['src/sandbox/**/*.ts'],
+    files: ['src/sandbox/**/*.ts', 'src/services/*/emulator/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              regex: '^(\\.\\./)+(services|core|steps|intunewin)(/|$)',
+              regex: '^\\.{1,2}/(.*/)?(client|steps|core|intunewin)(/|$)',
               message: 'The emulator must not use client code: write its own from the vendor docs.',
             },
           ],
@@ -53,7 +54,9 @@ export default tseslint.config(
   },
   {
     files: [
-      'src/services/**/*.ts',
+      'src/services/*/client/**/*.ts',
+      'src/services/*/steps/**/*.ts',
+      'src/services/*.ts',
       'src/core/**/*.ts',
       'src/steps/**/*.ts',
       'src/intunewin/**/*.ts',
@@ -67,7 +70,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(\\.\\./)+sandbox(/|$)',
+              regex: '^\\.{1,2}/(.*/)?(sandbox|emulator)(/|$)',
               message: 'Clients must not use emulator code; talk to the sandbox over its wire protocol.',
             },
           ],

@@ -1,14 +1,14 @@
-// Regenerates src/sandbox/graph/v1.0-facts.ts from ../shared/reference/graph/v1.0-metadata.xml:
+// Regenerates src/services/graph/emulator/v1.0-facts.ts from ../shared/reference/graph/v1.0-metadata.xml:
 // only facts (type names, base types, property names and types, nullability, enum members, action
 // parameters) for the request bodies the sandbox serves, so the sandbox validates them even where
 // the reference file is absent. Run: node --experimental-transform-types scripts/generate-graph-facts.ts
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { readCsdl } from '../src/sandbox/graph/csdl-read.ts';
-import { servedClosure } from '../src/sandbox/graph/facts-closure.ts';
+import { readCsdl } from '../src/services/graph/emulator/csdl-read.ts';
+import { servedClosure } from '../src/services/graph/emulator/facts-closure.ts';
 
 const source = fileURLToPath(new URL('../../shared/reference/graph/v1.0-metadata.xml', import.meta.url));
-const target = fileURLToPath(new URL('../src/sandbox/graph/v1.0-facts.ts', import.meta.url));
+const target = fileURLToPath(new URL('../src/services/graph/emulator/v1.0-facts.ts', import.meta.url));
 const facts = servedClosure(readCsdl(readFileSync(source, 'utf8')));
 writeFileSync(
   target,

@@ -1,14 +1,14 @@
-// Regenerates src/sandbox/ninjaone/openapi-facts.ts from ../shared/reference/ninjaone/openapi-v2.yaml:
+// Regenerates src/services/ninjaone/emulator/openapi-facts.ts from ../shared/reference/ninjaone/openapi-v2.yaml:
 // only facts (paths, parameter names, types, enums, bounds, body property names and types) of the
 // operations the sandbox serves, so it checks requests even where the reference file is absent.
 // Run: node --experimental-transform-types scripts/generate-ninjaone-facts.ts
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { operationsFromSpec } from '../src/sandbox/ninjaone/openapi-model.ts';
+import { operationsFromSpec } from '../src/services/ninjaone/emulator/openapi-model.ts';
 
 const source = fileURLToPath(new URL('../../shared/reference/ninjaone/openapi-v2.yaml', import.meta.url));
-const target = fileURLToPath(new URL('../src/sandbox/ninjaone/openapi-facts.ts', import.meta.url));
+const target = fileURLToPath(new URL('../src/services/ninjaone/emulator/openapi-facts.ts', import.meta.url));
 const facts = operationsFromSpec(parse(readFileSync(source, 'utf8')) as Record<string, unknown>);
 writeFileSync(
   target,

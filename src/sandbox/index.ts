@@ -1,21 +1,30 @@
 // Public entry of the sandbox: a stateful loopback emulator of the services sop-integrate talks to.
 import { IssuedSecrets, type SandboxContext } from './context.ts';
 import { createControlService } from './control/control-service.ts';
-import { createGraphService } from './graph/graph-service.ts';
-import { createExchangeService } from './exchange/index.ts';
-import { createDnsService, ensureDnsState, sandboxCloudflareToken, startDnsServer } from './dns/index.ts';
-import { createAzureDnsService, sandboxAzureDns } from './dns/index.ts';
-import { createRoute53Service, sandboxRoute53 } from './dns/index.ts';
-import { createProofpointService } from './proofpoint/proofpoint-service.ts';
+import { createGraphService } from '../services/graph/emulator/graph-service.ts';
+import { createExchangeService } from '../services/exchange/emulator/index.ts';
+import {
+  createDnsService,
+  ensureDnsState,
+  sandboxCloudflareToken,
+  startDnsServer,
+} from '../services/dns/emulator/index.ts';
+import { createAzureDnsService, sandboxAzureDns } from '../services/dns/emulator/index.ts';
+import { createRoute53Service, sandboxRoute53 } from '../services/dns/emulator/index.ts';
+import { createProofpointService } from '../services/proofpoint/emulator/proofpoint-service.ts';
 import {
   sandboxProofpointSecrets,
   sandboxTapPrincipal,
   SANDBOX_ESSENTIALS_ORG,
   SANDBOX_ESSENTIALS_USER,
-} from './proofpoint/seed.ts';
+} from '../services/proofpoint/emulator/seed.ts';
 import { Faults } from './http/faults.ts';
-import { createBlobService } from './intune/index.ts';
-import { createNinjaOneService, ensureNinjaOneState, sandboxNinjaOne } from './ninjaone/index.ts';
+import { createBlobService } from '../services/graph/emulator/intune/index.ts';
+import {
+  createNinjaOneService,
+  ensureNinjaOneState,
+  sandboxNinjaOne,
+} from '../services/ninjaone/emulator/index.ts';
 import { startHttpServer } from './http/server.ts';
 import { sandboxTls, trustInThisProcess } from './http/tls.ts';
 import path from 'node:path';
@@ -37,7 +46,7 @@ export {
   type ExchangeRoute,
   type MessageTraceInput,
   type RouteQuery,
-} from './exchange/index.ts';
+} from '../services/exchange/emulator/index.ts';
 
 export { sendMail, type MailDelivery, type MailInput } from './mail/index.ts';
 

@@ -20,7 +20,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { SandboxSnapshot } from '../../src/sandbox/index.ts';
-import { agentBuild } from '../../src/sandbox/ninjaone/installer.ts';
+import { agentBuild } from '../../src/services/ninjaone/emulator/installer.ts';
 import { cliPath, runCli, type CliResult } from '../cli/run-cli.ts';
 import { snapshotOf } from '../e2e/sandbox-state.ts';
 import { seededStateDir } from './support/clean-run.ts';

@@ -1,4 +1,4 @@
-// The authoritative server's own wire format (src/sandbox/dns/wire.ts, written from RFC 1035 and
+// The authoritative server's own wire format (src/services/dns/emulator/wire.ts, written from RFC 1035 and
 // sharing no code with the tool's resolver) seen from outside: hand-built queries over real UDP,
 // answers read byte by byte and by the tool's decoder. Compression pointers in answers, NODATA
 // with the SOA for a type the zone never holds, NOTIMP for other opcodes, silence for garbage.

@@ -2,9 +2,9 @@
 // The emulated Exchange admin API validates like the real cmdlets, keeps its parameter lists in
 // step with the reference notes, and gives the mail simulation routing and message trace.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CMDLET_PARAMETERS } from '../../src/sandbox/exchange/cmdlets.ts';
-import { exchangeRouteFor, recordMessageTrace } from '../../src/sandbox/exchange/index.ts';
-import { getMessageTraceV2 } from '../../src/sandbox/exchange/message-trace.ts';
+import { CMDLET_PARAMETERS } from '../../src/services/exchange/emulator/cmdlets.ts';
+import { exchangeRouteFor, recordMessageTrace } from '../../src/services/exchange/emulator/index.ts';
+import { getMessageTraceV2 } from '../../src/services/exchange/emulator/message-trace.ts';
 import { seedTenant } from '../../src/sandbox/seed/tenant.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { cmdletParametersFromNotes, notesAvailable } from '../adapters/exchange/cmdlet-parameters.ts';

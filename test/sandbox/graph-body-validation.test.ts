@@ -5,7 +5,7 @@
 // a 201 for, each sent over real HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
-import { graphModel } from '../../src/sandbox/graph/model-load.ts';
+import { graphModel } from '../../src/services/graph/emulator/model-load.ts';
 import { connect, type GraphCaller, type HttpAnswer } from './helpers.ts';
 
 let sb: Sandbox;

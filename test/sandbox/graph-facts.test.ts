@@ -5,11 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ServiceError } from '../../src/errors.ts';
-import { checkEntityBody } from '../../src/sandbox/graph/body-check.ts';
-import type { GraphModel } from '../../src/sandbox/graph/csdl-model.ts';
-import { readCsdl } from '../../src/sandbox/graph/csdl-read.ts';
-import { servedClosure } from '../../src/sandbox/graph/facts-closure.ts';
-import { V1_FACTS } from '../../src/sandbox/graph/v1.0-facts.ts';
+import { checkEntityBody } from '../../src/services/graph/emulator/body-check.ts';
+import type { GraphModel } from '../../src/services/graph/emulator/csdl-model.ts';
+import { readCsdl } from '../../src/services/graph/emulator/csdl-read.ts';
+import { servedClosure } from '../../src/services/graph/emulator/facts-closure.ts';
+import { V1_FACTS } from '../../src/services/graph/emulator/v1.0-facts.ts';
 import { reference } from '../support/reference.ts';
 import { parseCsdl } from './csdl.ts';
 

@@ -3,7 +3,7 @@
 // every body it accepted and every body it sent in a scripted session, and the bound actions used.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GRAPH_ACTIONS, GRAPH_TYPES } from '../../src/sandbox/graph/schema.ts';
+import { GRAPH_ACTIONS, GRAPH_TYPES } from '../../src/services/graph/emulator/schema.ts';
 import { startSandbox, type RequestLogEntry, type Sandbox } from '../../src/sandbox/index.ts';
 import { normaliseType, parseCsdl, type Csdl } from './csdl.ts';
 import { reference } from '../support/reference.ts';

@@ -2,7 +2,7 @@
 // Put Block List assembling blocks in the listed order, Azure's XML errors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
-import { sasSignature } from '../../src/sandbox/intune/blob-store.ts';
+import { sasSignature } from '../../src/services/graph/emulator/intune/blob-store.ts';
 
 let sb: Sandbox;
 beforeAll(async () => {

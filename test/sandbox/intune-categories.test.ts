@@ -4,7 +4,7 @@
 // category, a malformed @odata.id, the same reference twice, removing one that is not there).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
-import { BUILT_IN_APP_CATEGORIES } from '../../src/sandbox/intune/index.ts';
+import { BUILT_IN_APP_CATEGORIES } from '../../src/services/graph/emulator/intune/index.ts';
 import { connect, type GraphCaller } from './helpers.ts';
 
 let sb: Sandbox;

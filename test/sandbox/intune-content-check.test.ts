@@ -1,4 +1,4 @@
-// The emulator's own commit check (src/sandbox/intune/encrypted-content.ts, independent of the
+// The emulator's own commit check (src/services/graph/emulator/intune/encrypted-content.ts, independent of the
 // tool's packager) accepts the four real IntuneWinAppUtil payloads with the encryption info from
 // their Detection.xml, and refuses each of them with one byte changed or a size misdeclared.
 import { readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkEncryptedContent,
   type FileEncryptionInfo,
-} from '../../src/sandbox/intune/encrypted-content.ts';
+} from '../../src/services/graph/emulator/intune/encrypted-content.ts';
 import { reference } from '../support/reference.ts';
 
 const samples = reference('intunewin/', "the sandbox's commit check against real IntuneWinAppUtil payloads");

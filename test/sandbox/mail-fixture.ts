@@ -1,8 +1,8 @@
 // A sandbox state in the shapes the emulated cmdlets, Cloudflare API and Essentials API store,
 // moved step by step towards phase 2's end state, for the mail simulation's unit tests.
-import { seedDns } from '../../src/sandbox/dns/seed.ts';
-import { exchangeStateOf } from '../../src/sandbox/exchange/seed.ts';
-import { proofpointStateOf } from '../../src/sandbox/proofpoint/state.ts';
+import { seedDns } from '../../src/services/dns/emulator/seed.ts';
+import { exchangeStateOf } from '../../src/services/exchange/emulator/seed.ts';
+import { proofpointStateOf } from '../../src/services/proofpoint/emulator/state.ts';
 import { seedTenant } from '../../src/sandbox/seed/tenant.ts';
 import type { SandboxState } from '../../src/sandbox/state/model.ts';
 

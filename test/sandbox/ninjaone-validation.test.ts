@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
-import { NINJAONE_FACTS } from '../../src/sandbox/ninjaone/openapi-facts.ts';
-import { operationsFromSpec } from '../../src/sandbox/ninjaone/openapi-model.ts';
+import { NINJAONE_FACTS } from '../../src/services/ninjaone/emulator/openapi-facts.ts';
+import { operationsFromSpec } from '../../src/services/ninjaone/emulator/openapi-model.ts';
 import { reference } from '../support/reference.ts';
 
 let sb: Sandbox;

@@ -14,8 +14,8 @@ import { installStateOf } from '../../src/services/graph/client/intune-install-s
 import { ServiceError } from '../../src/errors.ts';
 import { Redactor } from '../../src/redact.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
-import { agentBuild } from '../../src/sandbox/ninjaone/installer.ts';
-import { DEFAULT_AGENT_VERSION } from '../../src/sandbox/ninjaone/seed.ts';
+import { agentBuild } from '../../src/services/ninjaone/emulator/installer.ts';
+import { DEFAULT_AGENT_VERSION } from '../../src/services/ninjaone/emulator/seed.ts';
 import { FileSecretStore } from '../../src/secrets/file-store.ts';
 import type { StepContext } from '../../src/steps/contract.ts';
 import { intuneInstallStatusStep as statusStep } from '../../src/services/graph/steps/intune-install-status/index.ts';

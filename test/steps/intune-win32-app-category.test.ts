@@ -11,7 +11,7 @@ import type { GraphClient } from '../../src/services/graph/client/client.ts';
 import { InputError } from '../../src/errors.ts';
 import { Redactor } from '../../src/redact.ts';
 import { isEmptyDiff, startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
-import { agentBuild } from '../../src/sandbox/ninjaone/installer.ts';
+import { agentBuild } from '../../src/services/ninjaone/emulator/installer.ts';
 import { FileSecretStore } from '../../src/secrets/file-store.ts';
 import type { StepContext } from '../../src/steps/contract.ts';
 import { intuneWin32AppStep as step } from '../../src/services/graph/steps/intune-win32-app/index.ts';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphClient } from '../../src/services/graph/client/client.ts';
 import { Redactor } from '../../src/redact.ts';
 import { isEmptyDiff, startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
-import { agentBuild } from '../../src/sandbox/ninjaone/installer.ts';
+import { agentBuild } from '../../src/services/ninjaone/emulator/installer.ts';
 import { FileSecretStore } from '../../src/secrets/file-store.ts';
 import type { StepContext } from '../../src/steps/contract.ts';
 import { appBody } from '../../src/services/graph/steps/intune-win32-app/body.ts';

@@ -7,7 +7,7 @@ import type { EmulatedService, SandboxReply, SandboxRequest } from '../http/type
 import { seededUuid, sha256Hex } from '../ids.ts';
 import { EXCHANGE_RESOURCE, GRAPH_RESOURCE } from '../seed/first-party-roles.ts';
 import { KEY_VAULT_RESOURCE } from '../keyvault/model.ts';
-import { ARM_RESOURCE } from '../dns/azure-arm.ts';
+import { ARM_RESOURCE } from '../../services/dns/emulator/azure-arm.ts';
 import type { ApplicationRecord, ServicePrincipalRecord } from '../state/model.ts';
 import { aadstsError } from './aadsts.ts';
 import { checkClientAssertion, JWT_BEARER_ASSERTION_TYPE } from './client-assertion.ts';

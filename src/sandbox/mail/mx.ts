@@ -1,7 +1,7 @@
 // Where the internet delivers mail for a domain: the MX answer a sender's resolver gives (the
 // authoritative zone data, or an older answer a resolver still caches: dns/rrset-history.ts),
 // lowest preference first, and whose hosts they are.
-import { senderAnswer, type ResolverView } from '../dns/rrset-history.ts';
+import { senderAnswer, type ResolverView } from '../../services/dns/emulator/rrset-history.ts';
 import type { SandboxState } from '../state/model.ts';
 
 export type MxOwner = 'proofpoint' | 'microsoft' | 'other' | 'none';

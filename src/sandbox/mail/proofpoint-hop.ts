@@ -1,8 +1,8 @@
 // Proofpoint's part of a delivery: it accepts mail only for domains its customer added (Essentials
 // domains), and logs every message it handles in its mail log (TAP shows those with threats).
 import { createHash } from 'node:crypto';
-import type { ProofpointMessageRecord } from '../proofpoint/model.ts';
-import { proofpointStateOf } from '../proofpoint/state.ts';
+import type { ProofpointMessageRecord } from '../../services/proofpoint/emulator/model.ts';
+import { proofpointStateOf } from '../../services/proofpoint/emulator/state.ts';
 import type { SandboxState } from '../state/model.ts';
 
 /** Why Proofpoint refuses mail for (or from) this domain, or undefined when it relays it. */

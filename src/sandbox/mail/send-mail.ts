@@ -4,8 +4,8 @@
 // relays it from its own IP, and Exchange's inbound connectors decide. Outbound mail follows the
 // transport rules and outbound connectors. Exchange's message trace records what happened.
 import { InputError } from '../../errors.ts';
-import { exchangeRouteFor, recordMessageTrace } from '../exchange/index.ts';
-import type { MessageTraceInput } from '../exchange/message-trace.ts';
+import { exchangeRouteFor, recordMessageTrace } from '../../services/exchange/emulator/index.ts';
+import type { MessageTraceInput } from '../../services/exchange/emulator/message-trace.ts';
 import { seededUuid } from '../ids.ts';
 import type { SandboxState } from '../state/model.ts';
 import type { MailState, SentMailRecord, TrapPullRecord } from './model.ts';
@@ -18,7 +18,7 @@ import {
   proofpointRefusesSender,
 } from './proofpoint-hop.ts';
 import { spfVerdict, type SendingHost } from './spf.ts';
-import type { ResolverView } from '../dns/rrset-history.ts';
+import type { ResolverView } from '../../services/dns/emulator/rrset-history.ts';
 import { trapPull } from './trap.ts';
 
 export interface MailInput {

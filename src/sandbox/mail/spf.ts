@@ -4,7 +4,7 @@
 // SOP's records use are evaluated (include:/a: by host-name suffix, ip4:); "-all" fails the rest.
 // A hard fail is refused, as receivers enforcing DMARC p=reject or SPF -all do (5.7.23 is the code
 // Exchange Online itself answers for SPF failures; other receivers word it differently).
-import { senderAnswer, type ResolverView } from '../dns/rrset-history.ts';
+import { senderAnswer, type ResolverView } from '../../services/dns/emulator/rrset-history.ts';
 import type { SandboxState } from '../state/model.ts';
 
 export interface SpfVerdict {

@@ -2,7 +2,7 @@
 // TRAP (connected through the portal's TRAP wizard) moves it out of the recipient's inbox with its
 // Microsoft 365 app. The pull works only if that app still holds Mail.ReadWrite with consent.
 import { seededUuid } from '../ids.ts';
-import { proofpointStateOf } from '../proofpoint/state.ts';
+import { proofpointStateOf } from '../../services/proofpoint/emulator/state.ts';
 import { GRAPH_APP_ID } from '../seed/first-party-roles.ts';
 import type { SandboxState } from '../state/model.ts';
 import type { TrapPullRecord } from './model.ts';

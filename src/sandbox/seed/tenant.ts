@@ -17,7 +17,7 @@ import {
   GRAPH_APP_ROLES,
 } from './first-party-roles.ts';
 import { EXCHANGE_ADMINISTRATOR_ID, ROLE_TEMPLATES } from './role-templates.ts';
-import { seedExchange } from '../exchange/seed.ts';
+import { seedExchange } from '../../services/exchange/emulator/seed.ts';
 
 export const DEFAULT_DOMAIN = 'contoso.example';
 export const AUTOMATION_APP_NAME = 'sop-integrate automation (sandbox)';

@@ -1,11 +1,14 @@
 // The sandbox's whole state as plain JSON: typed collections keyed by id, one section per area.
 // Directory records are stored exactly in the shape Graph returns them, so serving them needs no
 // mapping and the fidelity harness can check stored and served shapes alike.
-import type { ExchangeState } from '../exchange/model.ts';
-import type { IntuneState } from '../intune/model.ts';
-import type { NinjaOneState } from '../ninjaone/model.ts';
-import { DNS_VOLATILE_COLLECTIONS, type DnsState } from '../dns/model.ts';
-import { PROOFPOINT_VOLATILE_COLLECTIONS, type ProofpointState } from '../proofpoint/model.ts';
+import type { ExchangeState } from '../../services/exchange/emulator/model.ts';
+import type { IntuneState } from '../../services/graph/emulator/intune/model.ts';
+import type { NinjaOneState } from '../../services/ninjaone/emulator/model.ts';
+import { DNS_VOLATILE_COLLECTIONS, type DnsState } from '../../services/dns/emulator/model.ts';
+import {
+  PROOFPOINT_VOLATILE_COLLECTIONS,
+  type ProofpointState,
+} from '../../services/proofpoint/emulator/model.ts';
 import { KEY_VAULT_VOLATILE_COLLECTIONS, type KeyVaultState } from '../keyvault/model.ts';
 import { MAIL_VOLATILE_COLLECTIONS, type MailState } from '../mail/model.ts';
 
@@ -220,14 +223,14 @@ export interface SandboxState {
   tenant: TenantRecord;
   directory: DirectoryState;
   identity: IdentityState;
-  /** Exchange Online admin objects and message trace (src/sandbox/exchange/model.ts). */
+  /** Exchange Online admin objects and message trace (src/services/exchange/emulator/model.ts). */
   exchange: ExchangeState;
-  /** NinjaOne and Intune (src/sandbox/ninjaone, src/sandbox/intune); seeded at start when absent. */
+  /** NinjaOne and Intune (src/services/ninjaone/emulator, src/services/graph/emulator/intune); seeded at start when absent. */
   ninjaone?: NinjaOneState;
   intune?: IntuneState;
-  /** Zones served by the loopback DNS server and the Cloudflare-compatible API (src/sandbox/dns). */
+  /** Zones served by the loopback DNS server and the Cloudflare-compatible API (src/services/dns/emulator). */
   dns?: DnsState;
-  /** Essentials org, PoD portal settings and mail log (src/sandbox/proofpoint). */
+  /** Essentials org, PoD portal settings and mail log (src/services/proofpoint/emulator). */
   proofpoint?: ProofpointState;
   /** Azure Key Vault secrets (src/sandbox/keyvault); created on first use. */
   keyvault?: KeyVaultState;

@@ -14,7 +14,7 @@ import {
 } from '../../../src/intunewin/index.ts';
 import { Redactor } from '../../../src/redact.ts';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.ts';
-import { agentBuild } from '../../../src/sandbox/ninjaone/installer.ts';
+import { agentBuild } from '../../../src/services/ninjaone/emulator/installer.ts';
 import { sandboxServices } from '../support/sandbox-services.ts';
 
 let sb: Sandbox;

@@ -17,7 +17,7 @@ import { ServiceError } from '../../../src/errors.ts';
 import { readMsiInfo } from '../../../src/intunewin/index.ts';
 import { Redactor } from '../../../src/redact.ts';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.ts';
-import { agentBuild } from '../../../src/sandbox/ninjaone/installer.ts';
+import { agentBuild } from '../../../src/services/ninjaone/emulator/installer.ts';
 import type { StepContext } from '../../../src/steps/contract.ts';
 import { ninjaOneInstallerStep } from '../../../src/services/ninjaone/steps/ninjaone-installer/index.ts';
 import { fastPolicy } from '../support/sandbox-services.ts';
