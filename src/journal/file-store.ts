@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { InputError } from '../errors.ts';
 import { globalRedactor, type Redactor } from '../redact.ts';
 import { makeDirectory } from '../make-dir.ts';
-import { lastContentIndex, scanLines, type JournalLine } from './lines.ts';
-import type { JournalRecord } from './records.ts';
+import { sortLines } from './lines.ts';
 import { addToList } from './run-list.ts';
 import { isRunId } from './run-id.ts';
-import type { DamagedLine, JournalRead, JournalStore, RunList } from './store.ts';
+import type { JournalRecord } from './records.ts';
+import type { JournalRead, JournalStore, RunList } from './store.ts';
 
 export const DEFAULT_RUNS_DIR = join('.sop-integrate', 'runs');
 
@@ -27,28 +27,12 @@ interface ParsedJournal extends JournalRead {
  * around it so rollback can undo what they prove and name what it cannot account for.
  */
 export function parseJournal(bytes: Uint8Array, file: string): ParsedJournal {
-  const lines = scanLines(bytes);
-  const last = lastContentIndex(lines);
-  const records: JournalRecord[] = [];
-  const damaged: DamagedLine[] = [];
-  let torn: JournalLine | undefined;
-  lines.forEach((line, index) => {
-    if (line.blank) return;
-    if (line.record) records.push(line.record);
-    else if (index === last) torn = line;
-    else
-      damaged.push({
-        line: line.line,
-        bytes: line.bytes,
-        reason: line.problem ?? 'not a valid journal record',
-        afterRecords: records.length,
-      });
-  });
+  const { records, torn, damaged, endsWithNewline } = sortLines(bytes);
   return {
     records,
     ...(torn ? { tornTail: { line: torn.line, bytes: torn.bytes }, tailStart: torn.start } : {}),
     ...(damaged.length > 0 ? { damage: { source: file, lines: damaged } } : {}),
-    endsWithNewline: bytes.length === 0 || bytes[bytes.length - 1] === 0x0a,
+    endsWithNewline,
   };
 }
 

@@ -2,6 +2,7 @@
 // text, so the offsets where a store cuts off or seals a torn tail are exact even when a damaged
 // line holds bytes that are not UTF-8 (decoding would replace them and shift every offset).
 import { JournalRecord } from './records.ts';
+import type { DamagedLine } from './store.ts';
 
 export interface JournalLine {
   /** 1-based line number. */
@@ -59,4 +60,44 @@ function judge(raw: Uint8Array, line: number, start: number, terminated: boolean
 export function lastContentIndex(lines: readonly JournalLine[]): number {
   for (let index = lines.length - 1; index >= 0; index -= 1) if (!lines[index]?.blank) return index;
   return -1;
+}
+
+export interface SortedLines {
+  records: JournalRecord[];
+  /** A broken last line: what a crash mid-write leaves. */
+  torn?: JournalLine;
+  /** Broken lines before the last, each placed after the records read before it. */
+  damaged: DamagedLine[];
+  /** Whether the last byte is a newline (or there are no bytes): else the next record needs one. */
+  endsWithNewline: boolean;
+}
+
+/**
+ * Sorts a journal's lines the way every store reads them: records, a torn last line, and damage.
+ * `skip` lets a store pass over broken lines it knows to be harmless (the blob store's seals).
+ */
+export function sortLines(
+  bytes: Uint8Array,
+  skip?: (lines: JournalLine[], index: number) => boolean,
+): SortedLines {
+  const lines = scanLines(bytes);
+  const last = lastContentIndex(lines);
+  const sorted: SortedLines = {
+    records: [],
+    damaged: [],
+    endsWithNewline: bytes.length === 0 || bytes[bytes.length - 1] === 0x0a,
+  };
+  lines.forEach((line, index) => {
+    if (line.blank) return;
+    if (line.record) sorted.records.push(line.record);
+    else if (index === last) sorted.torn = line;
+    else if (!skip?.(lines, index))
+      sorted.damaged.push({
+        line: line.line,
+        bytes: line.bytes,
+        reason: line.problem ?? 'not a valid journal record',
+        afterRecords: sorted.records.length,
+      });
+  });
+  return sorted;
 }

@@ -3,9 +3,8 @@
 // cannot be truncated. So the store seals a torn line instead: the next block starts with a
 // newline that ends it and an empty line that marks it as sealed. A sealed line is skipped; any
 // other broken line before the end is damage, reported exactly as in the file store.
-import { lastContentIndex, scanLines, type JournalLine } from '../lines.ts';
-import type { JournalRecord } from '../records.ts';
-import type { DamagedLine, JournalRead } from '../store.ts';
+import { sortLines, type JournalLine } from '../lines.ts';
+import type { JournalRead } from '../store.ts';
 
 export interface ParsedBlobJournal extends JournalRead {
   /** Torn lines sealed by a later append (skipped). */
@@ -15,31 +14,21 @@ export interface ParsedBlobJournal extends JournalRead {
 }
 
 export function parseBlobJournal(bytes: Uint8Array, name: string): ParsedBlobJournal {
-  const lines = scanLines(bytes);
-  const last = lastContentIndex(lines);
-  const records: JournalRecord[] = [];
   const sealedLines: number[] = [];
-  const damaged: DamagedLine[] = [];
-  let torn: JournalLine | undefined;
-  lines.forEach((line, index) => {
-    if (line.blank) return;
-    if (line.record) records.push(line.record);
-    else if (index === last) torn = line;
-    else if (line.terminated && lines[index + 1]?.bytes === 0) sealedLines.push(line.line);
-    else
-      damaged.push({
-        line: line.line,
-        bytes: line.bytes,
-        reason: line.problem ?? 'not a valid journal record',
-        afterRecords: records.length,
-      });
-  });
+  // A torn line ended by a later block's newline and followed by the empty marker line is sealed.
+  const sealed = (lines: JournalLine[], index: number): boolean => {
+    const line = lines[index];
+    if (!line?.terminated || lines[index + 1]?.bytes !== 0) return false;
+    sealedLines.push(line.line);
+    return true;
+  };
+  const { records, torn, damaged, endsWithNewline } = sortLines(bytes, sealed);
   return {
     records,
     ...(torn ? { tornTail: { line: torn.line, bytes: torn.bytes } } : {}),
     ...(damaged.length > 0 ? { damage: { source: name, lines: damaged } } : {}),
     sealedLines,
-    endsWithNewline: bytes.length === 0 || bytes[bytes.length - 1] === 0x0a,
+    endsWithNewline,
   };
 }
 
